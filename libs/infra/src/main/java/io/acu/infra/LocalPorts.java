@@ -1,0 +1,47 @@
+package io.acu.infra;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.time.Duration;
+
+/** Loopback port helpers: pick a free port, wait until a server answers on one. */
+public final class LocalPorts {
+
+    private LocalPorts() {
+    }
+
+    /**
+     * A TCP port on 127.0.0.1 that was free a moment ago (the OS picks it). A race with another
+     * process is possible but rare; starters report the port in their error if it happens.
+     *
+     * @return a port number in the ephemeral range
+     */
+    public static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("no free loopback port", e);
+        }
+    }
+
+    /**
+     * Whether something accepts TCP connections on 127.0.0.1:{@code port} right now.
+     *
+     * @param port the port to probe
+     * @param timeout connect timeout
+     * @return true when a connection was accepted
+     */
+    public static boolean isListening(int port, Duration timeout) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), (int) timeout.toMillis());
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}
