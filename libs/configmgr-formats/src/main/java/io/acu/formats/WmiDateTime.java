@@ -1,0 +1,134 @@
+package io.acu.formats;
+
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A WMI {@code CIM_DATETIME} timestamp as used in state messages ({@code MessageTime}, report
+ * {@code Date}): {@code yyyyMMddHHmmss.ffffff±UUU}, 25 characters, where {@code ffffff} is
+ * microseconds and {@code ±UUU} is the offset from UTC in <em>minutes</em>, sign included, e.g.
+ * {@code 20140120171855.573000+000} or {@code 20140120171855.573000-300} (UTC-5).
+ *
+ * <p>Holds the original text (for {@link #toString()}) and the {@link OffsetDateTime} it denotes,
+ * at microsecond precision. Equality compares the date-time and offset, so {@code -000} and
+ * {@code +000} are equal. WMI's wildcard form ({@code *} for unused fields) is not accepted:
+ * state messages always carry a complete timestamp.
+ */
+public final class WmiDateTime {
+
+    private static final String FORMAT = "WMI datetime";
+    private static final Pattern SHAPE = Pattern.compile(
+            "(\\d{4})(\\d{2})(\\d{2})(\\d{2})(\\d{2})(\\d{2})\\.(\\d{6})([+-])(\\d{3})");
+    private static final String EXPECTED = "expected yyyyMMddHHmmss.ffffff+UUU (offset in minutes)";
+    private static final int MAX_OFFSET_MINUTES = 999;
+
+    private final String text;
+    private final OffsetDateTime value;
+
+    private WmiDateTime(String text, OffsetDateTime value) {
+        this.text = text;
+        this.value = value;
+    }
+
+    /**
+     * Parses a WMI datetime.
+     *
+     * @param text exactly {@code yyyyMMddHHmmss.ffffff±UUU} in ASCII digits
+     * @throws InvalidValueException if the shape is wrong or a field is out of range (e.g. month 13)
+     * @throws NullPointerException if {@code text} is null
+     */
+    public static WmiDateTime parse(String text) {
+        Objects.requireNonNull(text, "text");
+        Matcher m = SHAPE.matcher(text);
+        if (!m.matches()) {
+            throw new InvalidValueException(FORMAT, text, EXPECTED);
+        }
+        int offsetMinutes = Integer.parseInt(m.group(9)) * ("-".equals(m.group(8)) ? -1 : 1);
+        try {
+            OffsetDateTime value = OffsetDateTime.of(
+                    Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)),
+                    Integer.parseInt(m.group(4)), Integer.parseInt(m.group(5)), Integer.parseInt(m.group(6)),
+                    Integer.parseInt(m.group(7)) * 1000,
+                    ZoneOffset.ofTotalSeconds(offsetMinutes * 60));
+            return new WmiDateTime(text, value);
+        } catch (DateTimeException e) {
+            throw new InvalidValueException(FORMAT, text, e.getMessage());
+        }
+    }
+
+    /**
+     * The WMI datetime for {@code dateTime}, in its own offset. Sub-microsecond digits are
+     * truncated (WMI carries microseconds).
+     *
+     * @throws InvalidValueException if the offset is not a whole number of minutes, exceeds 999
+     *     minutes, or the year is outside 0..9999
+     */
+    public static WmiDateTime of(OffsetDateTime dateTime) {
+        OffsetDateTime value = dateTime.truncatedTo(ChronoUnit.MICROS);
+        return new WmiDateTime(format(value), value);
+    }
+
+    /** The WMI datetime for {@code instant} in UTC ({@code +000}), truncated to microseconds. */
+    public static WmiDateTime of(Instant instant) {
+        return of(instant.atOffset(ZoneOffset.UTC));
+    }
+
+    /**
+     * Formats {@code dateTime} as {@code yyyyMMddHHmmss.ffffff±UUU}, truncating to microseconds.
+     *
+     * @throws InvalidValueException as for {@link #of(OffsetDateTime)}
+     */
+    public static String format(OffsetDateTime dateTime) {
+        int offsetSeconds = dateTime.getOffset().getTotalSeconds();
+        if (offsetSeconds % 60 != 0 || Math.abs(offsetSeconds / 60) > MAX_OFFSET_MINUTES) {
+            throw new InvalidValueException(FORMAT, dateTime.toString(),
+                    "the offset must be whole minutes within +-" + MAX_OFFSET_MINUTES);
+        }
+        if (dateTime.getYear() < 0 || dateTime.getYear() > 9999) {
+            throw new InvalidValueException(FORMAT, dateTime.toString(), "the year must be 0..9999");
+        }
+        int offsetMinutes = offsetSeconds / 60;
+        return String.format(Locale.ROOT, "%04d%02d%02d%02d%02d%02d.%06d%c%03d",
+                dateTime.getYear(), dateTime.getMonthValue(), dateTime.getDayOfMonth(),
+                dateTime.getHour(), dateTime.getMinute(), dateTime.getSecond(), dateTime.getNano() / 1000,
+                offsetMinutes < 0 ? '-' : '+', Math.abs(offsetMinutes));
+    }
+
+    /** The date-time with the offset it was written in. */
+    public OffsetDateTime toOffsetDateTime() {
+        return value;
+    }
+
+    /** The instant on the UTC time-line. */
+    public Instant toInstant() {
+        return value.toInstant();
+    }
+
+    /** The original text (or, for {@code of(...)}, the formatted one). */
+    public String text() {
+        return text;
+    }
+
+    /** Same as {@link #text()}. */
+    @Override
+    public String toString() {
+        return text;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof WmiDateTime other && value.equals(other.value);
+    }
+
+    @Override
+    public int hashCode() {
+        return value.hashCode();
+    }
+}

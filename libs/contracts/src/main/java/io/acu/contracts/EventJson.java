@@ -1,0 +1,242 @@
+package io.acu.contracts;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonInclude.Include;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.introspect.AnnotatedMember;
+import com.fasterxml.jackson.databind.introspect.AnnotatedParameter;
+import com.fasterxml.jackson.databind.introspect.JacksonAnnotationIntrospector;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.EnumMap;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.kafka.common.errors.SerializationException;
+
+/**
+ * The JSON form of acu events, one configuration for every producer, consumer, HTTP endpoint and test.
+ *
+ * <p>Choices: instants as ISO-8601 strings in UTC ({@code 2013-09-09T08:56:47Z}), never epoch numbers; null
+ * fields are omitted (absent means null, which keeps high-volume state messages small; readers also accept an
+ * explicit {@code null}); unknown properties are ignored so an older reader accepts a newer producer's additive
+ * change; a field not marked {@link Nullable} must be present (a missing {@code int} or {@code boolean} would
+ * otherwise read as 0 or false), and a {@code null} for a primitive field and trailing content after the JSON
+ * object are errors. Properties are written in record component order.
+ *
+ * <p>Decoding checks, in order: well-formed JSON object, a {@code type} this build knows (and the expected one),
+ * a {@code schemaVersion} this build reads, then the envelope and payload fields (required fields present,
+ * formats such as package IDs and hashes). Every failure is a {@link SerializationException} whose message says
+ * which check failed.
+ */
+public final class EventJson {
+
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .addModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .defaultPropertyInclusion(JsonInclude.Value.construct(Include.NON_NULL, Include.NON_NULL))
+            .annotationIntrospector(new RequiredUnlessNullable())
+            .build();
+
+    private static final ObjectWriter WRITER = MAPPER.writer();
+
+    private static final Map<EventType, ObjectReader> READERS = new EnumMap<>(EventType.class);
+
+    static {
+        for (EventType type : EventType.values()) {
+            READERS.put(type, MAPPER.readerFor(
+                    MAPPER.getTypeFactory().constructParametricType(EventEnvelope.class, type.payloadType())));
+        }
+    }
+
+    private EventJson() {
+    }
+
+    /**
+     * A new {@link ObjectMapper} configured as described above, for code that maps event records itself (e.g. an
+     * HTTP layer). Each call returns a fresh copy, so changing it affects nobody else.
+     *
+     * @return the configured mapper
+     */
+    public static ObjectMapper mapper() {
+        return MAPPER.copy();
+    }
+
+    /**
+     * Writes an event as JSON text.
+     *
+     * @param event the event
+     * @return compact JSON, e.g. {@code {"eventId":"…","type":"ManifestUpdated","schemaVersion":1,…}}
+     * @throws SerializationException if Jackson cannot write it (not expected for valid records)
+     */
+    public static String encode(EventEnvelope<?> event) {
+        return new String(encodeBytes(event), StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Writes an event as UTF-8 JSON bytes (the Kafka record value).
+     *
+     * @param event the event
+     * @return compact UTF-8 JSON
+     * @throws SerializationException if Jackson cannot write it (not expected for valid records)
+     */
+    public static byte[] encodeBytes(EventEnvelope<?> event) {
+        Checks.required(event, "event");
+        try {
+            return WRITER.writeValueAsBytes(event);
+        } catch (JsonProcessingException e) {
+            throw new SerializationException("Cannot write " + event.type() + " event " + event.eventId()
+                    + " as JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /**
+     * Reads an event of an expected type.
+     *
+     * @param json UTF-8 JSON of one envelope
+     * @param payloadType the expected payload class, e.g. {@code ManifestUpdated.class}
+     * @param <P> the payload type
+     * @return the event
+     * @throws SerializationException on malformed JSON, another or unknown {@code type}, an unsupported
+     *     {@code schemaVersion}, or missing/invalid fields
+     */
+    public static <P extends EventPayload> EventEnvelope<P> decode(byte[] json, Class<P> payloadType) {
+        EventType expected = EventType.of(payloadType);
+        JsonNode tree = parse(json);
+        return bind(tree, checkHeader(tree, expected));
+    }
+
+    /**
+     * Reads an event of an expected type from text.
+     *
+     * @see #decode(byte[], Class)
+     */
+    public static <P extends EventPayload> EventEnvelope<P> decode(String json, Class<P> payloadType) {
+        return decode(Checks.required(json, "json").getBytes(StandardCharsets.UTF_8), payloadType);
+    }
+
+    /**
+     * Reads an event of any of the five types (e.g. a dead-lettered record of unknown origin); the payload's
+     * class tells which.
+     *
+     * @param json UTF-8 JSON of one envelope
+     * @return the event
+     * @throws SerializationException on malformed JSON, an unknown {@code type}, an unsupported
+     *     {@code schemaVersion}, or missing/invalid fields
+     */
+    public static EventEnvelope<? extends EventPayload> decodeAny(byte[] json) {
+        JsonNode tree = parse(json);
+        return bind(tree, checkHeader(tree, null));
+    }
+
+    /**
+     * Reads an event of any of the five types from text.
+     *
+     * @see #decodeAny(byte[])
+     */
+    public static EventEnvelope<? extends EventPayload> decodeAny(String json) {
+        return decodeAny(Checks.required(json, "json").getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Every component of a contract record not marked {@link Nullable} is a required creator property; other
+     * classes (a service's own DTOs mapped with {@link #mapper()}) keep Jackson's defaults.
+     */
+    private static final class RequiredUnlessNullable extends JacksonAnnotationIntrospector {
+
+        @Override
+        public Boolean hasRequiredMarker(AnnotatedMember member) {
+            Boolean explicit = super.hasRequiredMarker(member);
+            if (explicit != null || !(member instanceof AnnotatedParameter)
+                    || member.getDeclaringClass().getPackage() != EventJson.class.getPackage()) {
+                return explicit;
+            }
+            return !member.hasAnnotation(Nullable.class);
+        }
+    }
+
+    private static JsonNode parse(byte[] json) {
+        Checks.required(json, "json");
+        JsonNode tree;
+        try {
+            tree = MAPPER.readTree(json);
+        } catch (IOException e) {
+            throw new SerializationException("Not valid JSON: " + originalMessage(e), e);
+        }
+        if (tree == null || !tree.isObject()) {
+            throw new SerializationException("Not an event: expected a JSON object, got "
+                    + (tree == null ? "nothing" : tree.getNodeType().name().toLowerCase(Locale.ROOT)));
+        }
+        return tree;
+    }
+
+    /** Checks {@code type} (against {@code expected} unless null) and {@code schemaVersion}; returns the type. */
+    private static EventType checkHeader(JsonNode tree, EventType expected) {
+        JsonNode typeNode = tree.get("type");
+        if (typeNode == null || !typeNode.isTextual()) {
+            throw new SerializationException("Not an event: 'type' is missing or not a string");
+        }
+        String typeName = typeNode.textValue();
+        if (expected != null && !expected.typeName().equals(typeName)) {
+            throw new SerializationException("Wrong event type '" + typeName + "', expected '"
+                    + expected.typeName() + "'");
+        }
+        EventType type = EventType.forTypeName(typeName).orElseThrow(
+                () -> new SerializationException("Unknown event type '" + typeName + "'"));
+        JsonNode versionNode = tree.get("schemaVersion");
+        if (versionNode == null || !versionNode.canConvertToExactIntegral() || !versionNode.canConvertToInt()) {
+            throw new SerializationException("Not an event: 'schemaVersion' is missing or not an integer");
+        }
+        if (versionNode.intValue() != type.schemaVersion()) {
+            throw new SerializationException("Unsupported schemaVersion " + versionNode.asText() + " of "
+                    + type.typeName() + " (this reader supports " + type.schemaVersion() + ")");
+        }
+        return type;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <P extends EventPayload> EventEnvelope<P> bind(JsonNode tree, EventType type) {
+        try {
+            return (EventEnvelope<P>) READERS.get(type).readValue(tree);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new SerializationException("Invalid " + type.typeName() + " v" + type.schemaVersion()
+                    + " event: " + originalMessage(e), e);
+        }
+    }
+
+    /**
+     * The reason in plain words: for a record constructor that refused a value, its message (e.g. "eventId is
+     * required"); otherwise Jackson's message without its source location. Adds the JSON path where known.
+     */
+    private static String originalMessage(Exception e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String reason = root != e && !(root instanceof IOException) ? root.getMessage()
+                : e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
+        if (e instanceof JsonMappingException m && !m.getPath().isEmpty()) {
+            StringBuilder path = new StringBuilder();
+            for (JsonMappingException.Reference ref : m.getPath()) {
+                if (ref.getFieldName() != null) {
+                    path.append(path.length() == 0 ? "" : ".").append(ref.getFieldName());
+                } else if (ref.getIndex() >= 0) {
+                    path.append('[').append(ref.getIndex()).append(']');
+                }
+            }
+            reason += " (at " + path + ")";
+        }
+        return reason;
+    }
+}

@@ -1,0 +1,74 @@
+package io.acu.contracts;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * One ConfigMgr state message as the site received it: a {@code StateMessage} element of a client's Report XML
+ * together with the client identity from the report header, validated and normalised by the intake (fsp or the
+ * state-message intake). Shared by {@link FspStateMessageReceived} and {@link ClientStateMessageReceived}.
+ *
+ * @param clientId the client's SMS unique identifier (header ClientID), e.g.
+ *     {@code GUID:5B1E0C3A-9F4D-4C61-8E2B-7A0D3C9E1F42}; the record key
+ * @param netbiosName the client's NetBIOS name (header NetBIOSName), e.g. {@code WKS-0001}
+ * @param clientVersion the ConfigMgr client version in the header, as written, e.g. {@code 5.00.7804.1000}
+ * @param topicType the Topic Type: 800 client deployment (ccmsetup, via the fallback status point), 2001
+ *     Endpoint Protection client deployment, 2002 Endpoint Protection policy, …
+ * @param topicId the Topic ID as sent, usually a GUID in braces, e.g.
+ *     {@code {1FFD119F-4ED5-4C9A-9765-CAACE1E26FD7}}
+ * @param topicIdType the Topic IDType as sent (0 for the topics above)
+ * @param stateId the State ID within the topic type, e.g. 400 (client deployment succeeded) for 800, 3 (managed)
+ *     for 2001
+ * @param stateName the catalogue name of (topicType, stateId), e.g. {@code Client deployment succeeded}; null when
+ *     the state is not in the catalogue
+ * @param knownState whether (topicType, stateId) is in acu's state catalogue; true exactly when
+ *     {@code stateName} is given
+ * @param criticality the State Criticality as sent (0 = normal)
+ * @param messageTime the MessageTime as an instant (UTC; ISO-8601 in JSON); orders a client's states
+ * @param messageTimeWmi the MessageTime exactly as sent, a WMI datetime {@code yyyyMMddHHmmss.ffffff+MMM} (offset
+ *     in minutes), e.g. {@code 20130909085647.000000+000}
+ * @param serialNumber the message's SerialNumber, the client's sequence number that with {@code clientId} makes
+ *     re-delivery detectable; null for fallback status point messages, which carry none
+ * @param userParameters the UserParameters Param values in order (the state's insertion strings, e.g. client
+ *     version, {@code Deployment}, content source for 800/400); empty when there are none
+ * @param errorCode the error code the message reports, hex as sent, e.g. {@code 0x00000000} (for 2001 the second
+ *     user parameter); null when the message carries none
+ */
+public record ReportedStateMessage(
+        String clientId,
+        String netbiosName,
+        String clientVersion,
+        int topicType,
+        String topicId,
+        int topicIdType,
+        int stateId,
+        @Nullable String stateName,
+        boolean knownState,
+        int criticality,
+        Instant messageTime,
+        String messageTimeWmi,
+        @Nullable Long serialNumber,
+        List<String> userParameters,
+        @Nullable String errorCode) {
+
+    /**
+     * Checks and copies the fields.
+     *
+     * @throws NullPointerException if a required field is null
+     * @throws IllegalArgumentException if the client ID or time text is blank, or {@code knownState} disagrees
+     *     with {@code stateName}
+     */
+    public ReportedStateMessage {
+        Checks.text(clientId, "clientId");
+        Checks.required(netbiosName, "netbiosName");
+        Checks.required(clientVersion, "clientVersion");
+        Checks.required(topicId, "topicId");
+        if (knownState != (stateName != null)) {
+            throw new IllegalArgumentException("knownState is " + knownState + " but stateName is " + stateName
+                    + " (state " + stateId + " of topic type " + topicType + ")");
+        }
+        Checks.required(messageTime, "messageTime");
+        Checks.text(messageTimeWmi, "messageTimeWmi");
+        userParameters = Checks.list(userParameters, "userParameters");
+    }
+}

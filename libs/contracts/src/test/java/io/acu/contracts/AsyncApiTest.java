@@ -1,0 +1,105 @@
+package io.acu.contracts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** docs/asyncapi.yaml describes every topic of {@link Topics} and all its references resolve. */
+class AsyncApiTest {
+
+    private static Path file;
+    private static JsonNode doc;
+    private static Map<String, JsonNode> channelsByAddress;
+
+    @BeforeAll
+    static void parse() throws Exception {
+        file = EventSchemas.docsDir().resolve("asyncapi.yaml");
+        doc = new YAMLMapper().readTree(file.toFile());
+        channelsByAddress = new LinkedHashMap<>();
+        doc.get("channels").properties().forEach(
+                channel -> channelsByAddress.put(channel.getValue().get("address").asText(), channel.getValue()));
+    }
+
+    @Test
+    void isAnAsyncApi3Document() {
+        assertThat(doc.get("asyncapi").asText()).isEqualTo("3.0.0");
+        assertThat(doc.at("/info/title").asText()).isNotBlank();
+    }
+
+    @Test
+    void everyTopicHasAChannelAndEveryChannelATopic() {
+        assertThat(channelsByAddress.keySet()).containsExactlyInAnyOrderElementsOf(Topics.ALL);
+    }
+
+    @Test
+    void everyChannelIsWrittenAndRead() {
+        Map<String, List<String>> actionsByChannel = new HashMap<>();
+        doc.get("operations").forEach(operation -> actionsByChannel
+                .computeIfAbsent(operation.at("/channel/$ref").asText(), k -> new ArrayList<>())
+                .add(operation.get("action").asText()));
+        doc.get("channels").fieldNames().forEachRemaining(name ->
+                assertThat(actionsByChannel.get("#/channels/" + name)).as(name).contains("send", "receive"));
+    }
+
+    @ParameterizedTest
+    @EnumSource(EventType.class)
+    void eventChannelCarriesTheEventSchemaAndDescribesTheKey(EventType type) {
+        JsonNode message = resolve(channelsByAddress.get(type.topic()).get("messages").elements().next());
+
+        assertThat(message.get("name").asText()).isEqualTo(type.typeName());
+        assertThat(message.at("/payload/schema/$ref").asText()).isEqualTo("./schemas/" + EventSchemas.fileName(type));
+        assertThat(message.at("/bindings/kafka/key/description").asText()).isNotBlank();
+    }
+
+    @ParameterizedTest
+    @EnumSource(EventType.class)
+    void deadLetterChannelDescribesSmallRyeHeaders(EventType type) {
+        JsonNode message = resolve(channelsByAddress.get(Topics.deadLetterTopic(type.topic()))
+                .get("messages").elements().next());
+        JsonNode headers = resolve(message.get("headers"));
+
+        List<String> names = new ArrayList<>();
+        headers.get("properties").fieldNames().forEachRemaining(names::add);
+        assertThat(names).contains("dead-letter-reason", "dead-letter-cause", "dead-letter-topic",
+                "dead-letter-partition", "dead-letter-offset");
+        assertThat(message.at("/payload/oneOf/0/$ref").asText()).isEqualTo("./schemas/" + EventSchemas.fileName(type));
+    }
+
+    @Test
+    void everyReferenceResolves() {
+        List<String> refs = new ArrayList<>();
+        collectRefs(doc, refs);
+        assertThat(refs).isNotEmpty();
+        List<String> broken = refs.stream().filter(ref -> ref.startsWith("#")
+                ? doc.at(ref.substring(1)).isMissingNode()
+                : !Files.isRegularFile(file.resolveSibling(ref.replaceFirst("#.*", "")).normalize()))
+                .toList();
+        assertThat(broken).isEmpty();
+        assertThat(refs).filteredOn(ref -> ref.endsWith(".schema.json")).map(ref -> ref.replace("./schemas/", ""))
+                .containsAll(Arrays.stream(EventType.values()).map(EventSchemas::fileName).toList());
+    }
+
+    private static JsonNode resolve(JsonNode node) {
+        return node.has("$ref") ? doc.at(node.get("$ref").asText().substring(1)) : node;
+    }
+
+    private static void collectRefs(JsonNode node, List<String> refs) {
+        if (node.has("$ref")) {
+            refs.add(node.get("$ref").asText());
+        }
+        node.forEach(child -> collectRefs(child, refs));
+    }
+}

@@ -1,0 +1,159 @@
+package io.acu.contracts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.lang.reflect.RecordComponent;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.kafka.common.errors.SerializationException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+class EventJsonTest {
+
+    @ParameterizedTest
+    @EnumSource(EventType.class)
+    void encodeThenDecodeGivesAnEqualEvent(EventType type) {
+        EventEnvelope<EventPayload> event = Samples.event(type);
+
+        assertThat(EventJson.decode(EventJson.encode(event), type.payloadType())).isEqualTo(event);
+        assertThat(EventJson.decodeAny(EventJson.encodeBytes(event))).isEqualTo(event);
+    }
+
+    @ParameterizedTest
+    @EnumSource(EventType.class)
+    void propertiesAreExactlyTheRecordComponentsInOrder(EventType type) throws Exception {
+        JsonNode json = EventJson.mapper().readTree(EventJson.encode(Samples.event(type)));
+
+        assertThat(fieldNames(json)).containsExactly(componentNames(EventEnvelope.class));
+        List<String> expected = new ArrayList<>(Arrays.asList(componentNames(type.payloadType())));
+        if (type == EventType.CONTENT_DISTRIBUTION_STATUS_CHANGED) {
+            expected.remove("lastError"); // null in the sample, hence omitted
+        }
+        assertThat(fieldNames(json.get("payload"))).containsExactlyElementsOf(expected);
+    }
+
+    @Test
+    void instantsAreIsoUtcAndNullsAreOmitted() throws Exception {
+        JsonNode json = EventJson.mapper()
+                .readTree(EventJson.encode(Samples.event(EventType.FSP_STATE_MESSAGE_RECEIVED)));
+
+        assertThat(json.get("occurredAt").textValue()).isEqualTo("2013-09-09T08:00:00Z");
+        assertThat(json.at("/payload/receivedAt").textValue()).isEqualTo("2013-09-09T08:56:48.120Z");
+        assertThat(json.at("/payload/message/messageTimeWmi").textValue()).isEqualTo("20130909085647.000000+000");
+        assertThat(json.at("/payload/message").has("serialNumber")).isFalse();
+        assertThat(json.at("/payload/message").has("errorCode")).isFalse();
+        assertThat(json.at("/payload/message/userParameters")).hasSize(3);
+    }
+
+    @Test
+    void distributionStatesAreWrittenByName() {
+        String json = EventJson.encode(Samples.event(EventType.CONTENT_DISTRIBUTION_STATUS_CHANGED));
+        assertThat(json).contains("\"state\":\"INSTALLED\"", "\"previousState\":\"INSTALL_PENDING\"");
+    }
+
+    @Test
+    void unknownPropertiesAndExplicitNullsAreAccepted() throws Exception {
+        ObjectNode json = (ObjectNode) EventJson.mapper()
+                .readTree(EventJson.encode(Samples.event(EventType.MANIFEST_UPDATED)));
+        json.put("traceId", "4bf92f3577b34da6a3ce929d0e0e4736");
+        ((ObjectNode) json.get("payload")).put("rolloutRing", "pilot").putNull("kbNumber");
+
+        EventEnvelope<ManifestUpdated> decoded = EventJson.decode(json.toString(), ManifestUpdated.class);
+        assertThat(decoded.payload().kbNumber()).isNull();
+        assertThat(decoded.payload().items()).hasSize(3);
+    }
+
+    @Test
+    void malformedJsonIsRejected() {
+        assertThatThrownBy(() -> EventJson.decode("{\"eventId\":", ManifestUpdated.class))
+                .isInstanceOf(SerializationException.class).hasMessageStartingWith("Not valid JSON");
+        assertThatThrownBy(() -> EventJson.decode("[1,2]", ManifestUpdated.class))
+                .isInstanceOf(SerializationException.class).hasMessageContaining("expected a JSON object");
+        String valid = EventJson.encode(Samples.event(EventType.MANIFEST_UPDATED));
+        assertThatThrownBy(() -> EventJson.decode(valid + "{}", ManifestUpdated.class))
+                .isInstanceOf(SerializationException.class).hasMessageStartingWith("Not valid JSON");
+    }
+
+    @Test
+    void aWrongOrUnknownTypeIsRejected() {
+        String hotfix = EventJson.encode(Samples.event(EventType.HOTFIX_ARRIVED));
+        assertThatThrownBy(() -> EventJson.decode(hotfix, ManifestUpdated.class))
+                .isInstanceOf(SerializationException.class)
+                .hasMessage("Wrong event type 'HotfixArrived', expected 'ManifestUpdated'");
+        String unknown = hotfix.replace("\"type\":\"HotfixArrived\"", "\"type\":\"HotfixWithdrawn\"");
+        assertThatThrownBy(() -> EventJson.decodeAny(unknown))
+                .isInstanceOf(SerializationException.class).hasMessage("Unknown event type 'HotfixWithdrawn'");
+        String untyped = hotfix.replace("\"type\":\"HotfixArrived\",", "");
+        assertThatThrownBy(() -> EventJson.decodeAny(untyped))
+                .isInstanceOf(SerializationException.class).hasMessageContaining("'type' is missing");
+    }
+
+    @Test
+    void anUnsupportedSchemaVersionIsRejected() {
+        String v2 = EventJson.encode(Samples.event(EventType.MANIFEST_UPDATED))
+                .replace("\"schemaVersion\":1", "\"schemaVersion\":2");
+        assertThatThrownBy(() -> EventJson.decode(v2, ManifestUpdated.class))
+                .isInstanceOf(SerializationException.class)
+                .hasMessage("Unsupported schemaVersion 2 of ManifestUpdated (this reader supports 1)");
+        String text = v2.replace("\"schemaVersion\":2", "\"schemaVersion\":\"1\"");
+        assertThatThrownBy(() -> EventJson.decode(text, ManifestUpdated.class))
+                .isInstanceOf(SerializationException.class).hasMessageContaining("'schemaVersion'");
+    }
+
+    @Test
+    void missingOrInvalidFieldsAreRejectedWithTheirName() throws Exception {
+        ObjectNode json = (ObjectNode) EventJson.mapper()
+                .readTree(EventJson.encode(Samples.event(EventType.MANIFEST_UPDATED)));
+        json.remove("eventId");
+        assertThatThrownBy(() -> EventJson.decode(json.toString(), ManifestUpdated.class))
+                .isInstanceOf(SerializationException.class)
+                .hasMessageStartingWith(
+                        "Invalid ManifestUpdated v1 event: Missing required creator property 'eventId'");
+
+        ObjectNode withoutFlag = (ObjectNode) EventJson.mapper()
+                .readTree(EventJson.encode(Samples.event(EventType.MANIFEST_UPDATED)));
+        ((ObjectNode) withoutFlag.at("/payload/items/1")).remove("changed");
+        assertThatThrownBy(() -> EventJson.decode(withoutFlag.toString(), ManifestUpdated.class))
+                .isInstanceOf(SerializationException.class)
+                .hasMessageContaining("Missing required creator property 'changed'")
+                .hasMessageEndingWith("(at payload.items[1].changed)");
+
+        ObjectNode nullSource = (ObjectNode) EventJson.mapper()
+                .readTree(EventJson.encode(Samples.event(EventType.MANIFEST_UPDATED)));
+        nullSource.putNull("source");
+        assertThatThrownBy(() -> EventJson.decode(nullSource.toString(), ManifestUpdated.class))
+                .isInstanceOf(SerializationException.class)
+                .hasMessage("Invalid ManifestUpdated v1 event: source is required");
+
+        ObjectNode badHash = (ObjectNode) EventJson.mapper()
+                .readTree(EventJson.encode(Samples.event(EventType.MANIFEST_UPDATED)));
+        ((ObjectNode) badHash.at("/payload/items/1")).put("sha256", "B0336B86");
+        assertThatThrownBy(() -> EventJson.decode(badHash.toString(), ManifestUpdated.class))
+                .isInstanceOf(SerializationException.class)
+                .hasMessageContaining("sha256 must be 64 hex digits")
+                .hasMessageContaining("(at payload.items[1])");
+    }
+
+    @Test
+    void mapperReturnsIndependentCopies() {
+        EventJson.mapper().enable(SerializationFeature.INDENT_OUTPUT);
+        assertThat(EventJson.encode(Samples.event(EventType.HOTFIX_ARRIVED))).doesNotContain("\n");
+    }
+
+    private static List<String> fieldNames(JsonNode node) {
+        List<String> names = new ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
+    private static String[] componentNames(Class<?> record) {
+        return Arrays.stream(record.getRecordComponents()).map(RecordComponent::getName).toArray(String[]::new);
+    }
+}

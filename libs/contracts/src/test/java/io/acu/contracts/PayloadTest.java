@@ -1,0 +1,88 @@
+package io.acu.contracts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class PayloadTest {
+
+    @Test
+    void hashesAreStoredUpperCaseAndMustBe64HexDigits() {
+        ManifestItem item = new ManifestItem("SCEPInstall.exe", Samples.SCEP_HASH.toLowerCase(), "4.3.215.0", 1, 17,
+                true);
+        assertThat(item.sha256()).isEqualTo(Samples.SCEP_HASH);
+        assertThatThrownBy(() -> new ManifestItem("SCEPInstall.exe", "B0336B86", "4.3.215.0", 1, 17, true))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("sha256 must be 64 hex digits");
+        assertThatThrownBy(() -> new HotfixFile("SCEPInstall.exe", Samples.SCEP_HASH.replace('B', 'G'), null, null,
+                null, null)).hasMessageContaining("sha256");
+    }
+
+    @Test
+    void packageIdsAreSiteCodeAndFiveHexDigits() {
+        assertThatThrownBy(() -> new ContentDistributionStatusChanged("CAS0006", 5, "dp01",
+                DistributionState.INSTALLED, null, 1, 0, null, Instant.EPOCH))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("packageId");
+        assertThatThrownBy(() -> new ContentDistributionStatusChanged("CAS0000G", 5, "dp01",
+                DistributionState.INSTALLED, null, 1, 0, null, Instant.EPOCH))
+                .hasMessageContaining("CAS0000G");
+    }
+
+    @Test
+    void aHotfixFileNeedsAHashOrAUrl() {
+        assertThat(new HotfixFile("SCEPInstall.exe", null, "https://feed.example.test/SCEPInstall.exe", null, null,
+                null).sourceUrl()).isNotNull();
+        assertThatThrownBy(() -> new HotfixFile("SCEPInstall.exe", null, null, "4.3.215.0", 17, "NONE"))
+                .hasMessage("file SCEPInstall.exe needs a sha256 or a sourceUrl");
+    }
+
+    @Test
+    void listsAreCopiedAndImmutable() {
+        List<String> excluded = new ArrayList<>(List.of("GUID:A"));
+        ClientUpgradePolicy policy = new ClientUpgradePolicy(true, 7, excluded, false);
+        excluded.add("GUID:B");
+        assertThat(policy.excludedClientIds()).containsExactly("GUID:A");
+        assertThatThrownBy(() -> policy.excludedClientIds().add("GUID:C"))
+                .isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> new ClientUpgradePolicy(true, 7, Arrays.asList("GUID:A", null), false))
+                .hasMessage("excludedClientIds[1] is null");
+    }
+
+    @Test
+    void aManifestNeedsItemsAndIncreasingVersions() {
+        ManifestUpdated sample = Samples.manifestUpdated();
+        assertThatThrownBy(() -> new ManifestUpdated("CAS00006", 5, 5, "5.00.7804.1000", "5.00.7783.1000", null,
+                sample.items(), sample.cab(), sample.contentSourceUrl(), sample.clientUpgradePolicy()))
+                .hasMessageContaining("previousPackageVersion 5 must be lower than packageVersion 5");
+        assertThatThrownBy(() -> new ManifestUpdated("CAS00006", 1, null, "5.00.7804.1000", "5.00.7783.1000", null,
+                List.of(), sample.cab(), sample.contentSourceUrl(), sample.clientUpgradePolicy()))
+                .hasMessage("items must not be empty");
+        assertThat(new ManifestUpdated("CAS00006", 1, null, "5.00.7804.1000", "5.00.7783.1000", null, sample.items(),
+                sample.cab(), sample.contentSourceUrl(), sample.clientUpgradePolicy()).previousPackageVersion())
+                .isNull();
+    }
+
+    @Test
+    void knownStateMeansTheCatalogueNamedIt() {
+        assertThatThrownBy(() -> new ReportedStateMessage(Samples.CLIENT_ID, "WKS-0001", "5.00.7804.1000", 800,
+                "{1FFD119F-4ED5-4C9A-9765-CAACE1E26FD7}", 0, 999, null, true, 0, Instant.EPOCH,
+                "19700101000000.000000+000", null, List.of(), null))
+                .hasMessageContaining("knownState is true but stateName is null");
+        ReportedStateMessage unknown = new ReportedStateMessage(Samples.CLIENT_ID, "WKS-0001", "5.00.7804.1000", 800,
+                "{1FFD119F-4ED5-4C9A-9765-CAACE1E26FD7}", 0, 999, null, false, 0, Instant.EPOCH,
+                "19700101000000.000000+000", null, List.of(), null);
+        assertThat(unknown.knownState()).isFalse();
+    }
+
+    @Test
+    void distributionStatesCarryConfigMgrCodes() {
+        assertThat(DistributionState.values()).extracting(DistributionState::code)
+                .containsExactly(0, 1, 2, 3, 4, 5, 6);
+        assertThat(DistributionState.fromCode(2)).isEqualTo(DistributionState.INSTALL_RETRYING);
+        assertThatThrownBy(() -> DistributionState.fromCode(7)).hasMessageContaining("7");
+    }
+}

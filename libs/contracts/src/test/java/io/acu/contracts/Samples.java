@@ -1,0 +1,97 @@
+package io.acu.contracts;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Realistic events of the seed's scenario: the SCEP hotfix KB2907566 turns package CAS00006 version 4 into
+ * version 5 (SCEPInstall.exe 4.2.223.0 → 4.3.215.0), dp01 gets it, and client WKS-0001 reports back (values from
+ * shared/samples).
+ */
+public final class Samples {
+
+    public static final String SCEP_HASH = "B0336B863EE0FEE92A309F1BF1F11B878236D45C60165AAF7A6ED48454262595";
+    public static final String CLIENT_ID = "GUID:5B1E0C3A-9F4D-4C61-8E2B-7A0D3C9E1F42";
+
+    private Samples() {
+    }
+
+    public static HotfixArrived hotfixArrived() {
+        return new HotfixArrived("KB2907566", "Endpoint Protection client update 4.3.215.0", "SCEP", "CAS00006",
+                List.of(new HotfixFile("SCEPInstall.exe", SCEP_HASH, null, "4.3.215.0", 17, "NONE")));
+    }
+
+    public static ManifestUpdated manifestUpdated() {
+        return new ManifestUpdated("CAS00006", 5, 4, "5.00.7804.1000", "5.00.7783.1000", "KB2907566",
+                List.of(
+                        new ManifestItem("x64/MicrosoftPolicyPlatformSetup.msi",
+                                "5D3E7F6C1B7A4E0E9A2C1D3B4F5A6B7C8D9E0F1A2B3C4D5E6F708192A3B4C5D6", "1.2.3514.0",
+                                2_543_616L, 5, false),
+                        new ManifestItem("SCEPInstall.exe", SCEP_HASH, "4.3.215.0", 14_131_712L, 17, true),
+                        new ManifestItem("x64/client.msi",
+                                "2F0819F959E788CF843F42E9CA7B44E258B8B4BA37BB63902DB39ACF747BE7DA", "5.00.7804.1000",
+                                20_303_872L, 20, false)),
+                new CabinetFile("ccmsetup.cab", "9C1F0E3A7B2D4C5E6F708192A3B4C5D6E7F8091A2B3C4D5E6F708192A3B4C5D6",
+                        1_874L,
+                        "MEUCIQDb0Wl0mJm9o0x1y8e6yWZcJ3T8y7CkqkqgQfVY3m5bWgIgF1j0r6m2rjCq9mJ2d0T0tqQ5c2n4n3b1oYw0vQ1H3yE=",
+                        "SHA256withECDSA", "http://mb:8080/api/signing/verification-key"),
+                "http://mb:8080/source/CAS00006/5/",
+                new ClientUpgradePolicy(true, 7, List.of("GUID:0C7D1E2F-3A4B-4C5D-8E6F-7A8B9C0D1E2F"), false));
+    }
+
+    public static ContentDistributionStatusChanged distributionInstalled() {
+        return new ContentDistributionStatusChanged("CAS00006", 5, "dp01", DistributionState.INSTALLED,
+                DistributionState.INSTALL_PENDING, 1, 14_131_712L, null, Instant.parse("2013-09-09T08:12:03.250Z"));
+    }
+
+    public static ReportedStateMessage deploymentSucceeded() {
+        return new ReportedStateMessage(CLIENT_ID, "WKS-0001", "5.00.7804.1000", 800,
+                "{1FFD119F-4ED5-4C9A-9765-CAACE1E26FD7}", 0, 400, "Client deployment succeeded", true, 0,
+                Instant.parse("2013-09-09T08:56:47Z"), "20130909085647.000000+000", null,
+                List.of("5.0.7804.1000", "Deployment", "[DP] http://dp01.example.test/SMS_DP_SMSPKG$/CAS00006"),
+                null);
+    }
+
+    public static FspStateMessageReceived fspMessage() {
+        return new FspStateMessageReceived(deploymentSucceeded(), Instant.parse("2013-09-09T08:56:48.120Z"),
+                "192.0.2.10");
+    }
+
+    public static ClientStateMessageReceived epManaged() {
+        return new ClientStateMessageReceived(
+                new ReportedStateMessage(CLIENT_ID, "WKS-0001", "5.00.7804.1000", 2001,
+                        "{9BCF7827-E04F-4C3A-8D8C-B943316A2D7F}", 0, 3, "Managed", true, 0,
+                        Instant.parse("2013-09-09T10:39:17Z"), "20130909103917.000000+000", 1187L,
+                        List.of("4.3.215.0", "0x00000000"), "0x00000000"),
+                Instant.parse("2013-09-09T10:39:17.840Z"), "192.0.2.10");
+    }
+
+    /** The sample payload of a type. */
+    public static EventPayload payload(EventType type) {
+        return switch (type) {
+            case HOTFIX_ARRIVED -> hotfixArrived();
+            case MANIFEST_UPDATED -> manifestUpdated();
+            case CONTENT_DISTRIBUTION_STATUS_CHANGED -> distributionInstalled();
+            case FSP_STATE_MESSAGE_RECEIVED -> fspMessage();
+            case CLIENT_STATE_MESSAGE_RECEIVED -> epManaged();
+        };
+    }
+
+    /** The sample event of a type, with a fixed ID and time so its JSON is stable. */
+    public static EventEnvelope<EventPayload> event(EventType type) {
+        EventPayload payload = payload(type);
+        return new EventEnvelope<>(UUID.nameUUIDFromBytes(type.typeName().getBytes()), type.typeName(), 1,
+                Instant.parse("2013-09-09T08:00:00Z"), source(type), payload);
+    }
+
+    private static String source(EventType type) {
+        return switch (type) {
+            case HOTFIX_ARRIVED -> "admin-api";
+            case MANIFEST_UPDATED -> "manifest-builder";
+            case CONTENT_DISTRIBUTION_STATUS_CHANGED -> "dp-content";
+            case FSP_STATE_MESSAGE_RECEIVED -> "fsp";
+            case CLIENT_STATE_MESSAGE_RECEIVED -> "state-ingest";
+        };
+    }
+}

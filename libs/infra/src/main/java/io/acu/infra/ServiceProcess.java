@@ -1,0 +1,177 @@
+package io.acu.infra;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One packaged acu service ({@code services/<name>/target/quarkus-app/quarkus-run.jar}) running as a
+ * child JVM on a free port, configured through environment variables, logging to its own file.
+ * Used by the launcher and by cross-service and fault tests (which may {@link #kill()} it).
+ */
+public final class ServiceProcess implements AutoCloseable {
+
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private final String name;
+    private final Path jar;
+    private final int port;
+    private final Map<String, String> environment;
+    private final Path logFile;
+    private Process process;
+
+    private ServiceProcess(String name, Path jar, int port, Map<String, String> environment, Path logFile) {
+        this.name = name;
+        this.jar = jar;
+        this.port = port;
+        this.environment = environment;
+        this.logFile = logFile;
+    }
+
+    /**
+     * Describes a service to run; nothing starts until {@link #start()}.
+     *
+     * @param projectDir the acu checkout (holds {@code services/<name>})
+     * @param name service module name, e.g. {@code state-ingest}
+     * @param environment variables for the service (infrastructure URLs, settings); the HTTP port is added
+     * @param logDir folder for {@code <name>.log}
+     * @throws InfraStartException when the service has not been packaged
+     */
+    public static ServiceProcess of(Path projectDir, String name, Map<String, String> environment, Path logDir) {
+        Path jar = projectDir.resolve("services").resolve(name).resolve("target/quarkus-app/quarkus-run.jar");
+        if (!Files.isRegularFile(jar)) {
+            throw new InfraStartException(name + " is not packaged (" + jar + " missing); build with: mvn package -DskipTests");
+        }
+        int port = LocalPorts.freePort();
+        Map<String, String> env = new LinkedHashMap<>(environment);
+        env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
+        return new ServiceProcess(name, jar, port, env, logDir.resolve(name + ".log"));
+    }
+
+    /** @return the service module name */
+    public String name() {
+        return name;
+    }
+
+    /** @return base URL, {@code http://127.0.0.1:<port>} */
+    public URI baseUri() {
+        return URI.create("http://127.0.0.1:" + port);
+    }
+
+    /** @return the file its stdout and stderr go to */
+    public Path logFile() {
+        return logFile;
+    }
+
+    /** @return whether the JVM is alive */
+    public boolean isRunning() {
+        return process != null && process.isAlive();
+    }
+
+    /**
+     * Starts the JVM (small heap, serial GC: sized for 2 cores shared by a whole stack). Returns at once;
+     * call {@link #awaitReady()} to wait for {@code /q/health/ready}.
+     */
+    public synchronized ServiceProcess start() {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                "-jar", jar.toString()));
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
+        builder.environment().putAll(environment);
+        try {
+            Files.createDirectories(logFile.getParent());
+            process = builder.start();
+        } catch (IOException e) {
+            throw new InfraStartException("cannot start " + name + " on port " + port + "; log: " + logFile, e);
+        }
+        return this;
+    }
+
+    /**
+     * Waits until {@code GET /q/health/ready} answers 200 (all its checks UP).
+     *
+     * @throws InfraStartException when the process exits or is not ready within 120 s; names port and log
+     */
+    public ServiceProcess awaitReady() {
+        Instant deadline = Instant.now().plus(READY_TIMEOUT);
+        HttpRequest ready = HttpRequest.newBuilder(baseUri().resolve("/q/health/ready")).timeout(Duration.ofSeconds(2)).build();
+        while (Instant.now().isBefore(deadline)) {
+            if (!isRunning()) {
+                throw new InfraStartException(name + " exited while starting on port " + port + "; log " + logFile + ":\n" + WorkDirs.tail(logFile, 30));
+            }
+            try {
+                if (HTTP.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return this;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InfraStartException("interrupted waiting for " + name);
+            }
+            sleep(Duration.ofMillis(250));
+        }
+        throw new InfraStartException(name + " not ready within " + READY_TIMEOUT.toSeconds() + " s on port " + port + "; log " + logFile + ":\n"
+                + WorkDirs.tail(logFile, 30));
+    }
+
+    /** Stops the service gracefully (SIGTERM; SIGKILL after 20 s). */
+    public synchronized void stop() {
+        if (process == null) {
+            return;
+        }
+        process.destroy();
+        try {
+            if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+        process = null;
+    }
+
+    /** Kills the service at once (SIGKILL), as a crashed pod: for fault tests. */
+    public synchronized void kill() {
+        if (process == null) {
+            return;
+        }
+        process.destroyForcibly();
+        try {
+            process.waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        process = null;
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InfraStartException("interrupted");
+        }
+    }
+}

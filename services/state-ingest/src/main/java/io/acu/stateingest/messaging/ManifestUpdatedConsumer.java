@@ -1,0 +1,58 @@
+package io.acu.stateingest.messaging;
+
+import io.acu.contracts.EventEnvelope;
+import io.acu.contracts.EventJson;
+import io.acu.contracts.ManifestUpdated;
+import io.acu.contracts.Topics;
+import io.acu.formats.PackageId;
+import io.acu.formats.Version;
+import io.acu.stateingest.domain.PackageTarget;
+import io.acu.stateingest.persistence.PackageTargetStore;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import org.apache.kafka.common.errors.SerializationException;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.jboss.logging.Logger;
+
+/**
+ * Consumes {@code acu.manifest.updated} to learn each client package's target version.
+ *
+ * <p>Records arrive as raw bytes and are decoded here, so that a record that is not a valid
+ * ManifestUpdated is nacked with the decoding error as its cause: SmallRye's dead-letter strategy
+ * then copies the original bytes to {@code acu.manifest.updated.dlq} with the cause in its
+ * {@code dead-letter-reason} header, and the consumer moves on.
+ */
+@ApplicationScoped
+public class ManifestUpdatedConsumer {
+
+    /** Channel name shared by the configuration and tests. */
+    public static final String CHANNEL = "manifest-updated";
+    private static final Logger LOG = Logger.getLogger(ManifestUpdatedConsumer.class);
+
+    private final PackageTargetStore store;
+    private final Clock clock = Clock.systemUTC();
+
+    ManifestUpdatedConsumer(PackageTargetStore store) {
+        this.store = store;
+    }
+
+    /** Applies one record; acks on success, nacks with the cause otherwise (→ dead-letter topic). */
+    @Incoming(CHANNEL)
+    public Uni<Void> consume(Message<byte[]> record) {
+        EventEnvelope<ManifestUpdated> event;
+        PackageTarget target;
+        try {
+            event = EventJson.decode(record.getPayload(), ManifestUpdated.class);
+            ManifestUpdated manifest = event.payload();
+            target = new PackageTarget(PackageId.parse(manifest.packageId()), manifest.packageVersion(), Version.parse(manifest.clientVersion()));
+        } catch (SerializationException | IllegalArgumentException e) {
+            return Uni.createFrom().completionStage(record.nack(e));
+        }
+        return store.apply(event.eventId(), Topics.MANIFEST_UPDATED, target, clock.instant())
+                .invoke(outcome -> LOG.infof("ManifestUpdated %s: %s v%d -> %s", event.eventId(), target.packageId(), target.packageVersion(), outcome))
+                .onItemOrFailure().transformToUni((outcome, failure) ->
+                        Uni.createFrom().completionStage(failure == null ? record.ack() : record.nack(failure)));
+    }
+}

@@ -1,0 +1,113 @@
+package io.acu.stateingest.messaging;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.acu.contracts.CabinetFile;
+import io.acu.contracts.ClientUpgradePolicy;
+import io.acu.contracts.EventEnvelope;
+import io.acu.contracts.EventJson;
+import io.acu.contracts.ManifestItem;
+import io.acu.contracts.ManifestUpdated;
+import io.acu.contracts.Topics;
+import io.acu.infra.KafkaTestClient;
+import io.acu.infra.quarkus.KafkaTestResource;
+import io.acu.infra.quarkus.PostgresTestResource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.Test;
+
+/**
+ * state-ingest learns each package's target version from ManifestUpdated on the real broker, stores
+ * it in PostgreSQL once per event, never moves it back, and dead-letters what it cannot read.
+ */
+@QuarkusTest
+@WithTestResource(value = KafkaTestResource.class, parallel = true)
+@WithTestResource(value = PostgresTestResource.class, parallel = true)
+class ManifestUpdatedConsumerTest {
+
+    private static final String SCEP_V5_HASH = "B0336B863EE0FEE92A309F1BF1F11B878236D45C60165AAF7A6ED48454262595";
+
+    @Test
+    void targetFollowsTheNewestVersionOnceAndDeadLettersJunk() throws Exception {
+        EventEnvelope<ManifestUpdated> v5 = manifestUpdated(5);
+        EventEnvelope<ManifestUpdated> v4 = manifestUpdated(4);
+        try (KafkaTestClient kafka = new KafkaTestClient(bootstrapServers())) {
+            kafka.send(Topics.MANIFEST_UPDATED, v5.key(), EventJson.encodeBytes(v5));
+            awaitTargetVersion(5);
+
+            // Redelivery of v5 and a late v4: neither changes the target; v4 is still recorded as processed.
+            kafka.send(Topics.MANIFEST_UPDATED, v5.key(), EventJson.encodeBytes(v5));
+            kafka.send(Topics.MANIFEST_UPDATED, v4.key(), EventJson.encodeBytes(v4));
+            byte[] junk = "{\"eventId\":42}".getBytes(StandardCharsets.UTF_8);
+            kafka.send(Topics.MANIFEST_UPDATED, "CAS00006", junk);
+
+            List<ConsumerRecord<String, byte[]>> dead = kafka.readFromStart(Topics.MANIFEST_UPDATED_DLQ, 1, Duration.ofSeconds(30));
+            assertThat(dead).hasSize(1);
+            assertThat(dead.get(0).value()).isEqualTo(junk);
+            assertThat(new String(dead.get(0).headers().lastHeader("dead-letter-reason").value(), StandardCharsets.UTF_8))
+                    .isEqualTo("Not an event: 'type' is missing or not a string");
+        }
+        // The junk record came after v5's duplicate and v4, and partitions are ordered by key: both are applied by now.
+        assertThat(processedEvents()).containsExactlyInAnyOrder(v5.eventId(), v4.eventId());
+        given().get("/api/packages/CAS00006/target").then().statusCode(200)
+                .body("packageVersion", equalTo(5))
+                .body("clientVersion", equalTo("5.00.7804.1000"))
+                .body("eventId", equalTo(v5.eventId().toString()));
+    }
+
+    @Test
+    void malformedAndUnknownPackagesAreExplained() {
+        given().get("/api/packages/CAS0006/target").then().statusCode(400).body("detail", containsString("CAS0006"));
+        given().get("/api/packages/XYZ00001/target").then().statusCode(404).body("detail", containsString("XYZ00001"));
+    }
+
+    private static EventEnvelope<ManifestUpdated> manifestUpdated(int version) {
+        ManifestUpdated payload = new ManifestUpdated("CAS00006", version, version - 1, "5.00.7804.1000", "5.00.7783.1000", "KB2907566",
+                List.of(new ManifestItem("SCEPInstall.exe", SCEP_V5_HASH, "4.3.215.0", 13_731_776L, 17, true)),
+                new CabinetFile("ccmsetup.cab", SCEP_V5_HASH, 4096, "c2lnbmF0dXJl", "SHA256withECDSA", "http://mb/api/signing-key"),
+                "http://mb/source/CAS00006/" + version + "/", new ClientUpgradePolicy(true, 7, List.of(), false));
+        return EventEnvelope.of(payload, "manifest-builder", Instant.parse("2026-11-29T10:00:00Z"));
+    }
+
+    private static void awaitTargetVersion(int version) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline) {
+            var response = given().get("/api/packages/CAS00006/target");
+            if (response.statusCode() == 200 && response.jsonPath().getInt("packageVersion") == version) {
+                return;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("CAS00006 target never reached version " + version);
+    }
+
+    private static List<UUID> processedEvents() throws Exception {
+        var config = ConfigProvider.getConfig();
+        try (Connection connection = DriverManager.getConnection(config.getValue("quarkus.datasource.jdbc.url", String.class),
+                config.getValue("quarkus.datasource.username", String.class), config.getValue("quarkus.datasource.password", String.class));
+             ResultSet rows = connection.createStatement().executeQuery("SELECT event_id FROM state_ingest.processed_event")) {
+            List<UUID> ids = new java.util.ArrayList<>();
+            while (rows.next()) {
+                ids.add(rows.getObject(1, UUID.class));
+            }
+            return ids;
+        }
+    }
+
+    private static String bootstrapServers() {
+        return ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class);
+    }
+}

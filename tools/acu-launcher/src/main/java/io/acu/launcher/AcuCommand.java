@@ -1,0 +1,151 @@
+package io.acu.launcher;
+
+import io.acu.infra.InfraStartException;
+import io.acu.infra.Infrastructure;
+import io.acu.infra.ServiceProcess;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * The {@code acu} command line (run through {@code ./acu}): {@code demo} starts the whole stack,
+ * {@code infra} only Kafka and PostgreSQL for a developer's own runs. Both stop everything they
+ * started on Ctrl-C.
+ */
+@Command(name = "acu", mixinStandardHelpOptions = true, version = "acu 0.1.0",
+        description = "acu: rolling ConfigMgr client upgrades across a managed fleet.",
+        subcommands = {AcuCommand.Demo.class, AcuCommand.Infra.class})
+public final class AcuCommand {
+
+    /** Exit code when infrastructure or a service could not start. */
+    static final int START_FAILED = 3;
+
+    private AcuCommand() {
+    }
+
+    /**
+     * Entry point.
+     *
+     * @param args picocli arguments, e.g. {@code demo --exit}
+     */
+    public static void main(String[] args) {
+        System.exit(new CommandLine(AcuCommand.class).execute(args));
+    }
+
+    @Command(name = "demo", mixinStandardHelpOptions = true,
+            description = "Start Kafka, PostgreSQL and the four services on free ports, print their URLs, and keep them up until Ctrl-C.")
+    static final class Demo implements Callable<Integer> {
+
+        @Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Option(names = "--exit", description = "Stop everything as soon as all services are ready (for scripts and CI).")
+        boolean exitWhenReady;
+
+        @Option(names = "--project-dir", description = "The acu checkout (default: ${DEFAULT-VALUE}).", defaultValue = "${sys:acu.project.dir:-.}")
+        Path projectDir;
+
+        @Option(names = "--log-dir", description = "Where service logs go (default: <project>/target/acu-demo/logs).")
+        Path logDir;
+
+        @Override
+        public Integer call() throws InterruptedException {
+            PrintWriter out = spec.commandLine().getOut();
+            Path project = projectDir.toAbsolutePath().normalize();
+            Path logs = logDir != null ? logDir : project.resolve("target/acu-demo/logs");
+            System.setProperty("acu.work.dir", project.resolve("target/acu-demo").toString());
+            out.println("Starting Kafka, PostgreSQL and the services (logs in " + logs + ") ...");
+            out.flush();
+            AcuStack stack;
+            try {
+                stack = AcuStack.start(project, logs);
+            } catch (InfraStartException e) {
+                spec.commandLine().getErr().println("acu: " + e.getMessage());
+                return START_FAILED;
+            }
+            return runUntilStopped(out, stack, exitWhenReady, () -> printStack(out, stack));
+        }
+
+        private static void printStack(PrintWriter out, AcuStack stack) {
+            out.println();
+            out.printf("%-18s %-28s %s%n", "service", "URL", "log");
+            for (ServiceProcess service : stack.services().values()) {
+                out.printf("%-18s %-28s %s%n", service.name(), service.baseUri(), service.logFile());
+            }
+            printInfrastructure(out, stack.infrastructure());
+            out.println("Health: <URL>/q/health   Metrics: <URL>/q/metrics   OpenAPI: <URL>/q/openapi");
+        }
+    }
+
+    @Command(name = "infra", mixinStandardHelpOptions = true,
+            description = "Start only Kafka and PostgreSQL and print the environment a service needs; keep them up until Ctrl-C.")
+    static final class Infra implements Callable<Integer> {
+
+        @Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Option(names = "--exit", description = "Stop as soon as both are up.")
+        boolean exitWhenReady;
+
+        @Override
+        public Integer call() throws InterruptedException {
+            PrintWriter out = spec.commandLine().getOut();
+            Infrastructure infrastructure;
+            try {
+                infrastructure = Infrastructure.start();
+            } catch (InfraStartException e) {
+                spec.commandLine().getErr().println("acu: " + e.getMessage());
+                return START_FAILED;
+            }
+            return runUntilStopped(out, infrastructure, exitWhenReady, () -> {
+                printInfrastructure(out, infrastructure);
+                out.println("Environment for a service (e.g. mvn -pl services/fsp quarkus:dev):");
+                infrastructure.serviceEnvironment().forEach((key, value) -> out.println("export " + key + "='" + value + "'"));
+            });
+        }
+    }
+
+    private static void printInfrastructure(PrintWriter out, Infrastructure infrastructure) {
+        Map<String, String> config = infrastructure.quarkusConfig();
+        out.printf("%-18s %s%n", "kafka", infrastructure.kafka().bootstrapServers());
+        out.printf("%-18s %s (user %s)%n", "postgresql", config.get("quarkus.datasource.jdbc.url"), config.get("quarkus.datasource.username"));
+        out.flush();
+    }
+
+    /** Prints, then waits for Ctrl-C (or returns at once with {@code exitWhenReady}); always closes {@code running}. */
+    private static int runUntilStopped(PrintWriter out, AutoCloseable running, boolean exitWhenReady, Runnable print) throws InterruptedException {
+        CountDownLatch stopped = new CountDownLatch(1);
+        Thread stopper = new Thread(() -> {
+            out.println("Stopping ...");
+            out.flush();
+            closeQuietly(running);
+            stopped.countDown();
+        }, "acu-stop");
+        Runtime.getRuntime().addShutdownHook(stopper);
+        print.run();
+        if (exitWhenReady) {
+            Runtime.getRuntime().removeShutdownHook(stopper);
+            stopper.run();
+            out.println("Stopped.");
+            return 0;
+        }
+        out.println("Running. Press Ctrl-C to stop.");
+        out.flush();
+        stopped.await();
+        return 0;
+    }
+
+    private static void closeQuietly(AutoCloseable closeable) {
+        try {
+            closeable.close();
+        } catch (Exception e) {
+            System.err.println("acu: error while stopping: " + e.getMessage());
+        }
+    }
+}
