@@ -180,10 +180,21 @@ public final class KafkaBroker implements KafkaCluster {
                 // Sized for a 2-core machine: small heap, serial GC, quick JIT.
                 "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                 "-Dlog4j2.configurationFile=" + runDir.resolve("log4j2.properties"),
-                "-cp", libs + "/*",
+                "-cp", libs + "/*" + java.io.File.pathSeparator + ownCodeLocation(),
+                // The broker dies with this JVM even when it is killed outright (see OrphanGuard).
+                OrphanGuard.class.getName(), Long.toString(ProcessHandle.current().pid()),
                 mainClass));
         command.addAll(List.of(args));
         return command;
+    }
+
+    /** The jar or classes folder this class was loaded from, so the broker JVM can load {@link OrphanGuard}. */
+    private static String ownCodeLocation() {
+        try {
+            return Path.of(OrphanGuard.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+        } catch (java.net.URISyntaxException e) {
+            throw new InfraStartException("cannot locate the acu-infra classes for the broker's classpath", e);
+        }
     }
 
     private void format() {

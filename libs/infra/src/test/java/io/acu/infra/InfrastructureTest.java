@@ -55,6 +55,15 @@ class InfrastructureTest {
     }
 
     @Test
+    void brokerProcessIsGuardedAgainstOrphaningByThisJvm() {
+        ProcessHandle brokerJvm = ProcessHandle.current().children()
+                .filter(child -> child.info().arguments().map(args -> String.join(" ", args)).orElse("").contains("kafka.Kafka"))
+                .findFirst().orElseThrow();
+        String commandLine = String.join(" ", brokerJvm.info().arguments().orElseThrow());
+        assertThat(commandLine).contains(OrphanGuard.class.getName() + " " + ProcessHandle.current().pid() + " kafka.Kafka");
+    }
+
+    @Test
     void postgresKeepsCommittedRowsAcrossARestart() throws Exception {
         execute("CREATE TABLE infra_check (package_id text PRIMARY KEY, version int)");
         execute("INSERT INTO infra_check VALUES ('CAS00006', 5)");
