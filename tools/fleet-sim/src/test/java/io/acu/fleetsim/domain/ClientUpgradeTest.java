@@ -5,15 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.acu.formats.Sha256;
 import io.acu.formats.Version;
 import io.acu.formats.ccmsetup.CcmSetupManifest;
-import io.acu.formats.ccmsetup.CcmSetupXml;
 import io.acu.formats.ccmsetup.InstalledItem;
-import io.acu.formats.ccmsetup.ManifestItem;
 import io.acu.formats.statemessage.Report;
 import io.acu.formats.statemessage.StateMessage;
 import java.io.IOException;
-import java.io.InputStream;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -30,14 +26,14 @@ class ClientUpgradeTest {
 
     private CcmSetupManifest before;
     private CcmSetupManifest after;
-    private FakeTransport network;
+    private FakeNetwork network;
     private Map<String, InstalledItem> installed;
 
     @BeforeEach
     void setUp() throws IOException {
-        before = manifest("ccmsetup-before.xml");
-        after = manifest("ccmsetup-after.xml");
-        network = new FakeTransport(after);
+        before = FakeNetwork.sample("ccmsetup-before.xml");
+        after = FakeNetwork.sample("ccmsetup-after.xml");
+        network = new FakeNetwork(after);
         installed = ClientUpgrade.installedFrom(before, Map.of("SCEPInstall.exe", Version.parse("4.2.223.1")));
     }
 
@@ -112,51 +108,4 @@ class ClientUpgradeTest {
         return reports.get(0).messages().get(0);
     }
 
-    private static CcmSetupManifest manifest(String sample) throws IOException {
-        try (InputStream in = ClientUpgradeTest.class.getResourceAsStream("/samples/" + sample)) {
-            return CcmSetupXml.read(in);
-        }
-    }
-
-    /** Serves the manifest and "files" whose bytes hash to the manifest's values (or not, when corrupted). */
-    private static final class FakeTransport implements ClientTransport {
-        final CcmSetupManifest manifest;
-        final List<String> downloaded = new ArrayList<>();
-        final List<Report> fsp = new ArrayList<>();
-        final List<Report> stateMessages = new ArrayList<>();
-        boolean manifestUnavailable;
-
-        FakeTransport(CcmSetupManifest manifest) {
-            this.manifest = manifest;
-        }
-
-        @Override
-        public CcmSetupManifest fetchManifest(SimulatedClient client) {
-            if (manifestUnavailable) {
-                throw new TransportException("GET ccmsetup.cab: 503");
-            }
-            return manifest;
-        }
-
-        @Override
-        public Sha256 downloadFile(SimulatedClient client, CcmSetupManifest manifest, ManifestItem item, boolean corrupt) {
-            downloaded.add(item.fileName());
-            return corrupt ? Sha256.compute(new byte[] {1, 2, 3}) : item.fileHash();
-        }
-
-        @Override
-        public String contentSource(SimulatedClient client, CcmSetupManifest manifest) {
-            return "http://dp01/SMS_DP_SMSPKG$/" + manifest.packageId();
-        }
-
-        @Override
-        public void sendFallbackStatus(SimulatedClient client, Report report) {
-            fsp.add(report);
-        }
-
-        @Override
-        public void sendStateMessage(SimulatedClient client, Report report) {
-            stateMessages.add(report);
-        }
-    }
 }
