@@ -1,0 +1,86 @@
+package io.acu.deploy.k8s;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.api.model.kustomize.v1beta1.Kustomization;
+import io.strimzi.api.kafka.model.topic.KafkaTopic;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * {@code kubectl kustomize} renders each overlay (skipped, visibly, where kubectl is not installed; CI installs
+ * Debian's kubernetes-client). The rendered objects then go through every check of {@link ManifestsTest}; here,
+ * what the overlays themselves promise.
+ */
+class KustomizeRenderTest {
+
+    /** Cluster-scoped kinds among acu's objects: they carry no namespace. */
+    private static final Set<String> CLUSTER_SCOPED = Set.of("Namespace", "CustomResourceDefinition");
+
+    static Stream<Path> overlays() {
+        return Project.overlays().stream();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("overlays")
+    void kubectl_kustomize_renders_the_overlay_into_one_namespace(Path overlay) {
+        Optional<Path> kubectl = Kubectl.find();
+        assumeTrue(kubectl.isPresent(), "kubectl not installed (Debian package kubernetes-client)");
+
+        Kubectl.Result result = Kubectl.kustomize(kubectl.get(), overlay);
+        assertThat(result.exitCode()).as(result.stderr()).isZero();
+        Manifests rendered = Kubectl.render(kubectl.get(), overlay);
+        String namespace = Manifests.kustomization(overlay).getNamespace();
+
+        assertThat(rendered.all(Namespace.class)).extracting(n -> n.getMetadata().getName()).containsExactly(namespace);
+        assertThat(rendered.all(CustomResourceDefinition.class)).hasSize(1);
+        for (var r : rendered.resources()) {
+            HasMetadata h = (HasMetadata) r;
+            if (CLUSTER_SCOPED.contains(h.getKind())) {
+                assertThat(h.getMetadata().getNamespace()).as(h.getKind() + " " + h.getMetadata().getName()).isNull();
+            } else {
+                assertThat(h.getMetadata().getNamespace()).as(h.getKind() + " " + h.getMetadata().getName())
+                        .isEqualTo(namespace);
+            }
+        }
+        Kustomization k = Manifests.kustomization(overlay);
+        for (var image : k.getImages()) {
+            assertThat(Workload.all(rendered)).flatExtracting(Workload::containers).extracting(c -> c.getImage())
+                    .contains(image.getName() + ":" + image.getNewTag());
+        }
+        assertThat(rendered.all(KafkaTopic.class)).hasSize(10)
+                .allSatisfy(t -> assertThat(t.getSpec().getConfig()).containsKeys("retention.ms", "min.insync.replicas"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("overlays")
+    void dev_runs_on_one_broker_with_the_sample_dps_and_prod_on_three_without_them(Path overlay) {
+        Optional<Path> kubectl = Kubectl.find();
+        assumeTrue(kubectl.isPresent(), "kubectl not installed (Debian package kubernetes-client)");
+        Manifests rendered = Kubectl.render(kubectl.get(), overlay);
+        List<GenericKubernetesResource> dps = rendered.all(GenericKubernetesResource.class).stream()
+                .filter(g -> "DistributionPoint".equals(g.getKind())).toList();
+        List<Integer> replicas = rendered.all(KafkaTopic.class).stream().map(t -> t.getSpec().getReplicas()).distinct().toList();
+        switch (overlay.getFileName().toString()) {
+            case "dev" -> {
+                assertThat(replicas).containsExactly(1);
+                assertThat(dps).extracting(d -> d.getMetadata().getName()).containsExactly("dp-content-0", "dp-content-1");
+            }
+            case "prod" -> {
+                assertThat(replicas).containsExactly(3);
+                assertThat(dps).isEmpty();
+            }
+            default -> throw new AssertionError("an overlay this test does not know: " + overlay);
+        }
+    }
+}

@@ -1,0 +1,502 @@
+package io.acu.deploy.k8s;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.acu.contracts.Topics;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.HTTPGetAction;
+import io.fabric8.kubernetes.api.model.Probe;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.api.model.ServicePort;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeProjection;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.api.model.networking.v1.HTTPIngressPath;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.api.model.networking.v1.IngressRule;
+import io.fabric8.kubernetes.api.model.networking.v1.IngressServiceBackend;
+import io.fabric8.kubernetes.api.model.networking.v1.IngressTLS;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
+import io.fabric8.kubernetes.api.model.rbac.Role;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
+import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitor;
+import io.strimzi.api.kafka.model.topic.KafkaTopic;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The checks every deployable set of manifests must pass: the base as kustomize assembles it (always), and each
+ * overlay as {@code kubectl kustomize} renders it (when kubectl is installed). What the manifests must contain is
+ * derived from the services' application.properties and io.acu.contracts.Topics, not copied.
+ */
+class ManifestsTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** The workloads that get a HorizontalPodAutoscaler (the client-facing intakes whose load follows the fleet). */
+    private static final Set<String> AUTOSCALED = Set.of("fsp", "state-ingest");
+
+    static Stream<Manifests> deployableSets() {
+        Stream<Manifests> base = Stream.of(Manifests.assemble(Project.DEPLOY.resolve("base")));
+        Stream<Manifests> overlays = Kubectl.find().stream()
+                .flatMap(kubectl -> Project.overlays().stream().map(o -> Kubectl.render(kubectl, o)));
+        return Stream.concat(base, overlays);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("deployableSets")
+    void every_topic_a_service_configures_or_contracts_name_has_exactly_one_kafka_topic(Manifests m) {
+        Set<String> expected = new TreeSet<>(Topics.ALL);
+        ServiceConfig.all().forEach(s -> expected.addAll(s.kafkaTopics()));
+
+        List<String> declared = m.all(KafkaTopic.class).stream().map(ManifestsTest::topicName).toList();
+
+        assertThat(expected).as("topics named by services and Topics").hasSizeGreaterThanOrEqualTo(10);
+        assertThat(declared).as(m + ": KafkaTopics").doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(expected);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("deployableSets")
+    void kafka_topics_survive_a_broker_loss_and_dead_letters_outlive_their_source(Manifests m) {
+        Map<String, KafkaTopic> byName = m.all(KafkaTopic.class).stream()
+                .collect(Collectors.toMap(ManifestsTest::topicName, t -> t));
+        assertThat(byName.values()).extracting(t -> t.getMetadata().getLabels().get("strimzi.io/cluster"))
+                .as("one Strimzi cluster for all topics").containsOnly("acu-kafka");
+        for (KafkaTopic topic : byName.values()) {
+            int replicas = topic.getSpec().getReplicas();
+            int minIsr = Integer.parseInt(String.valueOf(topic.getSpec().getConfig().get("min.insync.replicas")));
+            assertThat(topic.getSpec().getPartitions()).as(topicName(topic) + " partitions").isPositive();
+            assertThat(minIsr).as(topicName(topic) + " min.insync.replicas").isBetween(1, replicas);
+            if (replicas > 1) {
+                assertThat(minIsr).as(topicName(topic) + ": acks=all must survive one broker down").isLessThan(replicas);
+            }
+            assertThat(retention(topic)).as(topicName(topic) + " retention.ms").isPositive();
+        }
+        for (String source : Topics.EVENT_TOPICS) {
+            assertThat(retention(byName.get(Topics.deadLetterTopic(source))))
+                    .as("dead letters of " + source + " are kept at least as long as the topic")
+                    .isGreaterThanOrEqualTo(retention(byName.get(source)));
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("deployableSets")
+    void every_service_runs_its_image_on_its_configured_port_with_probes_and_limits(Manifests m) {
+        List<ServiceConfig> services = ServiceConfig.all();
+        assertThat(services).extracting(ServiceConfig::name)
+                .contains("dp-content", "fsp", "manifest-builder", "state-ingest");
+        for (ServiceConfig service : services) {
+            Workload workload = Workload.named(m, service.name());
+            Container c = workload.mainContainer();
+            String expectedImage = service.image();
+            assertThat(imageName(c.getImage())).as(m + " " + service.name() + " image")
+                    .isEqualTo(imageName(expectedImage));
+            if (m.namespace() == null) {
+                assertThat(c.getImage()).as("base image carries the project version").isEqualTo(expectedImage);
+            }
+
+            int port = env(c, "QUARKUS_HTTP_PORT").map(Integer::parseInt).orElse(service.httpPort());
+            assertThat(workload.namedPorts()).as(service.name() + " ports").containsEntry("http", port);
+
+            assertProbe(c.getReadinessProbe(), "/q/health/ready", service.name() + " readiness");
+            assertProbe(c.getLivenessProbe(), "/q/health/live", service.name() + " liveness");
+
+            for (String resource : List.of("cpu", "memory")) {
+                Quantity request = c.getResources().getRequests().get(resource);
+                Quantity limit = c.getResources().getLimits().get(resource);
+                assertThat(request).as(service.name() + " " + resource + " request").isNotNull();
+                assertThat(limit).as(service.name() + " " + resource + " limit").isNotNull();
+                assertThat(Quantity.getAmountInBytes(request)).as(service.name() + " " + resource + " request <= limit")
+                        .isLessThanOrEqualTo(Quantity.getAmountInBytes(limit));
+            }
+
+            Set<String> envNames = Optional.ofNullable(c.getEnv()).orElse(List.of()).stream()
+                    .map(EnvVar::getName).collect(Collectors.toSet());
+            Set<String> database = Set.of("QUARKUS_DATASOURCE_JDBC_URL", "QUARKUS_DATASOURCE_REACTIVE_URL",
+                    "QUARKUS_DATASOURCE_USERNAME", "QUARKUS_DATASOURCE_PASSWORD");
+            if (service.usesKafka()) {
+                assertThat(envNames).as(service.name() + " talks to Kafka").contains("KAFKA_BOOTSTRAP_SERVERS");
+            }
+            if (service.usesDatabase()) {
+                assertThat(envNames).as(service.name() + " has a database").containsAll(database);
+                assertThat(envVar(c, "QUARKUS_DATASOURCE_PASSWORD").getValueFrom().getSecretKeyRef())
+                        .as(service.name() + ": the password comes from a Secret").isNotNull();
+                assertThat(workload.podLabels()).as("the allow-postgres NetworkPolicy selects it")
+                        .containsEntry("acu.io/database", "true");
+            } else {
+                assertThat(envNames).as(service.name() + " has no database").doesNotContainAnyElementsOf(database);
+                assertThat(workload.podLabels()).doesNotContainKey("acu.io/database");
+            }
+            assertThat(c.getSecurityContext().getAllowPrivilegeEscalation()).isFalse();
+            assertThat(workload.template().getSpec().getSecurityContext().getRunAsNonRoot()).isTrue();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("deployableSets")
+    void every_workload_has_a_service_that_selects_its_pods_on_its_http_port(Manifests m) {
+        List<Workload> workloads = Workload.all(m);
+        assertThat(workloads).hasSize(ServiceConfig.all().size());
+        for (Workload w : workloads) {
+            List<Service> matching = m.all(Service.class).stream().filter(w::selectedBy)
+                    .filter(s -> s.getSpec().getPorts().stream().anyMatch(p -> targetsHttp(p, w)))
+                    .toList();
+            assertThat(matching).as(m + ": Service for " + w.name()).isNotEmpty();
+        }
+        for (StatefulSet set : m.all(StatefulSet.class)) {
+            Service governing = m.named(Service.class, set.getSpec().getServiceName());
+            assertThat(governing.getSpec().getClusterIP()).as("governing Service of " + set.getMetadata().getName()
+                    + " is headless").isEqualTo("None");
+            assertThat(Workload.named(m, set.getMetadata().getName()).selectedBy(governing)).isTrue();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("deployableSets")
+    void every_referenced_config_map_exists_and_every_secret_is_documented_as_external(Manifests m) throws IOException {
+        assertThat(m.all(Secret.class)).as("no Secret values in the manifests").isEmpty();
+        Set<String> external = documentedExternalSecrets();
+        Map<String, ConfigMap> configMaps = m.configMaps().stream()
+                .collect(Collectors.toMap(c -> c.getMetadata().getName(), c -> c));
+
+        Set<String> secretsUsed = new TreeSet<>();
+        int configMapKeysChecked = 0;
+        for (Workload w : Workload.all(m)) {
+            for (Container c : w.containers()) {
+                for (EnvVar e : Optional.ofNullable(c.getEnv()).orElse(List.of())) {
+                    if (e.getValueFrom() != null && e.getValueFrom().getConfigMapKeyRef() != null) {
+                        var ref = e.getValueFrom().getConfigMapKeyRef();
+                        assertThat(configMaps).as(w.name() + " " + e.getName()).containsKey(ref.getName());
+                        assertThat(configMaps.get(ref.getName()).getData()).as(w.name() + " " + e.getName())
+                                .containsKey(ref.getKey());
+                        configMapKeysChecked++;
+                    }
+                    if (e.getValueFrom() != null && e.getValueFrom().getSecretKeyRef() != null) {
+                        secretsUsed.add(e.getValueFrom().getSecretKeyRef().getName());
+                    }
+                }
+                Optional.ofNullable(c.getEnvFrom()).orElse(List.of()).forEach(from -> {
+                    if (from.getConfigMapRef() != null) {
+                        assertThat(configMaps).as(w.name() + " envFrom").containsKey(from.getConfigMapRef().getName());
+                    }
+                    if (from.getSecretRef() != null) {
+                        secretsUsed.add(from.getSecretRef().getName());
+                    }
+                });
+            }
+            for (Volume v : Optional.ofNullable(w.template().getSpec().getVolumes()).orElse(List.of())) {
+                if (v.getSecret() != null) {
+                    secretsUsed.add(v.getSecret().getSecretName());
+                }
+                if (v.getConfigMap() != null) {
+                    assertThat(configMaps).as(w.name() + " volume " + v.getName()).containsKey(v.getConfigMap().getName());
+                }
+                if (v.getProjected() != null) {
+                    for (VolumeProjection p : v.getProjected().getSources()) {
+                        if (p.getSecret() != null) {
+                            secretsUsed.add(p.getSecret().getName());
+                        }
+                        if (p.getConfigMap() != null) {
+                            assertThat(configMaps).containsKey(p.getConfigMap().getName());
+                        }
+                    }
+                }
+            }
+            if (w.template().getSpec().getServiceAccountName() != null) {
+                m.named(ServiceAccount.class, w.template().getSpec().getServiceAccountName());
+            }
+        }
+        for (Ingress ingress : m.all(Ingress.class)) {
+            Optional.ofNullable(ingress.getSpec().getTls()).orElse(List.of()).stream()
+                    .map(IngressTLS::getSecretName).forEach(secretsUsed::add);
+        }
+        assertThat(configMapKeysChecked).as("configMapKeyRefs checked").isGreaterThanOrEqualTo(ServiceConfig.all().size());
+        assertThat(secretsUsed).as(m + ": Secrets referenced").contains("acu-postgres", "acu-signing-key");
+        assertThat(external).as("README's External Secrets table").containsAll(secretsUsed);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("deployableSets")
+    void autoscalers_and_disruption_budgets_fit_their_workloads(Manifests m) {
+        List<HorizontalPodAutoscaler> hpas = m.all(HorizontalPodAutoscaler.class);
+        assertThat(hpas).extracting(h -> h.getSpec().getScaleTargetRef().getName())
+                .containsExactlyInAnyOrderElementsOf(AUTOSCALED);
+        for (HorizontalPodAutoscaler hpa : hpas) {
+            Workload target = Workload.named(m, hpa.getSpec().getScaleTargetRef().getName());
+            assertThat(hpa.getSpec().getScaleTargetRef().getKind()).isEqualTo(target.resource().getKind());
+            assertThat(hpa.getSpec().getMinReplicas()).as(hpa.getMetadata().getName() + " min <= max")
+                    .isLessThanOrEqualTo(hpa.getSpec().getMaxReplicas());
+            assertThat(target.replicas()).as(target.name() + " starts inside its HPA's range")
+                    .isBetween(hpa.getSpec().getMinReplicas(), hpa.getSpec().getMaxReplicas());
+            assertThat(hpa.getSpec().getMetrics()).extracting(metric -> metric.getResource().getName()).contains("cpu");
+        }
+        List<PodDisruptionBudget> pdbs = m.all(PodDisruptionBudget.class);
+        for (Workload w : Workload.all(m)) {
+            List<PodDisruptionBudget> covering = pdbs.stream()
+                    .filter(p -> Reachability.matches(p.getSpec().getSelector(), w.podLabels())).toList();
+            assertThat(covering).as(m + ": PodDisruptionBudget of " + w.name()).hasSize(1);
+            PodDisruptionBudget pdb = covering.get(0);
+            if (pdb.getSpec().getMinAvailable() != null) {
+                assertThat(pdb.getSpec().getMinAvailable().getIntVal())
+                        .as(w.name() + ": minAvailable below replicas, or a node drain could never finish")
+                        .isLessThan(w.replicas());
+            }
+            if (pdb.getSpec().getMaxUnavailable() != null) {
+                assertThat(pdb.getSpec().getMaxUnavailable().getIntVal())
+                        .as(w.name() + ": maxUnavailable 0 would block every drain").isPositive();
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("deployableSets")
+    void dp_content_may_watch_distribution_points_write_their_status_and_hold_the_manager_lease(Manifests m) {
+        Workload dp = Workload.named(m, "dp-content");
+        String account = dp.template().getSpec().getServiceAccountName();
+        assertThat(account).isEqualTo("dp-content");
+        List<RoleBinding> bindings = m.all(RoleBinding.class).stream()
+                .filter(b -> b.getSubjects().stream().anyMatch(s -> "ServiceAccount".equals(s.getKind())
+                        && account.equals(s.getName())
+                        && (s.getNamespace() == null || Objects.equals(s.getNamespace(), m.namespace()))))
+                .toList();
+        assertThat(bindings).as(m + ": RoleBinding of the dp-content ServiceAccount in its own namespace").hasSize(1);
+        Role role = m.named(Role.class, bindings.get(0).getRoleRef().getName());
+        assertThat(bindings.get(0).getRoleRef().getKind()).isEqualTo("Role");
+
+        assertThat(verbs(role, "acu.io", "distributionpoints")).containsExactlyInAnyOrder("get", "list", "watch");
+        assertThat(verbs(role, "acu.io", "distributionpoints/status")).contains("patch");
+        assertThat(verbs(role, "coordination.k8s.io", "leases")).contains("get", "create", "update");
+        assertThat(role.getRules()).flatExtracting(PolicyRule::getVerbs).doesNotContain("*", "delete");
+        assertThat(role.getRules()).flatExtracting(PolicyRule::getResources).doesNotContain("*", "secrets");
+        for (Workload w : Workload.all(m)) {
+            if (!w.name().equals("dp-content")) {
+                assertThat(w.template().getSpec().getAutomountServiceAccountToken())
+                        .as(w.name() + " needs no Kubernetes API token").isFalse();
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("deployableSets")
+    void network_policies_let_only_the_needed_conversations_through(Manifests m) {
+        String ns = Optional.ofNullable(m.namespace()).orElse("acu");
+        Reachability net = new Reachability(ns, m.all(NetworkPolicy.class));
+        Map<String, Reachability.Endpoint> pods = new LinkedHashMap<>();
+        Map<String, Integer> ports = new LinkedHashMap<>();
+        int address = 10;
+        for (Workload w : Workload.all(m)) {
+            pods.put(w.name(), new Reachability.Endpoint(ns, w.podLabels(0), "10.244.0." + address++, w.namedPorts()));
+            ports.put(w.name(), w.namedPorts().get("http"));
+        }
+        var kafka = new Reachability.Endpoint("kafka", Map.of("strimzi.io/cluster", "acu-kafka"), "10.244.1.1", Map.of());
+        var postgres = new Reachability.Endpoint("postgres", Map.of("app.kubernetes.io/name", "postgresql"), "10.244.2.1", Map.of());
+        var dns = new Reachability.Endpoint("kube-system", Map.of("k8s-app", "kube-dns"), "10.96.0.10", Map.of());
+        var ingressController = new Reachability.Endpoint("ingress-nginx", Map.of("app.kubernetes.io/name", "ingress-nginx"), "10.244.3.1", Map.of());
+        var prometheus = new Reachability.Endpoint("monitoring", Map.of("app.kubernetes.io/name", "prometheus"), "10.244.4.1", Map.of());
+        var stranger = new Reachability.Endpoint("default", Map.of("app", "curl"), "10.244.5.1", Map.of());
+        var apiServer = new Reachability.Endpoint("default", Map.of(), "172.18.0.2", Map.of());
+
+        Set<String> behindIngress = ingressBackendWorkloads(m);
+        assertThat(behindIngress).as("client-facing workloads").containsExactlyInAnyOrder("fsp", "dp-content");
+
+        for (ServiceConfig service : ServiceConfig.all()) {
+            var pod = pods.get(service.name());
+            int http = ports.get(service.name());
+            assertThat(net.allows(pod, dns, 53, "UDP")).as(service.name() + " -> DNS").isTrue();
+            assertThat(net.allows(pod, kafka, 9092, "TCP")).as(service.name() + " -> Kafka").isEqualTo(service.usesKafka());
+            assertThat(net.allows(pod, postgres, 5432, "TCP")).as(service.name() + " -> PostgreSQL")
+                    .isEqualTo(service.usesDatabase());
+            assertThat(net.allows(prometheus, pod, http, "TCP")).as("Prometheus -> " + service.name()).isTrue();
+            assertThat(net.allows(ingressController, pod, http, "TCP")).as("ingress controller -> " + service.name())
+                    .isEqualTo(behindIngress.contains(service.name()));
+            assertThat(net.allows(stranger, pod, http, "TCP")).as("a pod elsewhere -> " + service.name()).isFalse();
+            assertThat(net.allows(ingressController, pod, http + 1, "TCP")).as("another port of " + service.name()).isFalse();
+        }
+        // The distribution manager pulls from the source share and pushes to its peer DPs; nobody else calls them.
+        assertThat(net.allows(pods.get("dp-content"), pods.get("manifest-builder"), ports.get("manifest-builder"), "TCP")).isTrue();
+        assertThat(net.allows(pods.get("dp-content"), pods.get("dp-content"), ports.get("dp-content"), "TCP")).isTrue();
+        assertThat(net.allows(pods.get("dp-content"), apiServer, 443, "TCP")).as("dp-content -> Kubernetes API").isTrue();
+        assertThat(net.allows(pods.get("fsp"), pods.get("manifest-builder"), ports.get("manifest-builder"), "TCP")).isFalse();
+        assertThat(net.allows(pods.get("state-ingest"), pods.get("manifest-builder"), ports.get("manifest-builder"), "TCP")).isFalse();
+        assertThat(net.allows(pods.get("fsp"), pods.get("state-ingest"), ports.get("state-ingest"), "TCP")).isFalse();
+        assertThat(net.allows(pods.get("manifest-builder"), pods.get("dp-content"), ports.get("dp-content"), "TCP")).isFalse();
+        assertThat(net.allows(pods.get("fsp"), apiServer, 443, "TCP")).as("fsp -> Kubernetes API").isFalse();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("deployableSets")
+    void the_ingress_sends_fsp_messages_to_fsp_and_each_dp_host_to_that_dp_only(Manifests m) {
+        Ingress ingress = m.named(Ingress.class, "acu-clients");
+        Workload dp = Workload.named(m, "dp-content");
+        Map<String, String> fspRoutes = new TreeMap<>();
+        Set<Integer> dpOrdinalsRouted = new TreeSet<>();
+        for (IngressRule rule : ingress.getSpec().getRules()) {
+            for (HTTPIngressPath path : rule.getHttp().getPaths()) {
+                IngressServiceBackend backend = path.getBackend().getService();
+                Service service = m.named(Service.class, backend.getName());
+                assertThat(service.getSpec().getPorts()).extracting(ServicePort::getName)
+                        .as(backend.getName() + " port").contains(backend.getPort().getName());
+                if (path.getPath().equals("/SMS_FSP")) {
+                    assertThat(Workload.named(m, "fsp").selectedBy(service)).isTrue();
+                    fspRoutes.put(rule.getHost(), backend.getName());
+                } else {
+                    assertThat(path.getPath()).isEqualTo("/SMS_DP_SMSPKG$");
+                    List<Integer> selected = Stream.iterate(0, i -> i < dp.replicas(), i -> i + 1)
+                            .filter(i -> Reachability.matches(selector(service), dp.podLabels(i))).toList();
+                    assertThat(selected).as(rule.getHost() + " reaches exactly one DP pod").hasSize(1);
+                    dpOrdinalsRouted.add(selected.get(0));
+                }
+            }
+        }
+        assertThat(fspRoutes).hasSize(1);
+        assertThat(dpOrdinalsRouted).as("every DP pod has its client host").hasSize(dp.replicas());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("deployableSets")
+    void prometheus_scrapes_every_workload_once_and_grafana_gets_the_dashboard(Manifests m) throws IOException {
+        ServiceMonitor monitor = m.named(ServiceMonitor.class, "acu");
+        assertThat(monitor.getSpec().getEndpoints()).singleElement().satisfies(e -> {
+            assertThat(e.getPath()).isEqualTo("/q/metrics");
+            assertThat(e.getPort()).isEqualTo("http");
+        });
+        for (Workload w : Workload.all(m)) {
+            List<Service> scraped = m.all(Service.class).stream()
+                    .filter(s -> Reachability.matches(monitor.getSpec().getSelector(), s.getMetadata().getLabels()))
+                    .filter(w::selectedBy)
+                    .toList();
+            assertThat(scraped).as(m + ": Services scraped for " + w.name()).hasSize(1);
+            assertThat(scraped.get(0).getSpec().getPorts()).anyMatch(p -> "http".equals(p.getName()) && targetsHttp(p, w));
+        }
+
+        ConfigMap dashboards = m.configMaps().stream()
+                .filter(c -> "1".equals(Optional.ofNullable(c.getMetadata().getLabels()).orElse(Map.of()).get("grafana_dashboard")))
+                .collect(Collectors.collectingAndThen(Collectors.toList(), l -> {
+                    assertThat(l).as(m + ": dashboard ConfigMaps").hasSize(1);
+                    return l.get(0);
+                }));
+        JsonNode dashboard = JSON.readTree(dashboards.getData().get("acu-overview.json"));
+        assertThat(dashboard.path("uid").asText()).isEqualTo("acu-overview");
+        List<String> titles = new ArrayList<>();
+        for (JsonNode panel : dashboard.path("panels")) {
+            titles.add(panel.path("title").asText());
+            assertThat(panel.path("targets")).as(panel.path("title").asText()).isNotEmpty();
+            panel.path("targets").forEach(t -> assertThat(t.path("expr").asText()).isNotBlank());
+        }
+        assertThat(titles).contains("Compliance", "Rollout progress", "Failures by state and error code",
+                "Distribution point status");
+    }
+
+    // --- helpers
+
+    static String topicName(KafkaTopic topic) {
+        return Optional.ofNullable(topic.getSpec().getTopicName()).orElse(topic.getMetadata().getName());
+    }
+
+    private static long retention(KafkaTopic topic) {
+        assertThat(topic).isNotNull();
+        return Long.parseLong(String.valueOf(topic.getSpec().getConfig().get("retention.ms")));
+    }
+
+    /** {@code repo/name} of {@code repo/name:tag} (a registry host with a port keeps its colon). */
+    static String imageName(String image) {
+        int slash = image.lastIndexOf('/');
+        int colon = image.lastIndexOf(':');
+        return colon > slash ? image.substring(0, colon) : image;
+    }
+
+    private static Optional<String> env(Container c, String name) {
+        return Optional.ofNullable(c.getEnv()).orElse(List.of()).stream()
+                .filter(e -> e.getName().equals(name) && e.getValue() != null).map(EnvVar::getValue).findFirst();
+    }
+
+    private static EnvVar envVar(Container c, String name) {
+        return c.getEnv().stream().filter(e -> e.getName().equals(name)).findFirst().orElseThrow();
+    }
+
+    private static void assertProbe(Probe probe, String path, String what) {
+        assertThat(probe).as(what).isNotNull();
+        HTTPGetAction get = probe.getHttpGet();
+        assertThat(get).as(what + " is an HTTP GET").isNotNull();
+        assertThat(get.getPath()).as(what + " path").isEqualTo(path);
+        assertThat(get.getPort().getStrVal()).as(what + " port").isEqualTo("http");
+    }
+
+    private static boolean targetsHttp(ServicePort port, Workload w) {
+        if (port.getTargetPort() == null) {
+            return Objects.equals(port.getPort(), w.namedPorts().get("http"));
+        }
+        return "http".equals(port.getTargetPort().getStrVal())
+                || Objects.equals(port.getTargetPort().getIntVal(), w.namedPorts().get("http"));
+    }
+
+    private static io.fabric8.kubernetes.api.model.LabelSelector selector(Service service) {
+        return new io.fabric8.kubernetes.api.model.LabelSelectorBuilder().withMatchLabels(service.getSpec().getSelector()).build();
+    }
+
+    private static Set<String> ingressBackendWorkloads(Manifests m) {
+        Set<String> names = new TreeSet<>();
+        for (Ingress ingress : m.all(Ingress.class)) {
+            for (IngressRule rule : ingress.getSpec().getRules()) {
+                for (HTTPIngressPath path : rule.getHttp().getPaths()) {
+                    Service service = m.named(Service.class, path.getBackend().getService().getName());
+                    for (Workload w : Workload.all(m)) {
+                        for (int i = 0; i < w.replicas(); i++) {
+                            if (Reachability.matches(selector(service), w.podLabels(i))) {
+                                names.add(w.name());
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return names;
+    }
+
+    private static Set<String> verbs(Role role, String apiGroup, String resource) {
+        return role.getRules().stream()
+                .filter(r -> r.getApiGroups().contains(apiGroup) && r.getResources().contains(resource))
+                .flatMap(r -> r.getVerbs().stream()).collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    /** The Secret names in deploy/k8s/README.md's "External Secrets" table (first column, in backticks). */
+    static Set<String> documentedExternalSecrets() throws IOException {
+        String readme = Files.readString(Project.DEPLOY.resolve("README.md"));
+        int start = readme.indexOf("### External Secrets");
+        assertThat(start).as("README has an External Secrets section").isNotNegative();
+        String section = readme.substring(start);
+        int next = section.indexOf("\n#", 1);
+        section = next < 0 ? section : section.substring(0, next);
+        Set<String> names = new TreeSet<>();
+        Matcher row = Pattern.compile("(?m)^\\|\\s*`([a-z0-9.-]+)`\\s*\\|").matcher(section);
+        while (row.find()) {
+            names.add(row.group(1));
+        }
+        return names;
+    }
+}
