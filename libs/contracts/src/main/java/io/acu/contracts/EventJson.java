@@ -104,7 +104,7 @@ public final class EventJson {
     /**
      * Reads an event of an expected type.
      *
-     * @param json UTF-8 JSON of one envelope
+     * @param json UTF-8 JSON of one envelope (null, a Kafka tombstone, is refused like malformed JSON)
      * @param payloadType the expected payload class, e.g. {@code ManifestUpdated.class}
      * @param <P> the payload type
      * @return the event
@@ -167,7 +167,10 @@ public final class EventJson {
     }
 
     private static JsonNode parse(byte[] json) {
-        Checks.required(json, "json");
+        if (json == null) {
+            // A Kafka record without a value (a tombstone) is not an event; consumers dead-letter it like any junk.
+            throw new SerializationException("Not an event: the record has no value");
+        }
         JsonNode tree;
         try {
             tree = MAPPER.readTree(json);

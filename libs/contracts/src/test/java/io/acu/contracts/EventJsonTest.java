@@ -40,6 +40,16 @@ class EventJsonTest {
     }
 
     @Test
+    void aRecordWithoutValueIsRefusedAsNotAnEvent() {
+        assertThatThrownBy(() -> EventJson.decode((byte[]) null, ManifestUpdated.class))
+                .isInstanceOf(SerializationException.class)
+                .hasMessage("Not an event: the record has no value");
+        assertThatThrownBy(() -> EventJson.decodeAny((byte[]) null))
+                .isInstanceOf(SerializationException.class)
+                .hasMessage("Not an event: the record has no value");
+    }
+
+    @Test
     void instantsAreIsoUtcAndNullsAreOmitted() throws Exception {
         JsonNode json = EventJson.mapper()
                 .readTree(EventJson.encode(Samples.event(EventType.FSP_STATE_MESSAGE_RECEIVED)));

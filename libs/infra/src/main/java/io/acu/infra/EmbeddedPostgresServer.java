@@ -35,6 +35,7 @@ public final class EmbeddedPostgresServer implements PostgresDatabase {
     private final int port;
     private final Durability durability;
     private EmbeddedPostgres server;
+    private Process watchdog;
 
     private EmbeddedPostgresServer(Path runDir, int port, Durability durability) {
         this.runDir = runDir;
@@ -78,6 +79,10 @@ public final class EmbeddedPostgresServer implements PostgresDatabase {
 
     /** Stops the server (fast shutdown) and keeps port and data. */
     public synchronized void stop() {
+        if (watchdog != null) {
+            watchdog.destroy();
+            watchdog = null;
+        }
         if (server == null) {
             return;
         }
@@ -120,6 +125,25 @@ public final class EmbeddedPostgresServer implements PostgresDatabase {
             server = builder.start();
         } catch (IOException | RuntimeException e) {
             throw new InfraStartException("PostgreSQL did not start on port " + port + "; log " + log + ":\n" + WorkDirs.tail(log, 30), e);
+        }
+        watchdog = startWatchdog();
+    }
+
+    /**
+     * PostgreSQL runs detached from this JVM (pg_ctl), so a JVM killed outright would leave it
+     * running. A tiny shell loop watches this JVM and fast-shuts the server down when it is gone.
+     */
+    private Process startWatchdog() {
+        Path pidFile = runDir.resolve("data").resolve("postmaster.pid");
+        String script = "while kill -0 " + ProcessHandle.current().pid() + " 2>/dev/null; do sleep 1; done; "
+                + "[ -f '" + pidFile + "' ] && kill -INT \"$(head -n 1 '" + pidFile + "')\" 2>/dev/null";
+        try {
+            return new ProcessBuilder("sh", "-c", script)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .redirectError(ProcessBuilder.Redirect.DISCARD)
+                    .start();
+        } catch (IOException e) {
+            throw new InfraStartException("cannot start the PostgreSQL watchdog (sh) for port " + port, e);
         }
     }
 

@@ -31,10 +31,9 @@ public final class Infrastructure implements AutoCloseable {
         try {
             return new Infrastructure(kafka.join(), postgres.join());
         } catch (CompletionException e) {
-            kafka.thenAccept(KafkaCluster::close);
-            postgres.thenAccept(PostgresDatabase::close);
-            kafka.exceptionally(t -> null).join();
-            postgres.exceptionally(t -> null).join();
+            // Whichever part did start is stopped and its folder removed before the error surfaces.
+            CompletableFuture.allOf(kafka.thenAccept(KafkaCluster::close), postgres.thenAccept(PostgresDatabase::close))
+                    .exceptionally(ignored -> null).join();
             throw e.getCause() instanceof RuntimeException r ? r : e;
         }
     }

@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -175,26 +174,9 @@ public final class KafkaBroker implements KafkaCluster {
     }
 
     private List<String> javaCommand(String mainClass, String... args) {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                // Sized for a 2-core machine: small heap, serial GC, quick JIT.
-                "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-Dlog4j2.configurationFile=" + runDir.resolve("log4j2.properties"),
-                "-cp", libs + "/*" + java.io.File.pathSeparator + ownCodeLocation(),
-                // The broker dies with this JVM even when it is killed outright (see OrphanGuard).
-                OrphanGuard.class.getName(), Long.toString(ProcessHandle.current().pid()),
-                mainClass));
-        command.addAll(List.of(args));
-        return command;
-    }
-
-    /** The jar or classes folder this class was loaded from, so the broker JVM can load {@link OrphanGuard}. */
-    private static String ownCodeLocation() {
-        try {
-            return Path.of(OrphanGuard.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
-        } catch (java.net.URISyntaxException e) {
-            throw new InfraStartException("cannot locate the acu-infra classes for the broker's classpath", e);
-        }
+        // Sized for a 2-core machine: small heap, serial GC, quick JIT. The broker dies with this JVM (OrphanGuard).
+        return OrphanGuard.javaCommand(List.of("-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                "-Dlog4j2.configurationFile=" + runDir.resolve("log4j2.properties")), libs + "/*", mainClass, List.of(args));
     }
 
     private void format() {
@@ -229,7 +211,6 @@ public final class KafkaBroker implements KafkaCluster {
         } catch (IOException e) {
             throw new InfraStartException("cannot start the Kafka broker JVM on port " + brokerPort + "; log: " + log, e);
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly, "kafka-broker-reaper"));
         Instant deadline = Instant.now().plus(START_TIMEOUT);
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {

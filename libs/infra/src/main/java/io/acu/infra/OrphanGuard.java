@@ -1,7 +1,12 @@
 package io.acu.infra;
 
+import java.io.File;
 import java.lang.reflect.Method;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Entry point that runs another program's {@code main} in this JVM and ends the JVM when the parent
@@ -14,6 +19,34 @@ import java.util.Arrays;
 public final class OrphanGuard {
 
     private OrphanGuard() {
+    }
+
+    /**
+     * The command that runs {@code mainClass} in a new JVM guarded by this class against outliving
+     * the current JVM.
+     *
+     * @param jvmOptions options such as {@code -Xmx512m}
+     * @param classpath the program's classpath (this class's location is appended)
+     * @param mainClass the program's main class
+     * @param args the program's arguments
+     * @return the full command line, starting with this JVM's {@code java} binary
+     */
+    public static List<String> javaCommand(List<String> jvmOptions, String classpath, String mainClass, List<String> args) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", classpath + File.pathSeparator + ownLocation(),
+                OrphanGuard.class.getName(), Long.toString(ProcessHandle.current().pid()), mainClass));
+        command.addAll(args);
+        return command;
+    }
+
+    private static String ownLocation() {
+        try {
+            return Path.of(OrphanGuard.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException("cannot locate the acu-infra classes", e);
+        }
     }
 
     /**

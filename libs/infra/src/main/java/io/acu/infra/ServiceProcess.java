@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.jar.JarFile;
 
 /**
  * One packaged acu service ({@code services/<name>/target/quarkus-app/quarkus-run.jar}) running as a
@@ -31,6 +32,7 @@ public final class ServiceProcess implements AutoCloseable {
     private final Map<String, String> environment;
     private final Path logFile;
     private Process process;
+    private int starts;
 
     private ServiceProcess(String name, Path jar, int port, Map<String, String> environment, Path logFile) {
         this.name = name;
@@ -50,14 +52,25 @@ public final class ServiceProcess implements AutoCloseable {
      * @throws InfraStartException when the service has not been packaged
      */
     public static ServiceProcess of(Path projectDir, String name, Map<String, String> environment, Path logDir) {
+        Path jar = runnerJar(projectDir, name);
+        int port = LocalPorts.freePort();
+        Map<String, String> env = new LinkedHashMap<>(environment);
+        env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
+        env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
+        return new ServiceProcess(name, jar, port, env, logDir.resolve(name + ".log"));
+    }
+
+    /**
+     * The packaged service's runner, {@code services/<name>/target/quarkus-app/quarkus-run.jar}.
+     *
+     * @throws InfraStartException when it does not exist, naming the build command
+     */
+    public static Path runnerJar(Path projectDir, String name) {
         Path jar = projectDir.resolve("services").resolve(name).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.isRegularFile(jar)) {
             throw new InfraStartException(name + " is not packaged (" + jar + " missing); build with: mvn package -DskipTests");
         }
-        int port = LocalPorts.freePort();
-        Map<String, String> env = new LinkedHashMap<>(environment);
-        env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
-        return new ServiceProcess(name, jar, port, env, logDir.resolve(name + ".log"));
+        return jar;
     }
 
     /** @return the service module name */
@@ -81,25 +94,42 @@ public final class ServiceProcess implements AutoCloseable {
     }
 
     /**
-     * Starts the JVM (small heap, serial GC: sized for 2 cores shared by a whole stack). Returns at once;
-     * call {@link #awaitReady()} to wait for {@code /q/health/ready}.
+     * Starts the JVM (small heap, serial GC: sized for 2 cores shared by a whole stack), listening on
+     * loopback only and guarded by {@link OrphanGuard} so it dies with this JVM. The first start
+     * truncates the log; a restart appends to it. Returns at once; call {@link #awaitReady()} to wait
+     * for {@code /q/health/ready}.
      */
     public synchronized ServiceProcess start() {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-jar", jar.toString()));
-        ProcessBuilder builder = new ProcessBuilder(command)
+        List<String> options = new ArrayList<>(List.of("-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
+        // quarkus-run.jar declares Add-Opens for `java -jar`; started from a classpath they must be explicit.
+        addOpensOfManifest().forEach(module -> options.add("--add-opens=" + module + "=ALL-UNNAMED"));
+        ProcessBuilder builder = new ProcessBuilder(OrphanGuard.javaCommand(options, jar.toString(),
+                "io.quarkus.bootstrap.runner.QuarkusEntryPoint", List.of()))
                 .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
+                .redirectOutput(starts == 0 ? ProcessBuilder.Redirect.to(logFile.toFile()) : ProcessBuilder.Redirect.appendTo(logFile.toFile()));
         builder.environment().putAll(environment);
         try {
             Files.createDirectories(logFile.getParent());
             process = builder.start();
+            starts++;
         } catch (IOException e) {
             throw new InfraStartException("cannot start " + name + " on port " + port + "; log: " + logFile, e);
         }
         return this;
+    }
+
+    private List<String> addOpensOfManifest() {
+        try (JarFile runner = new JarFile(jar.toFile())) {
+            String opens = runner.getManifest().getMainAttributes().getValue("Add-Opens");
+            return opens == null ? List.of() : List.of(opens.trim().split("\\s+"));
+        } catch (IOException e) {
+            throw new InfraStartException("cannot read the manifest of " + jar, e);
+        }
+    }
+
+    /** @return the process's exit code when it has exited on its own, empty while running or after stop */
+    public synchronized java.util.OptionalInt exitCode() {
+        return process != null && !process.isAlive() ? java.util.OptionalInt.of(process.exitValue()) : java.util.OptionalInt.empty();
     }
 
     /**

@@ -58,7 +58,7 @@ public final class AcuCommand {
         public Integer call() throws InterruptedException {
             PrintWriter out = spec.commandLine().getOut();
             Path project = projectDir.toAbsolutePath().normalize();
-            Path logs = logDir != null ? logDir : project.resolve("target/acu-demo/logs");
+            Path logs = logDir != null ? logDir.toAbsolutePath() : project.resolve("target/acu-demo/logs");
             System.setProperty("acu.work.dir", project.resolve("target/acu-demo").toString());
             out.println("Starting Kafka, PostgreSQL and the services (logs in " + logs + ") ...");
             out.flush();
@@ -69,8 +69,21 @@ public final class AcuCommand {
                 spec.commandLine().getErr().println("acu: " + e.getMessage());
                 return START_FAILED;
             }
-            return runUntilStopped(out, stack, exitWhenReady, () -> printStack(out, stack));
+            return runUntilStopped(out, stack, exitWhenReady, () -> printStack(out, stack), () -> reportExits(stack));
         }
+
+        /** Says so once when a service's JVM has exited on its own (crash, port clash) while the demo runs. */
+        private void reportExits(AcuStack stack) {
+            for (ServiceProcess service : stack.services().values()) {
+                service.exitCode().ifPresent(code -> {
+                    if (reportedExits.add(service.name())) {
+                        spec.commandLine().getErr().println("acu: " + service.name() + " exited with code " + code + "; log: " + service.logFile());
+                    }
+                });
+            }
+        }
+
+        private final java.util.Set<String> reportedExits = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
         private static void printStack(PrintWriter out, AcuStack stack) {
             out.println();
@@ -97,6 +110,8 @@ public final class AcuCommand {
         public Integer call() throws InterruptedException {
             PrintWriter out = spec.commandLine().getOut();
             Infrastructure infrastructure;
+            Path project = Path.of(System.getProperty("acu.project.dir", ".")).toAbsolutePath().normalize();
+            System.setProperty("acu.work.dir", project.resolve("target/acu-infra").toString());
             try {
                 infrastructure = Infrastructure.start();
             } catch (InfraStartException e) {
@@ -107,7 +122,7 @@ public final class AcuCommand {
                 printInfrastructure(out, infrastructure);
                 out.println("Environment for a service (e.g. mvn -pl services/fsp quarkus:dev):");
                 infrastructure.serviceEnvironment().forEach((key, value) -> out.println("export " + key + "='" + value + "'"));
-            });
+            }, () -> { });
         }
     }
 
@@ -118,8 +133,12 @@ public final class AcuCommand {
         out.flush();
     }
 
-    /** Prints, then waits for Ctrl-C (or returns at once with {@code exitWhenReady}); always closes {@code running}. */
-    private static int runUntilStopped(PrintWriter out, AutoCloseable running, boolean exitWhenReady, Runnable print) throws InterruptedException {
+    /**
+     * Prints, then waits for Ctrl-C (or returns at once with {@code exitWhenReady}), running
+     * {@code watch} every two seconds meanwhile; always closes {@code running}.
+     */
+    private static int runUntilStopped(PrintWriter out, AutoCloseable running, boolean exitWhenReady, Runnable print, Runnable watch)
+            throws InterruptedException {
         CountDownLatch stopped = new CountDownLatch(1);
         Thread stopper = new Thread(() -> {
             out.println("Stopping ...");
@@ -137,7 +156,9 @@ public final class AcuCommand {
         }
         out.println("Running. Press Ctrl-C to stop.");
         out.flush();
-        stopped.await();
+        while (!stopped.await(2, java.util.concurrent.TimeUnit.SECONDS)) {
+            watch.run();
+        }
         return 0;
     }
 

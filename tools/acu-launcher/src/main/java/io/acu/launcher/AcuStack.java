@@ -37,6 +37,7 @@ public final class AcuStack implements AutoCloseable {
      * @throws io.acu.infra.InfraStartException naming the part that failed, its port and its log
      */
     public static AcuStack start(Path projectDir, Path logDir) {
+        SERVICES.forEach(name -> ServiceProcess.runnerJar(projectDir, name)); // fail before starting anything
         Infrastructure infrastructure = Infrastructure.start();
         Map<String, ServiceProcess> services = new LinkedHashMap<>();
         try {

@@ -53,19 +53,25 @@ class ManifestUpdatedConsumerTest {
             kafka.send(Topics.MANIFEST_UPDATED, v4.key(), EventJson.encodeBytes(v4));
             byte[] junk = "{\"eventId\":42}".getBytes(StandardCharsets.UTF_8);
             kafka.send(Topics.MANIFEST_UPDATED, "CAS00006", junk);
+            kafka.send(Topics.MANIFEST_UPDATED, "CAS00006", null); // a tombstone must not stop the consumer
 
-            List<ConsumerRecord<String, byte[]>> dead = kafka.readFromStart(Topics.MANIFEST_UPDATED_DLQ, 1, Duration.ofSeconds(30));
-            assertThat(dead).hasSize(1);
+            List<ConsumerRecord<String, byte[]>> dead = kafka.readFromStart(Topics.MANIFEST_UPDATED_DLQ, 2, Duration.ofSeconds(30));
+            assertThat(dead).hasSize(2);
             assertThat(dead.get(0).value()).isEqualTo(junk);
-            assertThat(new String(dead.get(0).headers().lastHeader("dead-letter-reason").value(), StandardCharsets.UTF_8))
-                    .isEqualTo("Not an event: 'type' is missing or not a string");
+            assertThat(reason(dead.get(0))).isEqualTo("Not an event: 'type' is missing or not a string");
+            assertThat(dead.get(1).value()).isNull();
+            assertThat(reason(dead.get(1))).isEqualTo("Not an event: the record has no value");
+
+            // The consumer moved on: a newer version after the junk is applied.
+            EventEnvelope<ManifestUpdated> v6 = manifestUpdated(6);
+            kafka.send(Topics.MANIFEST_UPDATED, v6.key(), EventJson.encodeBytes(v6));
+            awaitTargetVersion(6);
+            assertThat(processedEvents()).containsExactlyInAnyOrder(v5.eventId(), v4.eventId(), v6.eventId());
+            given().get("/api/packages/CAS00006/target").then().statusCode(200)
+                    .body("packageVersion", equalTo(6))
+                    .body("clientVersion", equalTo("5.00.7804.1000"))
+                    .body("eventId", equalTo(v6.eventId().toString()));
         }
-        // The junk record came after v5's duplicate and v4, and partitions are ordered by key: both are applied by now.
-        assertThat(processedEvents()).containsExactlyInAnyOrder(v5.eventId(), v4.eventId());
-        given().get("/api/packages/CAS00006/target").then().statusCode(200)
-                .body("packageVersion", equalTo(5))
-                .body("clientVersion", equalTo("5.00.7804.1000"))
-                .body("eventId", equalTo(v5.eventId().toString()));
     }
 
     @Test
@@ -105,6 +111,10 @@ class ManifestUpdatedConsumerTest {
             }
             return ids;
         }
+    }
+
+    private static String reason(ConsumerRecord<String, byte[]> record) {
+        return new String(record.headers().lastHeader("dead-letter-reason").value(), StandardCharsets.UTF_8);
     }
 
     private static String bootstrapServers() {
