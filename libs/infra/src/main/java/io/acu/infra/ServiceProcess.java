@@ -83,6 +83,11 @@ public final class ServiceProcess implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + port);
     }
 
+    /** @return the folder the service runs in, {@code <logDir>/../data/<name>}: relative paths in its configuration resolve here */
+    public Path workingDirectory() {
+        return logFile.toAbsolutePath().getParent().resolveSibling("data").resolve(name);
+    }
+
     /** @return the file its stdout and stderr go to */
     public Path logFile() {
         return logFile;
@@ -108,8 +113,11 @@ public final class ServiceProcess implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(starts == 0 ? ProcessBuilder.Redirect.to(logFile.toFile()) : ProcessBuilder.Redirect.appendTo(logFile.toFile()));
         builder.environment().putAll(environment);
+        // Relative paths in a service's configuration (content libraries, keys) land in its own folder.
+        builder.directory(workingDirectory().toFile());
         try {
             Files.createDirectories(logFile.getParent());
+            Files.createDirectories(workingDirectory());
             process = builder.start();
             starts++;
         } catch (IOException e) {
