@@ -3,6 +3,7 @@ package io.acu.manifestbuilder;
 import io.acu.infra.quarkus.KafkaTestResource;
 import io.acu.infra.quarkus.PostgresTestResource;
 import io.acu.infra.quarkus.ServiceInfrastructureChecks;
+import io.acu.manifestbuilder.support.JwtTestResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.util.List;
@@ -12,6 +13,7 @@ import java.util.Optional;
 @QuarkusTest
 @WithTestResource(value = KafkaTestResource.class, parallel = true)
 @WithTestResource(value = PostgresTestResource.class, parallel = true)
+@WithTestResource(JwtTestResource.class)
 class ManifestBuilderInfrastructureTest extends ServiceInfrastructureChecks {
 
     @Override
@@ -21,6 +23,6 @@ class ManifestBuilderInfrastructureTest extends ServiceInfrastructureChecks {
 
     @Override
     protected List<String> expectedMigrations() {
-        return List.of("1");
+        return List.of("1", "2");
     }
 }

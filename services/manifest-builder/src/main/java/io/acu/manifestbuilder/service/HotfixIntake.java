@@ -1,0 +1,300 @@
+package io.acu.manifestbuilder.service;
+
+import static io.acu.manifestbuilder.domain.HotfixRejectedException.Kind.CONFLICT;
+import static io.acu.manifestbuilder.domain.HotfixRejectedException.Kind.INVALID;
+import static io.acu.manifestbuilder.domain.HotfixRejectedException.Kind.UNKNOWN_PACKAGE;
+import static io.acu.manifestbuilder.domain.HotfixRejectedException.Kind.UNPROCESSABLE;
+
+import io.acu.contracts.EventEnvelope;
+import io.acu.contracts.ManifestUpdated;
+import io.acu.contracts.Topics;
+import io.acu.formats.InvalidValueException;
+import io.acu.formats.PackageId;
+import io.acu.formats.Sha256;
+import io.acu.formats.Version;
+import io.acu.manifestbuilder.domain.ContentLibrary;
+import io.acu.manifestbuilder.domain.ContentLibrary.StagedFile;
+import io.acu.manifestbuilder.domain.FileKind;
+import io.acu.manifestbuilder.domain.FileNames;
+import io.acu.manifestbuilder.domain.FileVersionReader;
+import io.acu.manifestbuilder.domain.HotfixReceipt;
+import io.acu.manifestbuilder.domain.HotfixRejectedException;
+import io.acu.manifestbuilder.domain.HotfixRequest;
+import io.acu.manifestbuilder.domain.HotfixRequest.IncomingFile;
+import io.acu.manifestbuilder.domain.IntakeResult;
+import io.acu.manifestbuilder.domain.ManifestRebuild;
+import io.acu.manifestbuilder.domain.PackageVersion;
+import io.acu.manifestbuilder.domain.PublisherPolicy;
+import io.acu.manifestbuilder.domain.ResolvedFile;
+import io.acu.manifestbuilder.persistence.Outbox;
+import io.acu.manifestbuilder.persistence.PackageStore;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.Vertx;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.hibernate.exception.ConstraintViolationException;
+import org.jboss.logging.Logger;
+
+/**
+ * Turns a hotfix into a new package version, the same way for uploads and HotfixArrived events:
+ * <ol>
+ *   <li>checks the request (package ID, names, duplicates) and that the package exists;
+ *   <li>stages every file in the content library (streamed, hashed), checks declared hashes, reads versions
+ *       (PE/MSI) or takes the declared one, applies the trusted-publisher rule; any refusal discards every staged
+ *       file, so a refused hotfix leaves nothing behind;
+ *   <li>commits the files to the library (atomic renames);
+ *   <li>in one transaction, under a lock on the package's newest version: rebuilds the manifest
+ *       ({@link ManifestRebuild}); if it changed, stores the new version with its signed cabinet and queues its
+ *       ManifestUpdated in the outbox; records the hotfix either way.
+ * </ol>
+ */
+@ApplicationScoped
+public class HotfixIntake {
+
+    private static final Logger LOG = Logger.getLogger(HotfixIntake.class);
+
+    private final PackageStore store;
+    private final Outbox outbox;
+    private final ContentLibrary library;
+    private final FileVersionReader versions;
+    private final PublisherPolicy publishers;
+    private final VersionFactory factory;
+    private final Vertx vertx;
+    private final long maxFileBytes;
+    private final Clock clock = Clock.systemUTC();
+    private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL)
+            .connectTimeout(Duration.ofSeconds(10)).build();
+
+    HotfixIntake(PackageStore store, Outbox outbox, ContentLibrary library, FileVersionReader versions, PublisherPolicy publishers,
+            VersionFactory factory, Vertx vertx, @ConfigProperty(name = "acu.hotfix.max-file-bytes") long maxFileBytes) {
+        this.store = store;
+        this.outbox = outbox;
+        this.library = library;
+        this.versions = versions;
+        this.publishers = publishers;
+        this.factory = factory;
+        this.vertx = vertx;
+        this.maxFileBytes = maxFileBytes;
+    }
+
+    /**
+     * Accepts a hotfix.
+     *
+     * @return what it did
+     * @throws HotfixRejectedException (as a failed Uni) with the reason, when refused; nothing is kept then
+     */
+    public Uni<IntakeResult> accept(HotfixRequest request) {
+        PackageId packageId;
+        try {
+            packageId = checkRequest(request);
+        } catch (HotfixRejectedException e) {
+            return Uni.createFrom().failure(e);
+        }
+        String id = packageId.toString();
+        return store.latest(id)
+                .flatMap(latest -> {
+                    if (latest.isEmpty()) {
+                        return Uni.createFrom().failure(new HotfixRejectedException(UNKNOWN_PACKAGE, "package " + id
+                                + " is not known to manifest-builder; import its manifest first (POST /api/packages)"));
+                    }
+                    return vertx.executeBlocking(Uni.createFrom().item(() -> resolveAll(request)));
+                })
+                .flatMap(files -> Panache.withTransaction(() -> rebuild(request, id, files)))
+                .onFailure(HotfixIntake::isUniqueViolation).transform(e -> new HotfixRejectedException(CONFLICT,
+                        "package " + id + " was changed concurrently; send the hotfix again"));
+    }
+
+    private static boolean isUniqueViolation(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ConstraintViolationException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static PackageId checkRequest(HotfixRequest request) {
+        if (request.kbNumber() == null || request.kbNumber().isBlank()) {
+            throw new HotfixRejectedException(INVALID, "kbNumber is required, e.g. KB2907566");
+        }
+        PackageId packageId;
+        try {
+            packageId = PackageId.parse(request.packageId() == null ? "" : request.packageId());
+        } catch (InvalidValueException e) {
+            throw new HotfixRejectedException(INVALID, "packageId: " + e.getMessage());
+        }
+        if (request.files().isEmpty()) {
+            throw new HotfixRejectedException(INVALID, "the hotfix has no files");
+        }
+        Set<String> names = new HashSet<>();
+        for (IncomingFile file : request.files()) {
+            FileNames.check(file.fileName());
+            if (!names.add(file.fileName().toLowerCase(Locale.ROOT))) {
+                throw new HotfixRejectedException(INVALID, "duplicate file name '" + file.fileName() + "'");
+            }
+        }
+        return packageId;
+    }
+
+    /** Blocking: stages, checks and commits every file; on any refusal nothing stays staged. */
+    private List<ResolvedFile> resolveAll(HotfixRequest request) {
+        List<StagedFile> staged = new ArrayList<>();
+        List<ResolvedFile> resolved = new ArrayList<>();
+        boolean accepted = false;
+        try {
+            for (IncomingFile file : request.files()) {
+                StagedFile content = stage(file, staged);
+                resolved.add(resolve(file, content));
+            }
+            for (StagedFile content : staged) {
+                library.commit(content);
+            }
+            accepted = true;
+            return resolved;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            if (!accepted) {
+                staged.forEach(library::discard);
+            }
+        }
+    }
+
+    private StagedFile stage(IncomingFile file, List<StagedFile> staged) throws IOException {
+        if (file.source() instanceof HotfixRequest.InLibrary inLibrary) {
+            Path path = library.find(inLibrary.sha256()).orElseThrow(() -> new HotfixRejectedException(UNPROCESSABLE,
+                    file.fileName() + ": no content with sha256 " + inLibrary.sha256() + " in the source library"));
+            // Already hashed when it was committed; nothing to stage.
+            return new StagedFile(path, inLibrary.sha256(), Files.size(path));
+        }
+        StagedFile content;
+        if (file.source() instanceof HotfixRequest.Upload upload) {
+            try (InputStream in = Files.newInputStream(upload.path())) {
+                content = library.stage(in, maxFileBytes, file.fileName());
+            }
+        } else {
+            content = fetch(file, ((HotfixRequest.Remote) file.source()));
+        }
+        staged.add(content);
+        return content;
+    }
+
+    private StagedFile fetch(IncomingFile file, HotfixRequest.Remote remote) throws IOException {
+        String scheme = remote.url().getScheme() == null ? "" : remote.url().getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("http") && !scheme.equals("https")) {
+            throw new HotfixRejectedException(INVALID, file.fileName() + ": sourceUrl must be http or https, not '" + remote.url() + "'");
+        }
+        try {
+            HttpResponse<InputStream> response = http.send(HttpRequest.newBuilder(remote.url()).timeout(Duration.ofMinutes(30)).GET().build(),
+                    HttpResponse.BodyHandlers.ofInputStream());
+            try (InputStream in = response.body()) {
+                if (response.statusCode() != 200) {
+                    throw new HotfixRejectedException(UNPROCESSABLE, file.fileName() + ": fetching " + remote.url() + " gave HTTP " + response.statusCode());
+                }
+                return library.stage(in, maxFileBytes, file.fileName());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while fetching " + remote.url(), e);
+        } catch (IllegalArgumentException e) {
+            throw new HotfixRejectedException(INVALID, file.fileName() + ": bad sourceUrl: " + e.getMessage());
+        }
+    }
+
+    private ResolvedFile resolve(IncomingFile file, StagedFile content) throws IOException {
+        if (file.declaredSha256() != null) {
+            Sha256 declared;
+            try {
+                declared = Sha256.parse(file.declaredSha256());
+            } catch (InvalidValueException e) {
+                throw new HotfixRejectedException(INVALID, file.fileName() + ": declared sha256: " + e.getMessage());
+            }
+            if (!declared.equals(content.sha256())) {
+                throw new HotfixRejectedException(UNPROCESSABLE, file.fileName() + ": declared sha256 " + declared
+                        + " but the file hashes to " + content.sha256());
+            }
+        }
+        Version declaredVersion = null;
+        if (file.declaredVersion() != null) {
+            try {
+                declaredVersion = Version.parse(file.declaredVersion());
+            } catch (InvalidValueException e) {
+                throw new HotfixRejectedException(INVALID, file.fileName() + ": declared fileVersion: " + e.getMessage());
+            }
+        }
+        FileKind kind = FileKind.of(file.fileName());
+        Optional<Version> own = kind == FileKind.OTHER || (kind == FileKind.WINDOWS_INSTALLER && declaredVersion != null)
+                ? Optional.empty() : versions.read(content.path(), file.fileName());
+        Version version;
+        if (own.isPresent()) {
+            if (declaredVersion != null && declaredVersion.compareTo(own.get()) != 0) {
+                throw new HotfixRejectedException(UNPROCESSABLE, file.fileName() + ": declared fileVersion " + declaredVersion
+                        + " but the file's version resource says " + own.get());
+            }
+            version = declaredVersion != null ? declaredVersion : own.get();
+        } else if (declaredVersion != null) {
+            version = declaredVersion;
+        } else {
+            throw new HotfixRejectedException(UNPROCESSABLE, file.fileName() + ": acu cannot read a version from this file type;"
+                    + " declare fileVersion in the hotfix metadata");
+        }
+        if (kind == FileKind.PORTABLE_EXECUTABLE) {
+            publishers.check(file.fileName(), content.path());
+        }
+        return new ResolvedFile(file.fileName(), content.sha256(), version, content.sizeBytes(), file.installOrder(),
+                file.installationType(), file.discoveryIdentifier());
+    }
+
+    private Uni<IntakeResult> rebuild(HotfixRequest request, String packageId, List<ResolvedFile> files) {
+        Uni<Boolean> seen = request.sourceEventId() == null ? Uni.createFrom().item(false) : store.hotfixEventSeen(request.sourceEventId());
+        return seen.flatMap(duplicate -> duplicate
+                ? store.latest(packageId, false).map(latest -> new IntakeResult(IntakeResult.Outcome.DUPLICATE, null, packageId,
+                        latest.orElseThrow().version(), null, List.of()))
+                : store.latest(packageId, true).flatMap(latest -> apply(request, latest.orElseThrow(), files)));
+    }
+
+    private Uni<IntakeResult> apply(HotfixRequest request, PackageVersion current, List<ResolvedFile> files) {
+        UUID hotfixId = UUID.randomUUID();
+        ManifestRebuild.Outcome outcome = ManifestRebuild.apply(current.manifest(), files);
+        if (outcome instanceof ManifestRebuild.Changed changed) {
+            PackageVersion next = factory.fromHotfix(current, changed, files, request.kbNumber(), clock.instant());
+            EventEnvelope<ManifestUpdated> event = factory.manifestUpdated(next, clock.instant());
+            HotfixReceipt receipt = receipt(request, hotfixId, current.packageId(), next.version(), files);
+            return store.insert(next)
+                    .call(() -> store.insert(receipt))
+                    .call(() -> outbox.add(event, Topics.MANIFEST_UPDATED))
+                    .invoke(() -> LOG.infof("%s %s: %s v%d -> v%d, changed %s, event %s", request.channel(), request.kbNumber(),
+                            next.packageId(), current.version(), next.version(), changed.changedFileNames(), event.eventId()))
+                    .replaceWith(new IntakeResult(IntakeResult.Outcome.CREATED, hotfixId, next.packageId(), next.version(),
+                            current.version(), List.copyOf(changed.changedFileNames())));
+        }
+        HotfixReceipt receipt = receipt(request, hotfixId, current.packageId(), null, files);
+        return store.insert(receipt)
+                .invoke(() -> LOG.infof("%s %s: %s stays at v%d, no file changed", request.channel(), request.kbNumber(),
+                        current.packageId(), current.version()))
+                .replaceWith(new IntakeResult(IntakeResult.Outcome.UNCHANGED, hotfixId, current.packageId(), current.version(), null, List.of()));
+    }
+
+    private HotfixReceipt receipt(HotfixRequest request, UUID hotfixId, String packageId, Integer version, List<ResolvedFile> files) {
+        return new HotfixReceipt(hotfixId, request.kbNumber(), request.title() == null ? "" : request.title(), packageId,
+                request.channel(), request.sourceEventId(), version, clock.instant(), files);
+    }
+}

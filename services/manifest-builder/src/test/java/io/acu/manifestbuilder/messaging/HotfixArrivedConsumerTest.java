@@ -1,0 +1,88 @@
+package io.acu.manifestbuilder.messaging;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.acu.contracts.EventEnvelope;
+import io.acu.contracts.EventJson;
+import io.acu.contracts.HotfixArrived;
+import io.acu.contracts.HotfixFile;
+import io.acu.contracts.ManifestUpdated;
+import io.acu.contracts.Topics;
+import io.acu.formats.Sha256;
+import io.acu.infra.KafkaTestClient;
+import io.acu.infra.quarkus.KafkaTestResource;
+import io.acu.infra.quarkus.PostgresTestResource;
+import io.acu.manifestbuilder.support.Api;
+import io.acu.manifestbuilder.support.Fixtures;
+import io.acu.manifestbuilder.support.JwtTestResource;
+import io.acu.manifestbuilder.support.Tokens;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * HotfixArrived on the real broker: content already in the source library becomes a new version with one
+ * ManifestUpdated; a redelivery changes nothing; junk and refused hotfixes land on the dead-letter topic with
+ * their cause.
+ */
+@QuarkusTest
+@WithTestResource(value = KafkaTestResource.class, parallel = true)
+@WithTestResource(value = PostgresTestResource.class, parallel = true)
+@WithTestResource(JwtTestResource.class)
+class HotfixArrivedConsumerTest {
+
+    private static final String PACKAGE = "HFX0000D";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void anEventForLibraryContentBuildsAVersionOnceAndJunkIsDeadLettered() throws Exception {
+        // Put SCEPInstall.exe 4.3.215.0 into the library by uploading it for another package.
+        Api.importPackage("HFY0000E");
+        Path scep = Api.file(Fixtures.SCEP_V5, dir, "SCEPInstall.exe");
+        Api.hotfix(Api.metadata("HFY0000E")).multiPart("file", scep.toFile()).post("/api/hotfixes").then().statusCode(201);
+        Api.importPackage(PACKAGE);
+
+        String sha = Sha256.compute(scep).hex();
+        EventEnvelope<HotfixArrived> event = EventEnvelope.of(new HotfixArrived("KB2907566", "Endpoint Protection client update",
+                "SCEP", PACKAGE, List.of(new HotfixFile("SCEPInstall.exe", sha, null, null, null, null))), "patch-feed", Instant.now());
+        EventEnvelope<HotfixArrived> unknownPackage = EventEnvelope.of(new HotfixArrived("KB1", "t", "SCEP", "ZZZ0FFFF",
+                List.of(new HotfixFile("SCEPInstall.exe", sha, null, null, null, null))), "patch-feed", Instant.now());
+        byte[] junk = "{\"type\":\"HotfixArrived\",\"schemaVersion\":1}".getBytes(StandardCharsets.UTF_8);
+        try (KafkaTestClient kafka = new KafkaTestClient(Api.bootstrapServers())) {
+            kafka.send(Topics.HOTFIX_ARRIVED, "SCEP", EventJson.encodeBytes(event));
+            kafka.send(Topics.HOTFIX_ARRIVED, "SCEP", EventJson.encodeBytes(event));
+            kafka.send(Topics.HOTFIX_ARRIVED, "SCEP", junk);
+            kafka.send(Topics.HOTFIX_ARRIVED, "SCEP", EventJson.encodeBytes(unknownPackage));
+
+            List<ConsumerRecord<String, byte[]>> dead = kafka.readFromStart(Topics.HOTFIX_ARRIVED_DLQ, 2, Duration.ofSeconds(30));
+            assertThat(dead).hasSize(2);
+            Map<String, String> reasons = dead.stream().collect(Collectors.toMap(r -> new String(r.value(), StandardCharsets.UTF_8),
+                    r -> new String(r.headers().lastHeader("dead-letter-reason").value(), StandardCharsets.UTF_8)));
+            assertThat(reasons.get(new String(junk, StandardCharsets.UTF_8))).startsWith("Invalid HotfixArrived v1 event:");
+            assertThat(reasons.get(EventJson.encode(unknownPackage)))
+                    .isEqualTo("package ZZZ0FFFF is not known to manifest-builder; import its manifest first (POST /api/packages)");
+        }
+        // Records of one key are consumed in order: both copies of the event were handled before the junk.
+        List<ConsumerRecord<String, byte[]>> updates = Api.manifestUpdates(PACKAGE, 5, Duration.ofSeconds(30), Duration.ofSeconds(2));
+        assertThat(updates).hasSize(1);
+        ManifestUpdated updated = EventJson.decode(updates.get(0).value(), ManifestUpdated.class).payload();
+        assertThat(updated.items()).filteredOn(i -> i.changed()).extracting(i -> i.sha256() + " " + i.fileVersion())
+                .containsExactly(sha + " 4.3.215.0");
+        given().auth().oauth2(Tokens.viewer()).get("/api/packages/" + PACKAGE + "/versions").then().statusCode(200)
+                .body("packageVersion", contains(5, 4)).body("[0].kbNumber", equalTo("KB2907566"));
+    }
+}
