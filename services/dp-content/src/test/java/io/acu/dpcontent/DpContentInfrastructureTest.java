@@ -8,10 +8,14 @@ import io.quarkus.test.junit.QuarkusTest;
 import java.util.List;
 import java.util.Optional;
 
-/** dp-content boots against the real Kafka broker and PostgreSQL; see {@link ServiceInfrastructureChecks}. */
+/**
+ * dp-content boots against the real Kafka broker and PostgreSQL; see {@link ServiceInfrastructureChecks}. Same test
+ * resources as the other @QuarkusTests, so they share one boot.
+ */
 @QuarkusTest
 @WithTestResource(value = KafkaTestResource.class, parallel = true)
 @WithTestResource(value = PostgresTestResource.class, parallel = true)
+@WithTestResource(value = DistributionFixture.class)
 class DpContentInfrastructureTest extends ServiceInfrastructureChecks {
 
     @Override
@@ -21,6 +25,6 @@ class DpContentInfrastructureTest extends ServiceInfrastructureChecks {
 
     @Override
     protected List<String> expectedMigrations() {
-        return List.of("1");
+        return List.of("1", "2");
     }
 }

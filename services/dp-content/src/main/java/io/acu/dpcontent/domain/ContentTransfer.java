@@ -1,0 +1,120 @@
+package io.acu.dpcontent.domain;
+
+import io.acu.formats.Sha256;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One distribution attempt of a package version to one distribution point: for each file the DP lacks, take it from
+ * the site's content library (fetching it from the source share first if needed) and push it; the DP verifies each
+ * hash before it commits. Then ask the DP to make the version available, which it does only if every file is there,
+ * so a DP never reports INSTALLED with a missing or partial file. Files the DP already holds (same hash) are not
+ * sent: that is the single-instance saving.
+ */
+public final class ContentTransfer {
+
+    private ContentTransfer() {
+    }
+
+    /** Where content comes from: the site's library, filled from the source share on demand. */
+    public interface Source {
+        /**
+         * @param file a package file
+         * @return the file, verified, in the site library
+         * @throws DistributionException if it cannot be fetched or does not match its hash
+         */
+        StoredFile fetch(PackageFile file);
+    }
+
+    /** The distribution point's content API. */
+    public interface Target {
+        /**
+         * @param sha256 a hash
+         * @return whether the DP's library already holds it
+         * @throws DistributionException if the DP cannot be asked
+         */
+        boolean has(Sha256 sha256);
+
+        /**
+         * Sends a file; the DP commits it only if its hash matches.
+         *
+         * @throws DistributionException if the DP is unreachable or refuses the file
+         */
+        void push(PackageFile file, StoredFile content);
+
+        /**
+         * Makes the version available on the DP.
+         *
+         * @throws DistributionException if the DP is unreachable or lacks a file
+         */
+        void register(PackageContent content);
+    }
+
+    /** A distribution attempt failed; the message says where and why. */
+    public static class DistributionException extends RuntimeException {
+        private final long bytesSent;
+
+        /** @param message where and why */
+        public DistributionException(String message) {
+            this(message, 0, null);
+        }
+
+        /**
+         * @param message where and why
+         * @param bytesSent bytes pushed before the failure
+         * @param cause the underlying error, or null
+         */
+        public DistributionException(String message, long bytesSent, Throwable cause) {
+            super(message, cause);
+            this.bytesSent = bytesSent;
+        }
+
+        /** @return bytes pushed in this attempt before it failed */
+        public long bytesSent() {
+            return bytesSent;
+        }
+    }
+
+    /**
+     * What an attempt did.
+     *
+     * @param filesSent names of the files pushed, in package order
+     * @param bytesSent their total size
+     */
+    public record Result(List<String> filesSent, long bytesSent) {
+        /** Copies the list. */
+        public Result {
+            filesSent = List.copyOf(filesSent);
+        }
+    }
+
+    /**
+     * Runs one attempt.
+     *
+     * @param content the package version
+     * @param source the site library
+     * @param target the DP
+     * @return the files and bytes sent
+     * @throws DistributionException on any failure, carrying the bytes sent before it
+     */
+    public static Result distribute(PackageContent content, Source source, Target target) {
+        List<String> sent = new ArrayList<>();
+        long bytes = 0;
+        try {
+            for (PackageFile file : content.files()) {
+                if (!target.has(file.sha256())) {
+                    StoredFile stored = source.fetch(file);
+                    target.push(file, stored);
+                    sent.add(file.name());
+                    bytes += stored.sizeBytes();
+                }
+            }
+            target.register(content);
+        } catch (DistributionException e) {
+            throw new DistributionException(e.getMessage(), bytes, e.getCause());
+        } catch (RuntimeException e) {
+            throw new DistributionException(String.valueOf(e.getMessage()), bytes, e);
+        }
+        return new Result(sent, bytes);
+    }
+}

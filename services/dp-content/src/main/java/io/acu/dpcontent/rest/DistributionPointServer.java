@@ -1,0 +1,72 @@
+package io.acu.dpcontent.rest;
+
+import io.acu.dpcontent.config.DpContentConfig;
+import io.acu.dpcontent.domain.ContentLibrary;
+import io.acu.dpcontent.domain.ContentRequestPath;
+import io.acu.dpcontent.domain.ValidationReport;
+import io.acu.dpcontent.persistence.FileSystemContentStore;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.Router;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+
+/**
+ * Runs the distribution point role when {@code dp-content.roles.distribution-point} is true: opens the content library
+ * ({@code dp-content.dp.library-dir}), mounts {@link DistributionPointRoutes} on Quarkus's HTTP router, and re-hashes the
+ * library every {@code dp-content.dp.validation-interval} (ConfigMgr's scheduled content validation).
+ */
+@ApplicationScoped
+public class DistributionPointServer {
+
+    private static final Logger LOG = Logger.getLogger(DistributionPointServer.class);
+
+    private final DpContentConfig config;
+    private final Vertx vertx;
+    private final MeterRegistry meters;
+    private volatile ContentLibrary library;
+
+    DistributionPointServer(DpContentConfig config, Vertx vertx, MeterRegistry meters) {
+        this.config = config;
+        this.vertx = vertx;
+        this.meters = meters;
+    }
+
+    void mount(@Observes Router router) {
+        if (!config.roles().distributionPoint()) {
+            return;
+        }
+        try {
+            library = ContentLibrary.open(FileSystemContentStore.open(Path.of(config.dp().libraryDir())));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open the DP content library at " + config.dp().libraryDir(), e);
+        }
+        new DistributionPointRoutes(vertx, library, meters).mount(router);
+        long interval = config.dp().validationInterval().toMillis();
+        if (interval > 0) {
+            vertx.setPeriodic(interval, id -> vertx.executeBlocking(() -> library.validate(), false)
+                    .onSuccess(DistributionPointServer::log)
+                    .onFailure(e -> LOG.errorf(e, "content validation failed")));
+        }
+        LOG.infof("distribution point serving %s from %s", ContentRequestPath.SHARE, config.dp().libraryDir());
+    }
+
+    private static void log(ValidationReport report) {
+        if (report.damaged().isEmpty()) {
+            LOG.infof("content validation: %d files, %d bytes, all intact", report.filesChecked(), report.bytesChecked());
+        } else {
+            LOG.warnf("content validation: %d damaged files removed %s; package versions no longer available: %s",
+                    report.damaged().size(), report.damaged(), report.affected());
+        }
+    }
+
+    /** @return this DP's content library, when the role runs */
+    public Optional<ContentLibrary> library() {
+        return Optional.ofNullable(library);
+    }
+}
