@@ -11,6 +11,7 @@ import io.acu.stateingest.persistence.PackageTargetStore;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
+import java.time.Duration;
 import org.apache.kafka.common.errors.SerializationException;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -38,7 +39,7 @@ public class ManifestUpdatedConsumer {
         this.store = store;
     }
 
-    /** Applies one record; acks on success, nacks with the cause otherwise (→ dead-letter topic). */
+    /** Applies one record; acks once stored; nacks an unreadable record with the cause (→ dead-letter topic). */
     @Incoming(CHANNEL)
     public Uni<Void> consume(Message<byte[]> record) {
         EventEnvelope<ManifestUpdated> event;
@@ -50,9 +51,11 @@ public class ManifestUpdatedConsumer {
         } catch (SerializationException | IllegalArgumentException e) {
             return Uni.createFrom().completionStage(record.nack(e));
         }
-        return store.apply(event.eventId(), Topics.MANIFEST_UPDATED, target, clock.instant())
+        // A database failure is not the record's fault: retry until stored, never dead-letter it.
+        return Uni.createFrom().deferred(() -> store.apply(event.eventId(), Topics.MANIFEST_UPDATED, target, clock.instant()))
+                .onFailure().invoke(e -> LOG.warnf("Storing ManifestUpdated %s failed, retrying: %s", event.eventId(), e.toString()))
+                .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(10)).indefinitely()
                 .invoke(outcome -> LOG.infof("ManifestUpdated %s: %s v%d -> %s", event.eventId(), target.packageId(), target.packageVersion(), outcome))
-                .onItemOrFailure().transformToUni((outcome, failure) ->
-                        Uni.createFrom().completionStage(failure == null ? record.ack() : record.nack(failure)));
+                .chain(() -> Uni.createFrom().completionStage(record.ack()));
     }
 }

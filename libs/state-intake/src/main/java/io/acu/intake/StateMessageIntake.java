@@ -1,0 +1,73 @@
+package io.acu.intake;
+
+import io.acu.contracts.ReportedStateMessage;
+import java.time.Clock;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The request rules of both intakes, the fallback status point (fsp) and the state-message intake of state-ingest:
+ * read and validate the body with {@link StateMessageReports}, then count its messages against the
+ * {@link Throttle} (by the report's client ID and the sender's address). Framework-free: the HTTP resource publishes
+ * an {@link IntakeOutcome.Accepted} report's messages and answers 202 once Kafka has them, or answers a
+ * {@link IntakeOutcome.Refused} as an {@code application/problem+json} (RFC 9457). Thread-safe.
+ */
+public final class StateMessageIntake {
+
+    private final StateMessageReports reports;
+    private final Throttle throttle;
+    private final Clock clock;
+
+    /**
+     * @param reports the body reader and validator
+     * @param throttle the message budget
+     * @param clock the time the throttle counts by
+     */
+    public StateMessageIntake(StateMessageReports reports, Throttle throttle, Clock clock) {
+        this.reports = reports;
+        this.throttle = throttle;
+        this.clock = clock;
+    }
+
+    /**
+     * Decides about one POSTed report.
+     *
+     * @param body the request body as received
+     * @param contentType the Content-Type header, may be null
+     * @param remoteAddress the sender's IP address as text
+     * @return accepted messages, or the refusal with its HTTP status and reason
+     */
+    public IntakeOutcome receive(byte[] body, String contentType, String remoteAddress) {
+        List<ReportedStateMessage> messages;
+        try {
+            messages = reports.read(body, contentType);
+        } catch (RejectedReport e) {
+            return new IntakeOutcome.Refused(e.reason().httpStatus(), title(e.reason()), e.getMessage(), 0, false);
+        }
+        Throttle.Decision decision = throttle.tryAcquire(messages.get(0).clientId(), remoteAddress, messages.size(), clock.instant());
+        if (decision.admitted()) {
+            return new IntakeOutcome.Accepted(messages);
+        }
+        String scope = switch (decision.scope()) {
+            case GLOBAL -> "this intake";
+            case CLIENT -> "client " + messages.get(0).clientId();
+            case ADDRESS -> "address " + remoteAddress;
+        };
+        String detail = String.format(Locale.ROOT, "%s %s %d state messages per %d s%s", scope,
+                decision.neverAdmissible() ? "may send at most" : "has used its", decision.limit().count(),
+                decision.limit().interval().toSeconds(),
+                decision.neverAdmissible() ? ": this report has " + messages.size() : "; retry after " + decision.retryAfterSeconds() + " s");
+        return decision.neverAdmissible()
+                ? new IntakeOutcome.Refused(413, "Content Too Large", detail, 0, true)
+                : new IntakeOutcome.Refused(429, "Too Many Requests", detail, decision.retryAfterSeconds(), true);
+    }
+
+    private static String title(RejectedReport.Reason reason) {
+        return switch (reason) {
+            case MALFORMED -> "Bad Request";
+            case INVALID -> "Unprocessable Content";
+            case TOO_LARGE -> "Content Too Large";
+            case UNSUPPORTED_MEDIA_TYPE -> "Unsupported Media Type";
+        };
+    }
+}

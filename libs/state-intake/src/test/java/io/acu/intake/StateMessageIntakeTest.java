@@ -1,0 +1,39 @@
+package io.acu.intake;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.acu.intake.Throttle.Limit;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.Test;
+
+class StateMessageIntakeTest {
+
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-29T10:59:30Z"), ZoneOffset.UTC);
+    private static final byte[] FSP = StateMessageReportsTest.sample("fsp-client-deployment-succeeded.xml");
+
+    @Test
+    void acceptsThenThrottlesPerClientWithRetryAfterUntilTheIntervalEnds() {
+        StateMessageIntake intake = new StateMessageIntake(StateMessageReports.standard(),
+                new Throttle(Limit.CONFIGMGR_DEFAULT, new Limit(2, Duration.ofHours(1)), Limit.NONE), CLOCK);
+        assertThat(intake.receive(FSP, "text/xml", "192.0.2.10")).isInstanceOfSatisfying(IntakeOutcome.Accepted.class,
+                accepted -> assertThat(accepted.messages()).extracting(m -> m.stateId()).containsExactly(400));
+        assertThat(intake.receive(FSP, "text/xml", "192.0.2.11")).isInstanceOf(IntakeOutcome.Accepted.class);
+        assertThat(intake.receive(FSP, "text/xml", "192.0.2.12")).isEqualTo(new IntakeOutcome.Refused(429, "Too Many Requests",
+                "client GUID:5B1E0C3A-9F4D-4C61-8E2B-7A0D3C9E1F42 has used its 2 state messages per 3600 s; retry after 30 s", 30, true));
+    }
+
+    @Test
+    void invalidReportsAreRefusedBeforeTheThrottleCountsThem() {
+        StateMessageIntake intake = new StateMessageIntake(StateMessageReports.standard(),
+                new Throttle(new Limit(1, Duration.ofHours(1)), Limit.NONE, Limit.NONE), CLOCK);
+        IntakeOutcome refused = intake.receive("<Report/>".getBytes(), "application/xml", "192.0.2.10");
+        assertThat(refused).isInstanceOfSatisfying(IntakeOutcome.Refused.class, r -> {
+            assertThat(r.status()).isEqualTo(400);
+            assertThat(r.throttled()).isFalse();
+        });
+        assertThat(intake.receive(FSP, "text/xml", "192.0.2.10")).isInstanceOf(IntakeOutcome.Accepted.class);
+    }
+}

@@ -1,0 +1,121 @@
+package io.acu.intake;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.acu.contracts.ReportedStateMessage;
+import io.acu.formats.catalogue.StateCatalogue;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class StateMessageReportsTest {
+
+    private static final String CLIENT = "GUID:5B1E0C3A-9F4D-4C61-8E2B-7A0D3C9E1F42";
+    private final StateMessageReports reports = StateMessageReports.standard();
+
+    static byte[] sample(String name) {
+        try (InputStream in = StateMessageReportsTest.class.getResourceAsStream("/samples/" + name)) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void mapsTheFallbackStatusPointSample() {
+        List<ReportedStateMessage> messages = reports.read(sample("fsp-client-deployment-succeeded.xml"), "text/xml; charset=utf-8");
+        assertThat(messages).containsExactly(new ReportedStateMessage(CLIENT, "WKS-0001", "5.00.7804.1000", 800,
+                "{1FFD119F-4ED5-4C9A-9765-CAACE1E26FD7}", 0, 400, "Client deployment succeeded", true, 0,
+                Instant.parse("2013-09-09T08:56:47Z"), "20130909085647.000000+000", null,
+                List.of("5.0.7804.1000", "Deployment", "[DP] http://dp01.example.test/SMS_DP_SMSPKG$/CAS00006"), null));
+    }
+
+    @Test
+    void mapsTheEndpointProtectionSampleInUtf8AndUtf16Alike() {
+        List<ReportedStateMessage> utf8 = reports.readXml(sample("state-message-ep-installed.xml"));
+        List<ReportedStateMessage> utf16 = reports.read(sample("state-message-ep-installed-utf16.xml"), null);
+        assertThat(utf8).hasSize(1);
+        ReportedStateMessage message = utf8.get(0);
+        assertThat(message.topicType()).isEqualTo(2001);
+        assertThat(message.stateId()).isEqualTo(3);
+        assertThat(message.stateName()).isEqualTo("Managed (EP client installed)");
+        assertThat(message.serialNumber()).isEqualTo(1187L);
+        assertThat(message.errorCode()).isEqualTo("0x00000000");
+        assertThat(message.messageTime()).isEqualTo(Instant.parse("2013-09-09T10:39:17Z"));
+        assertThat(utf16.get(0).clientId()).isEqualTo("GUID:0C7A2E91-3D5B-4F08-A6C4-19E8B2D7F350");
+        assertThat(utf16.get(0).topicType()).isEqualTo(2001);
+        assertThat(utf16.get(0).errorCode()).isEqualTo(utf16.get(0).userParameters().get(1));
+    }
+
+    @Test
+    void theJsonFormMapsToTheSameMessageAsTheXml() {
+        String json = """
+                {"clientId": "GUID:5B1E0C3A-9F4D-4C61-8E2B-7A0D3C9E1F42", "netbiosName": "WKS-0001", "clientVersion": "5.00.7804.1000",
+                 "messages": [{"messageTime": "20130909103917.000000+000", "serialNumber": 1187, "topicType": 2001,
+                   "topicId": "{9BCF7827-E04F-4C3A-8D8C-B943316A2D7F}", "topicIdType": 0, "stateId": 3, "criticality": 0,
+                   "userParameters": ["4.3.215.0", "0x00000000"]}]}
+                """;
+        assertThat(reports.read(json.getBytes(StandardCharsets.UTF_8), "application/json"))
+                .isEqualTo(reports.readXml(sample("state-message-ep-installed.xml")));
+    }
+
+    @Test
+    void anUnnamedStateIsAcceptedAndFlagged() {
+        byte[] xml = new String(sample("fsp-client-deployment-succeeded.xml"), StandardCharsets.UTF_8)
+                .replace("State ID=\"400\"", "State ID=\"999\"").getBytes(StandardCharsets.UTF_8);
+        ReportedStateMessage message = reports.readXml(xml).get(0);
+        assertThat(message.knownState()).isFalse();
+        assertThat(message.stateName()).isNull();
+        assertThat(message.stateId()).isEqualTo(999);
+    }
+
+    @Test
+    void anUnknownTopicTypeRefusesTheReport() {
+        byte[] xml = new String(sample("fsp-client-deployment-succeeded.xml"), StandardCharsets.UTF_8)
+                .replace("Type=\"800\"", "Type=\"4242\"").getBytes(StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> reports.readXml(xml)).isInstanceOfSatisfying(RejectedReport.class,
+                e -> {
+                    assertThat(e.reason()).isEqualTo(RejectedReport.Reason.INVALID);
+                    assertThat(e.reason().httpStatus()).isEqualTo(422);
+                    assertThat(e.getMessage()).isEqualTo("StateMessage 1: unknown topic type 4242 (known: [800, 2001, 2002])");
+                });
+    }
+
+    @Test
+    void hostileAndBrokenDocumentsAreMalformed() {
+        String xxe = "<?xml version=\"1.0\"?><!DOCTYPE Report [<!ENTITY x SYSTEM \"file:///etc/passwd\">]><Report>&x;</Report>";
+        String laughs = "<?xml version=\"1.0\"?><!DOCTYPE lolz [<!ENTITY lol \"lol\"><!ENTITY lol2 \"&lol;&lol;&lol;&lol;\">]><Report>&lol2;</Report>";
+        for (String document : List.of(xxe, laughs, "<Report><ReportHeader>", "not xml at all")) {
+            assertThatThrownBy(() -> reports.readXml(document.getBytes(StandardCharsets.UTF_8)))
+                    .isInstanceOfSatisfying(RejectedReport.class, e -> assertThat(e.reason()).isEqualTo(RejectedReport.Reason.MALFORMED));
+        }
+        assertThatThrownBy(() -> reports.readXml(xxe.getBytes(StandardCharsets.UTF_8))).hasMessageContaining("DOCTYPE");
+        assertThatThrownBy(() -> reports.readJson("{\"clientId\": 1".getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOfSatisfying(RejectedReport.class, e -> assertThat(e.reason()).isEqualTo(RejectedReport.Reason.MALFORMED));
+        assertThatThrownBy(() -> reports.readJson("{\"clientId\":\"c\",\"netbiosName\":\"n\",\"clientVersion\":\"5.0\",\"messages\":[{\"topicType\":800}]}"
+                .getBytes(StandardCharsets.UTF_8))).hasMessage("message 1: messageTime is required");
+    }
+
+    @Test
+    void bodiesOverTheCapAndOtherMediaTypesAreRefused() {
+        StateMessageReports small = new StateMessageReports(StateCatalogue.standard(), 100);
+        assertThatThrownBy(() -> small.readXml(sample("fsp-client-deployment-succeeded.xml")))
+                .isInstanceOfSatisfying(RejectedReport.class, e -> assertThat(e.reason()).isEqualTo(RejectedReport.Reason.TOO_LARGE))
+                .hasMessageContaining("exceeds the limit of 100 bytes");
+        assertThatThrownBy(() -> reports.read(new byte[] {1}, "image/png"))
+                .isInstanceOfSatisfying(RejectedReport.class, e -> assertThat(e.reason().httpStatus()).isEqualTo(415));
+    }
+
+    @Test
+    void errorCodesComeFromTheSecondEpParameterOrTheFirstCodeShapedOne() {
+        assertThat(StateMessageReports.errorCode(2001, List.of("4.3.215.0", "0x80070643"))).isEqualTo("0x80070643");
+        assertThat(StateMessageReports.errorCode(800, List.of("5.0.7804.1000", "0x80200010"))).isEqualTo("0x80200010");
+        assertThat(StateMessageReports.errorCode(800, List.of("5.0.7804.1000", "Deployment"))).isNull();
+        assertThat(StateMessageReports.errorCode(2001, List.of())).isNull();
+    }
+}

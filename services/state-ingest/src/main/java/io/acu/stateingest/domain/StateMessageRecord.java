@@ -1,0 +1,66 @@
+package io.acu.stateingest.domain;
+
+import io.acu.contracts.ReportedStateMessage;
+import io.acu.formats.InvalidValueException;
+import io.acu.formats.Version;
+import io.acu.formats.catalogue.StateCatalogue;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * One state message as state-ingest stores it: the event's identity and provenance, the reported message, and the
+ * component version it reports.
+ *
+ * @param eventId the envelope's event ID (idempotency key)
+ * @param sourceTopic the topic it came from, {@code acu.fsp.messages} or {@code acu.client.state-messages}
+ * @param message the message as the intake validated it
+ * @param receivedAt when the intake accepted it
+ * @param remoteAddress the sender's IP address
+ * @param reportedVersion see {@link #reportedVersion(ReportedStateMessage)}; null when none
+ */
+public record StateMessageRecord(UUID eventId, String sourceTopic, ReportedStateMessage message, Instant receivedAt,
+        String remoteAddress, String reportedVersion) {
+
+    /** @throws NullPointerException for a missing part */
+    public StateMessageRecord {
+        Objects.requireNonNull(eventId, "eventId");
+        Objects.requireNonNull(sourceTopic, "sourceTopic");
+        Objects.requireNonNull(message, "message");
+        Objects.requireNonNull(receivedAt, "receivedAt");
+        Objects.requireNonNull(remoteAddress, "remoteAddress");
+    }
+
+    /**
+     * The record of an event, validated for storage.
+     *
+     * @throws IllegalArgumentException when the topic type is not in the catalogue (the intake refuses those, so
+     *     such an event did not come from acu's intake)
+     */
+    public static StateMessageRecord of(UUID eventId, String sourceTopic, ReportedStateMessage message, Instant receivedAt,
+            String remoteAddress, StateCatalogue catalogue) {
+        if (!catalogue.isKnownTopic(message.topicType())) {
+            throw new IllegalArgumentException("unknown topic type " + message.topicType() + " (known: " + catalogue.topicTypes() + ")");
+        }
+        return new StateMessageRecord(eventId, sourceTopic, message, receivedAt, remoteAddress, reportedVersion(message));
+    }
+
+    /**
+     * The component version a message reports: the first user parameter of client deployment (800: the client
+     * version ccmsetup installed, e.g. {@code 5.0.7804.1000}) and Endpoint Protection deployment (2001: the agent
+     * version, e.g. {@code 4.3.215.0}) messages, when it is a version; null otherwise.
+     */
+    public static String reportedVersion(ReportedStateMessage message) {
+        List<String> params = message.userParameters();
+        if (params.isEmpty() || (message.topicType() != StateCatalogue.TOPIC_CLIENT_DEPLOYMENT
+                && message.topicType() != StateCatalogue.TOPIC_EP_CLIENT_DEPLOYMENT)) {
+            return null;
+        }
+        try {
+            return Version.parse(params.get(0).strip()).toString();
+        } catch (InvalidValueException e) {
+            return null;
+        }
+    }
+}

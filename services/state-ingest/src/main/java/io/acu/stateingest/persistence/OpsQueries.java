@@ -1,0 +1,113 @@
+package io.acu.stateingest.persistence;
+
+import io.acu.stateingest.domain.Compliance;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * The ops API's read queries over {@code state_message} and {@code client_state}: aggregates computed in
+ * PostgreSQL, so a response costs one round trip whatever the fleet size.
+ */
+@ApplicationScoped
+public class OpsQueries {
+
+    private final Pool pool;
+
+    OpsQueries(Pool pool) {
+        this.pool = pool;
+    }
+
+    /** Clients of a topic type grouped by current state and reported version. */
+    public Uni<List<Compliance.Group>> complianceGroups(int topicType) {
+        return list("""
+                SELECT state_id, state_name IS NOT NULL AS known, reported_version, count(*) AS clients
+                FROM state_ingest.client_state WHERE topic_type = $1 GROUP BY 1, 2, 3
+                """, Tuple.of(topicType),
+                row -> new Compliance.Group(row.getInteger("state_id"), row.getBoolean("known"), row.getString("reported_version"), row.getLong("clients")));
+    }
+
+    /**
+     * One bucket of a rollout chart.
+     *
+     * @param start the bucket's start (UTC), aligned to multiples of the bucket length since 2000-01-01T00:00Z
+     * @param clients clients that first reached the state in this bucket
+     * @param cumulative clients that reached it up to the end of this bucket
+     */
+    public record Bucket(Instant start, long clients, long cumulative) {
+    }
+
+    /** Clients by the bucket in which they first reported {@code (topicType, stateId)}, with the running total. */
+    public Uni<List<Bucket>> firstReached(int topicType, int stateId, Duration bucket) {
+        return list("""
+                SELECT bucket, clients, sum(clients) OVER (ORDER BY bucket) AS cumulative FROM (
+                    SELECT date_bin(make_interval(secs => $3), first_time, timestamptz '2000-01-01 00:00:00+00') AS bucket, count(*) AS clients
+                    FROM (SELECT client_id, min(message_time) AS first_time FROM state_ingest.state_message
+                          WHERE topic_type = $1 AND state_id = $2 GROUP BY client_id) AS firsts
+                    GROUP BY 1) AS buckets
+                ORDER BY bucket
+                """, Tuple.of(topicType, stateId, (double) bucket.toSeconds()),
+                row -> new Bucket(row.getOffsetDateTime("bucket").toInstant(), row.getLong("clients"), row.getLong("cumulative")));
+    }
+
+    /**
+     * Clients currently in one failure state with one error code.
+     *
+     * @param errorCode as reported, null when the messages carry none
+     */
+    public record FailureGroup(int topicType, int stateId, String stateName, String errorCode, long clients) {
+    }
+
+    /** The most frequent current failures of a topic type, most clients first. */
+    public Uni<List<FailureGroup>> failures(int topicType, int[] failureStates, int limit) {
+        return list("""
+                SELECT state_id, max(state_name) AS state_name, error_code, count(*) AS clients FROM state_ingest.client_state
+                WHERE topic_type = $1 AND state_id = ANY($2::int[])
+                GROUP BY state_id, error_code ORDER BY clients DESC, state_id, error_code NULLS FIRST LIMIT $3
+                """, Tuple.of(topicType, Arrays.stream(failureStates).boxed().toArray(Integer[]::new), limit),
+                row -> new FailureGroup(topicType, row.getInteger("state_id"), row.getString("state_name"), row.getString("error_code"),
+                        row.getLong("clients")));
+    }
+
+    /**
+     * A client's current state for one topic type.
+     *
+     * @param serialNumber null for fallback status point messages
+     */
+    public record CurrentState(String clientId, String netbiosName, String clientVersion, int topicType, int stateId, String stateName,
+            String errorCode, String reportedVersion, Instant messageTime, Long serialNumber) {
+    }
+
+    /** Clients whose current state is {@code (topicType, stateId)} (and {@code errorCode} unless null), latest first. */
+    public Uni<List<CurrentState>> clientsIn(int topicType, int stateId, String errorCode, int limit) {
+        return list("""
+                SELECT * FROM state_ingest.client_state WHERE topic_type = $1 AND state_id = $2 AND ($3::text IS NULL OR error_code = $3)
+                ORDER BY message_time DESC, client_id LIMIT $4
+                """, Tuple.of(topicType, stateId, errorCode, limit), OpsQueries::currentState);
+    }
+
+    private static CurrentState currentState(Row row) {
+        return new CurrentState(row.getString("client_id"), row.getString("netbios_name"), row.getString("client_version"),
+                row.getInteger("topic_type"), row.getInteger("state_id"), row.getString("state_name"), row.getString("error_code"),
+                row.getString("reported_version"), row.getOffsetDateTime("message_time").toInstant(), row.getLong("serial_number"));
+    }
+
+    private <T> Uni<List<T>> list(String sql, Tuple parameters, Function<Row, T> mapper) {
+        return pool.preparedQuery(sql).execute(parameters).map((RowSet<Row> rows) -> {
+            List<T> list = new ArrayList<>(rows.size());
+            for (Row row : rows) {
+                list.add(mapper.apply(row));
+            }
+            return list;
+        });
+    }
+}
