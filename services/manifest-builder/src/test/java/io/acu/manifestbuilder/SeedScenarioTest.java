@@ -12,6 +12,7 @@ import io.acu.contracts.ManifestUpdated;
 import io.acu.formats.Sha256;
 import io.acu.formats.cab.CabinetEntry;
 import io.acu.formats.cab.CabinetReader;
+import io.acu.infra.ExternalTools;
 import io.acu.infra.quarkus.KafkaTestResource;
 import io.acu.infra.quarkus.PostgresTestResource;
 import io.acu.manifestbuilder.support.Api;
@@ -52,6 +53,7 @@ class SeedScenarioTest {
 
     @Test
     void scepHotfixMakesVersion5WithOneChangedItemOneEventAndAnExtractableCab() throws Exception {
+        ExternalTools.require("cabextract", "cabextract");
         given().auth().oauth2(Tokens.admin()).contentType("application/xml").body(Fixtures.ccmsetupBefore())
                 .post("/api/packages").then().statusCode(201)
                 .body("packageVersion", equalTo(4)).body("origin", equalTo("IMPORT"));

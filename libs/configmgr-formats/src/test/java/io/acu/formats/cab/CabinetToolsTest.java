@@ -3,6 +3,7 @@ package io.acu.formats.cab;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.acu.formats.Samples;
+import io.acu.infra.ExternalTools;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -55,6 +57,12 @@ class CabinetToolsTest {
         run("gcab", "-x", "-C", out.toString(), cab.toString());
         assertThat(Files.readAllBytes(out.resolve("ccmsetup.xml"))).isEqualTo(manifest);
         assertThat(Files.readAllBytes(out.resolve("big.bin"))).isEqualTo(big);
+    }
+
+    @BeforeAll
+    static void toolsPresent() {
+        ExternalTools.require("cabextract", "cabextract");
+        ExternalTools.require("gcab", "gcab");
     }
 
     @Test
