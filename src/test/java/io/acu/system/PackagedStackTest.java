@@ -4,25 +4,39 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
-import io.acu.launcher.AcuStack;
+import io.acu.formats.Sha256;
 import io.acu.infra.ServiceProcess;
+import io.acu.launcher.AcuStack;
+import io.restassured.response.Response;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * Cross-service: the packaged services start together on one real Kafka broker and PostgreSQL,
- * exactly as {@code ./acu demo} starts them, and each reports ready.
+ * Cross-service: the packaged services on one real Kafka broker and PostgreSQL, started exactly as
+ * {@code ./acu demo} starts them, carry the seed's hotfix through the loop: manifest-builder builds
+ * CAS00006 v5, dp-content distributes it to its distribution point, a client downloads it with the
+ * manifest's hash, and its fallback status point message reaches state-ingest.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PackagedStackTest {
 
+    private static final Path PROJECT = Path.of(System.getProperty("acu.project.dir", ".")).toAbsolutePath();
+    private static final Path FIXTURES = PROJECT.resolve("services/manifest-builder/src/test/resources/pe");
+    private static final String CLIENT = "GUID:5B1E0C3A-9F4D-4C61-8E2B-7A0D3C9E1F42";
     private static AcuStack stack;
 
     @BeforeAll
     static void startStack() {
-        Path project = Path.of(System.getProperty("acu.project.dir", ".")).toAbsolutePath();
-        stack = AcuStack.start(project, project.resolve("target/stack-logs"));
+        stack = AcuStack.start(PROJECT, PROJECT.resolve("target/stack-logs"));
     }
 
     @AfterAll
@@ -33,6 +47,7 @@ class PackagedStackTest {
     }
 
     @Test
+    @Order(1)
     void everyServiceIsReadyOnItsOwnPort() {
         assertThat(stack.services().keySet()).containsExactly("manifest-builder", "dp-content", "state-ingest", "fsp");
         assertThat(stack.services().values().stream().map(s -> s.baseUri().getPort()).distinct()).hasSize(4);
@@ -40,5 +55,93 @@ class PackagedStackTest {
             given().baseUri(service.baseUri().toString()).get("/q/health/ready")
                     .then().statusCode(200).body("status", equalTo("UP"));
         }
+    }
+
+    @Test
+    @Order(2)
+    void theSeedHotfixTravelsFromManifestBuilderToAClientAndItsStatusToStateIngest() throws Exception {
+        byte[] scepOld = Files.readAllBytes(FIXTURES.resolve("SCEPInstall-4.2.223.0.exe"));
+        byte[] scepNew = Files.readAllBytes(FIXTURES.resolve("SCEPInstall-4.3.215.0.exe"));
+        String newHash = Sha256.compute(scepNew).hex();
+
+        // The site's client package as it stands: CAS00006 v4 with SCEPInstall.exe 4.2.223.0.
+        given().baseUri(url("manifest-builder")).auth().oauth2(stack.adminToken()).contentType("application/xml")
+                .body(seedManifest(Sha256.compute(scepOld).hex()))
+                .post("/api/packages").then().statusCode(201);
+        // The hotfix: SCEPInstall.exe 4.3.215.0, with the demo's admin token.
+        given().baseUri(url("manifest-builder")).auth().oauth2(stack.adminToken())
+                .multiPart("metadata", "{\"kbNumber\":\"KB2907566\",\"title\":\"SCEP 4.3.215.0\",\"packageId\":\"CAS00006\"}", "application/json")
+                .multiPart("file", "SCEPInstall.exe", scepNew, "application/octet-stream")
+                .post("/api/hotfixes").then().statusCode(201);
+
+        // ManifestUpdated reached state-ingest (Kafka) ...
+        await(() -> given().baseUri(url("state-ingest")).get("/api/packages/CAS00006/target"),
+                r -> r.statusCode() == 200 && r.jsonPath().getInt("packageVersion") == 5);
+        // ... and dp-content, which fetched the content from the source share with its service token and installed it.
+        await(() -> given().baseUri(url("dp-content")).get("/api/distribution/packages/CAS00006/versions/5"),
+                r -> r.statusCode() == 200 && r.asString().contains("INSTALLED"));
+
+        // A client downloads the changed file from its distribution point, resuming half-way with a Range request.
+        String dp = url("dp-content");
+        byte[] head = given().baseUri(dp).header("Range", "bytes=0-" + (scepNew.length / 2 - 1))
+                .get("/SMS_DP_SMSPKG$/CAS00006/SCEPInstall.exe").then().statusCode(206).extract().asByteArray();
+        byte[] tail = given().baseUri(dp).header("Range", "bytes=" + head.length + "-")
+                .get("/SMS_DP_SMSPKG$/CAS00006/SCEPInstall.exe").then().statusCode(206).extract().asByteArray();
+        byte[] downloaded = new byte[head.length + tail.length];
+        System.arraycopy(head, 0, downloaded, 0, head.length);
+        System.arraycopy(tail, 0, downloaded, head.length, tail.length);
+        assertThat(Sha256.compute(downloaded).hex()).isEqualTo(newHash);
+        byte[] cab = given().baseUri(dp).get("/SMS_DP_SMSPKG$/CAS00006/ccmsetup.cab").then().statusCode(200).extract().asByteArray();
+        assertThat(new String(cab, 0, 4, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("MSCF");
+
+        // Its fallback status point message (800/400) arrives in state-ingest's history for that client.
+        given().baseUri(url("fsp")).contentType("text/xml").body(fspDeploymentSucceeded())
+                .post("/SMS_FSP/.sms_fsp").then().statusCode(202);
+        await(() -> given().baseUri(url("state-ingest")).get("/api/clients/" + CLIENT),
+                r -> r.statusCode() == 200 && r.asString().contains("\"stateId\":400"));
+    }
+
+    private static String url(String service) {
+        return stack.service(service).baseUri().toString();
+    }
+
+    private static void await(Supplier<Response> call, Predicate<Response> done) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        Response last = null;
+        while (System.nanoTime() < deadline) {
+            last = call.get();
+            if (done.test(last)) {
+                return;
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError("condition not reached in 90 s; last answer " + (last == null ? "none" : last.statusCode() + " " + last.asString()));
+    }
+
+    private static String seedManifest(String scepHash) {
+        return """
+                <?xml version="1.0" encoding="utf-8"?>
+                <CcmSetup ClientVersion="5.00.7804.1000" MinimumAssignableSiteVersion="5.00.7783.1000" PackageID="CAS00006" PackageVersion="4">
+                  <Item FileName="SCEPInstall.exe" FileHash="%s" KeepAfterExit="true">
+                    <Applicability Platform="ALL" OS="ALL"/>
+                    <Discovery Type="File" Identifier="%%windir%%\\ccmsetup\\SCEPInstall.exe" VerifyHash="true">
+                      <Property Name="Version" Operator="&gt;=">4.2.223.0</Property>
+                    </Discovery>
+                    <Installation Order="17" InstallationType="NONE"/>
+                  </Item>
+                </CcmSetup>
+                """.formatted(scepHash);
+    }
+
+    private static String fspDeploymentSucceeded() {
+        return "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Report><ReportHeader><Identification><Machine><ClientInstalled>1</ClientInstalled>"
+                + "<ClientType>1</ClientType><ClientID>" + CLIENT + "</ClientID><ClientVersion>5.00.7804.1000</ClientVersion>"
+                + "<NetBIOSName>WKS-0001</NetBIOSName><CodePage>437</CodePage><SystemDefaultLCID>1033</SystemDefaultLCID><Priority>5</Priority>"
+                + "</Machine></Identification><ReportDetails><ReportContent>State Message Data</ReportContent><ReportType>Full</ReportType>"
+                + "<Date>20261129120000.000000+000</Date><Version>1.0</Version><Format>1.0</Format></ReportDetails></ReportHeader><ReportBody>"
+                + "<StateMessage MessageTime=\"20261129120000.000000+000\"><Topic ID=\"{1FFD119F-4ED5-4C9A-9765-CAACE1E26FD7}\" Type=\"800\" "
+                + "IDType=\"0\" User=\"\" UserSID=\"\"/><State ID=\"400\" Criticality=\"0\"/><UserParameters Flags=\"0\" Count=\"3\">"
+                + "<Param>5.0.7804.1000</Param><Param>Deployment</Param><Param>[DP] http://dp01/SMS_DP_SMSPKG$/CAS00006</Param>"
+                + "</UserParameters></StateMessage></ReportBody></Report>";
     }
 }

@@ -52,8 +52,16 @@ public final class ServiceProcess implements AutoCloseable {
      * @throws InfraStartException when the service has not been packaged
      */
     public static ServiceProcess of(Path projectDir, String name, Map<String, String> environment, Path logDir) {
+        return of(projectDir, name, LocalPorts.freePort(), environment, logDir);
+    }
+
+    /**
+     * Describes a service to run on a given port (when its configuration must know its own URL).
+     *
+     * @see #of(Path, String, Map, Path)
+     */
+    public static ServiceProcess of(Path projectDir, String name, int port, Map<String, String> environment, Path logDir) {
         Path jar = runnerJar(projectDir, name);
-        int port = LocalPorts.freePort();
         Map<String, String> env = new LinkedHashMap<>(environment);
         env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
         env.put("QUARKUS_HTTP_HOST", "127.0.0.1");

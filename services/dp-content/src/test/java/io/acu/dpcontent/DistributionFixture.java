@@ -43,6 +43,9 @@ public class DistributionFixture implements QuarkusTestResourceLifecycleManager 
     /** The proxy's behaviour towards the manager. */
     public enum Mode { UP, DOWN, CORRUPT_NEXT_UPLOAD }
 
+    /** The bearer token the source share demands (manifest-builder's acu-dp-content service token). */
+    static final String SOURCE_TOKEN = "dp-content-service-token";
+
     private final Map<String, byte[]> sourceFiles = new ConcurrentHashMap<>();
     private final List<String> sourceRequests = new CopyOnWriteArrayList<>();
     private volatile Mode mode = Mode.UP;
@@ -79,6 +82,7 @@ public class DistributionFixture implements QuarkusTestResourceLifecycleManager 
                     Map.entry("quarkus.http.test-port", Integer.toString(appPort)),
                     Map.entry("dp-content.dp.library-dir", run.resolve("dp01").toString()),
                     Map.entry("dp-content.manager.library-dir", run.resolve("site").toString()),
+                    Map.entry("dp-content.manager.source-token", SOURCE_TOKEN),
                     Map.entry("dp-content.manager.max-attempts", "4"),
                     Map.entry("dp-content.manager.initial-backoff", "500ms"),
                     Map.entry("dp-content.manager.max-backoff", "2S"),
@@ -147,7 +151,10 @@ public class DistributionFixture implements QuarkusTestResourceLifecycleManager 
         sourceRequests.add(path);
         byte[] body = sourceFiles.get(path);
         try (exchange) {
-            if (body == null) {
+            // Like manifest-builder, the share serves dp-content's service token only.
+            if (!("Bearer " + SOURCE_TOKEN).equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+                exchange.sendResponseHeaders(401, -1);
+            } else if (body == null) {
                 exchange.sendResponseHeaders(404, -1);
             } else {
                 exchange.sendResponseHeaders(200, body.length);

@@ -3,7 +3,10 @@ package io.acu.launcher;
 import io.acu.infra.InfraStartException;
 import io.acu.infra.Infrastructure;
 import io.acu.infra.ServiceProcess;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -93,6 +96,17 @@ public final class AcuCommand {
             }
             printInfrastructure(out, stack.infrastructure());
             out.println("Health: <URL>/q/health   Metrics: <URL>/q/metrics   OpenAPI: <URL>/q/openapi");
+            Path tokenFile = stack.services().get("manifest-builder").logFile().getParent().resolveSibling("credentials").resolve("admin.jwt");
+            try {
+                Files.writeString(tokenFile, stack.adminToken());
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write " + tokenFile, e);
+            }
+            out.println();
+            out.println("An acu-admin token (valid 24 h) is in " + tokenFile + ". Upload a hotfix with:");
+            out.println("  curl -H \"Authorization: Bearer $(cat " + tokenFile + ")\" \\");
+            out.println("    -F 'metadata={\"kbNumber\":\"KB2907566\",\"title\":\"SCEP\",\"packageId\":\"CAS00006\"};type=application/json' \\");
+            out.println("    -F file=@SCEPInstall.exe " + stack.services().get("manifest-builder").baseUri() + "/api/hotfixes");
         }
     }
 

@@ -1,6 +1,7 @@
 package io.acu.launcher;
 
 import io.acu.infra.Infrastructure;
+import io.acu.infra.LocalPorts;
 import io.acu.infra.ServiceProcess;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,10 +23,12 @@ public final class AcuStack implements AutoCloseable {
 
     private final Infrastructure infrastructure;
     private final Map<String, ServiceProcess> services;
+    private final DemoCredentials credentials;
 
-    private AcuStack(Infrastructure infrastructure, Map<String, ServiceProcess> services) {
+    private AcuStack(Infrastructure infrastructure, Map<String, ServiceProcess> services, DemoCredentials credentials) {
         this.infrastructure = infrastructure;
         this.services = services;
+        this.credentials = credentials;
     }
 
     /**
@@ -38,21 +41,46 @@ public final class AcuStack implements AutoCloseable {
      */
     public static AcuStack start(Path projectDir, Path logDir) {
         SERVICES.forEach(name -> ServiceProcess.runnerJar(projectDir, name)); // fail before starting anything
+        DemoCredentials credentials = DemoCredentials.create(logDir.toAbsolutePath().resolveSibling("credentials"));
         Infrastructure infrastructure = Infrastructure.start();
         Map<String, ServiceProcess> services = new LinkedHashMap<>();
         try {
             for (String name : SERVICES) {
-                services.put(name, ServiceProcess.of(projectDir, name, infrastructure.serviceEnvironment(), logDir).start());
+                int port = LocalPorts.freePort();
+                Map<String, String> environment = new LinkedHashMap<>(infrastructure.serviceEnvironment());
+                environment.putAll(settingsOf(name, port, credentials));
+                services.put(name, ServiceProcess.of(projectDir, name, port, environment, logDir).start());
             }
             CompletableFuture.allOf(services.values().stream()
                     .map(service -> CompletableFuture.runAsync(service::awaitReady))
                     .toArray(CompletableFuture[]::new)).join();
-            return new AcuStack(infrastructure, services);
+            return new AcuStack(infrastructure, services, credentials);
         } catch (RuntimeException e) {
             services.values().forEach(ServiceProcess::stop);
             infrastructure.close();
             throw e.getCause() instanceof RuntimeException cause ? cause : e;
         }
+    }
+
+    /**
+     * What one service needs beyond the infrastructure: manifest-builder its own URL (the source share
+     * URL in ManifestUpdated) and the key that verifies tokens; dp-content its service token for the
+     * source share.
+     */
+    private static Map<String, String> settingsOf(String service, int port, DemoCredentials credentials) {
+        return switch (service) {
+            case "manifest-builder" -> Map.of(
+                    "ACU_PUBLIC_URL", "http://127.0.0.1:" + port,
+                    "MP_JWT_VERIFY_PUBLICKEY_LOCATION", credentials.publicKeyPem().toString(),
+                    "MP_JWT_VERIFY_ISSUER", DemoCredentials.ISSUER);
+            case "dp-content" -> Map.of("DP_CONTENT_MANAGER_SOURCE_TOKEN", credentials.token("dp-content", List.of("acu-dp-content")));
+            default -> Map.of();
+        };
+    }
+
+    /** @return a bearer token with the {@code acu-admin} role, valid for a day (hotfix uploads, settings) */
+    public String adminToken() {
+        return credentials.token("acu-demo-admin", List.of("acu-admin"));
     }
 
     /** @return the infrastructure of this stack */

@@ -26,6 +26,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
@@ -41,15 +42,18 @@ public final class HttpTransfers {
 
     private final HttpClient http;
     private final Duration requestTimeout;
+    private final Optional<String> sourceToken;
     private final ConcurrentHashMap<Sha256, Object> fetching = new ConcurrentHashMap<>();
 
     /**
      * @param connectTimeout TCP connect timeout
      * @param requestTimeout longest time one exchange (a whole file) may take
+     * @param sourceToken bearer token for the source share (manifest-builder serves it to dp-content only), if any
      */
-    public HttpTransfers(Duration connectTimeout, Duration requestTimeout) {
+    public HttpTransfers(Duration connectTimeout, Duration requestTimeout, Optional<String> sourceToken) {
         this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(connectTimeout).build();
         this.requestTimeout = requestTimeout;
+        this.sourceToken = sourceToken;
     }
 
     /**
@@ -75,7 +79,9 @@ public final class HttpTransfers {
 
     private StoredFile fetch(String base, PackageFile file, ContentLibrary siteLibrary) {
         URI uri = URI.create(base.endsWith("/") ? base : base + "/").resolve(encodePath(file.name()));
-        HttpRequest request = HttpRequest.newBuilder(uri).timeout(requestTimeout).GET().build();
+        HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(requestTimeout).GET();
+        sourceToken.ifPresent(token -> builder.header("Authorization", "Bearer " + token));
+        HttpRequest request = builder.build();
         try {
             HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
             try (InputStream body = response.body()) {

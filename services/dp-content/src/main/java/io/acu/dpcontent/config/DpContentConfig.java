@@ -99,6 +99,12 @@ public interface DpContentConfig {
         /** @return longest time one HTTP exchange (a file transfer) may take */
         @WithDefault("30M")
         Duration requestTimeout();
+
+        /**
+         * @return the bearer token (a JWT with group {@code acu-dp-content}) presented to manifest-builder's source
+         *     share, which serves package files to dp-content only; empty for a share without authentication
+         */
+        Optional<String> sourceToken();
     }
 
     /** Distribution point directory. */
