@@ -30,6 +30,17 @@ final class Checks {
         return value;
     }
 
+    /** Refuses a text longer than {@code maxLength} characters or containing NUL (which PostgreSQL text cannot store). */
+    static String bounded(String value, String field, int maxLength) {
+        if (value.length() > maxLength) {
+            throw new IllegalArgumentException(field + " is " + value.length() + " characters long, at most " + maxLength + " allowed");
+        }
+        if (value.indexOf('\0') >= 0) {
+            throw new IllegalArgumentException(field + " contains a NUL character");
+        }
+        return value;
+    }
+
     static String packageId(String value, String field) {
         if (!PACKAGE_ID.matcher(required(value, field)).matches()) {
             throw new IllegalArgumentException(

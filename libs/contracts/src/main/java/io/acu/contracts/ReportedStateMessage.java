@@ -55,20 +55,40 @@ public record ReportedStateMessage(
      * Checks and copies the fields.
      *
      * @throws NullPointerException if a required field is null
-     * @throws IllegalArgumentException if the client ID or time text is blank, or {@code knownState} disagrees
-     *     with {@code stateName}
+     * @throws IllegalArgumentException if the client ID or time text is blank, {@code knownState} disagrees
+     *     with {@code stateName}, or a text is longer than its bound or contains a NUL character (the FSP is
+     *     unauthenticated: nothing a client sends may be able to stall the store downstream)
      */
     public ReportedStateMessage {
-        Checks.text(clientId, "clientId");
-        Checks.required(netbiosName, "netbiosName");
-        Checks.required(clientVersion, "clientVersion");
-        Checks.required(topicId, "topicId");
+        Checks.bounded(Checks.text(clientId, "clientId"), "clientId", MAX_ID_LENGTH);
+        Checks.bounded(Checks.required(netbiosName, "netbiosName"), "netbiosName", MAX_ID_LENGTH);
+        Checks.bounded(Checks.required(clientVersion, "clientVersion"), "clientVersion", MAX_ID_LENGTH);
+        Checks.bounded(Checks.required(topicId, "topicId"), "topicId", MAX_ID_LENGTH);
         if (knownState != (stateName != null)) {
             throw new IllegalArgumentException("knownState is " + knownState + " but stateName is " + stateName
                     + " (state " + stateId + " of topic type " + topicType + ")");
         }
+        if (stateName != null) {
+            Checks.bounded(stateName, "stateName", MAX_PARAMETER_LENGTH);
+        }
         Checks.required(messageTime, "messageTime");
-        Checks.text(messageTimeWmi, "messageTimeWmi");
+        Checks.bounded(Checks.text(messageTimeWmi, "messageTimeWmi"), "messageTimeWmi", MAX_ID_LENGTH);
+        if (errorCode != null) {
+            Checks.bounded(errorCode, "errorCode", MAX_ID_LENGTH);
+        }
         userParameters = Checks.list(userParameters, "userParameters");
+        if (userParameters.size() > MAX_PARAMETERS) {
+            throw new IllegalArgumentException("userParameters has " + userParameters.size() + " entries, at most " + MAX_PARAMETERS);
+        }
+        for (int i = 0; i < userParameters.size(); i++) {
+            Checks.bounded(userParameters.get(i), "userParameters[" + i + "]", MAX_PARAMETER_LENGTH);
+        }
     }
+
+    /** Longest client ID, NetBIOS name, version, topic ID, time text or error code, in characters ({@code GUID:…} is 41). */
+    public static final int MAX_ID_LENGTH = 128;
+    /** Most user parameters in one state message. */
+    public static final int MAX_PARAMETERS = 32;
+    /** Longest user parameter, in characters (a DP URL fits). */
+    public static final int MAX_PARAMETER_LENGTH = 2048;
 }

@@ -12,6 +12,23 @@ import org.junit.jupiter.api.Test;
 class PayloadTest {
 
     @Test
+    void stateMessageTextsAreBoundedAndFreeOfNul() {
+        ReportedStateMessage ok = Samples.deploymentSucceeded();
+        assertThatThrownBy(() -> new ReportedStateMessage("GUID:" + "A".repeat(200), ok.netbiosName(), ok.clientVersion(), ok.topicType(),
+                ok.topicId(), ok.topicIdType(), ok.stateId(), ok.stateName(), ok.knownState(), ok.criticality(), ok.messageTime(),
+                ok.messageTimeWmi(), ok.serialNumber(), ok.userParameters(), ok.errorCode()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("clientId is 205 characters long, at most 128 allowed");
+        assertThatThrownBy(() -> new ReportedStateMessage(ok.clientId(), "WKS\u0000", ok.clientVersion(), ok.topicType(),
+                ok.topicId(), ok.topicIdType(), ok.stateId(), ok.stateName(), ok.knownState(), ok.criticality(), ok.messageTime(),
+                ok.messageTimeWmi(), ok.serialNumber(), ok.userParameters(), ok.errorCode()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("netbiosName contains a NUL character");
+        assertThatThrownBy(() -> new ReportedStateMessage(ok.clientId(), ok.netbiosName(), ok.clientVersion(), ok.topicType(),
+                ok.topicId(), ok.topicIdType(), ok.stateId(), ok.stateName(), ok.knownState(), ok.criticality(), ok.messageTime(),
+                ok.messageTimeWmi(), ok.serialNumber(), java.util.Collections.nCopies(33, "x"), ok.errorCode()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("userParameters has 33 entries, at most 32");
+    }
+
+    @Test
     void hashesAreStoredUpperCaseAndMustBe64HexDigits() {
         ManifestItem item = new ManifestItem("SCEPInstall.exe", Samples.SCEP_HASH.toLowerCase(), "4.3.215.0", 1, 17,
                 true);

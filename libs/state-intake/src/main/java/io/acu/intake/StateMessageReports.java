@@ -190,11 +190,16 @@ public final class StateMessageReports {
         int stateId = message.state().id();
         Optional<String> stateName = catalogue.stateName(topicType, stateId);
         List<String> params = message.userParameters().params();
-        return new ReportedStateMessage(clientId.strip(), netbiosName, clientVersion.toString(), topicType,
-                message.topic().id(), message.topic().idType(), stateId, stateName.orElse(null), stateName.isPresent(),
-                message.state().criticality(), message.messageTime().toInstant(), message.messageTime().text(),
-                message.serialNumber().isPresent() ? message.serialNumber().getAsLong() : null, params,
-                errorCode(topicType, params));
+        try {
+            return new ReportedStateMessage(clientId.strip(), netbiosName, clientVersion.toString(), topicType,
+                    message.topic().id(), message.topic().idType(), stateId, stateName.orElse(null), stateName.isPresent(),
+                    message.state().criticality(), message.messageTime().toInstant(), message.messageTime().text(),
+                    message.serialNumber().isPresent() ? message.serialNumber().getAsLong() : null, params,
+                    errorCode(topicType, params));
+        } catch (IllegalArgumentException e) {
+            // The contract's bounds (lengths, no NUL): refuse at the door, never hand the store a poison record.
+            throw new RejectedReport(RejectedReport.Reason.INVALID, where + ": " + e.getMessage());
+        }
     }
 
     /**

@@ -65,6 +65,24 @@ class StateMessageReportsTest {
     }
 
     @Test
+    void oversizedOrNulTextsAreRefusedAtTheDoorSoTheyCannotPoisonTheStore() {
+        String hugeClient = "GUID:" + "A".repeat(12_000);
+        byte[] xml = new String(sample("state-message-ep-installed.xml"), StandardCharsets.UTF_8)
+                .replace(CLIENT, hugeClient).getBytes(StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> reports.readXml(xml)).isInstanceOf(RejectedReport.class)
+                .hasMessageContaining("clientId is 12005 characters long, at most 128 allowed")
+                .satisfies(e -> assertThat(((RejectedReport) e).reason()).isEqualTo(RejectedReport.Reason.INVALID));
+        String json = """
+                {"clientId": "GUID:5B1E0C3A-9F4D-4C61-8E2B-7A0D3C9E1F42", "netbiosName": "\\u0000WKS", "clientVersion": "5.00.7804.1000",
+                 "messages": [{"messageTime": "20130909103917.000000+000", "serialNumber": 1187, "topicType": 2001,
+                   "topicId": "{9BCF7827-E04F-4C3A-8D8C-B943316A2D7F}", "topicIdType": 0, "stateId": 3, "criticality": 0,
+                   "userParameters": ["4.3.215.0", "0x00000000"]}]}
+                """;
+        assertThatThrownBy(() -> reports.read(json.getBytes(StandardCharsets.UTF_8), "application/json"))
+                .isInstanceOf(RejectedReport.class).hasMessageContaining("netbiosName contains a NUL character");
+    }
+
+    @Test
     void anUnnamedStateIsAcceptedAndFlagged() {
         byte[] xml = new String(sample("fsp-client-deployment-succeeded.xml"), StandardCharsets.UTF_8)
                 .replace("State ID=\"400\"", "State ID=\"999\"").getBytes(StandardCharsets.UTF_8);

@@ -11,6 +11,7 @@ import io.acu.manifestbuilder.service.HotfixIntake;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import org.apache.kafka.common.errors.SerializationException;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -24,7 +25,8 @@ import org.jboss.logging.Logger;
  *
  * <p>Records are decoded here from raw bytes; an undecodable record, or a hotfix the intake refuses (unknown
  * package, missing content, no version, ...), is nacked with the reason, so SmallRye's dead-letter strategy copies
- * it to {@code acu.hotfix.arrived.dlq} with the cause in its {@code dead-letter-reason} header.
+ * it to {@code acu.hotfix.arrived.dlq} with the cause in its {@code dead-letter-reason} header. Other failures
+ * (database, source URL unreachable) are retried with backoff until they pass.
  */
 @ApplicationScoped
 public class HotfixArrivedConsumer {
@@ -48,7 +50,13 @@ public class HotfixArrivedConsumer {
         } catch (SerializationException | IllegalArgumentException e) {
             return Uni.createFrom().completionStage(record.nack(e));
         }
-        return intake.accept(request)
+        // A refusal is the event's fault and is dead-lettered; anything else (database or source unreachable) is
+        // retried with backoff, so a passing outage never sends a good hotfix to the dead-letter topic.
+        return Uni.createFrom().deferred(() -> intake.accept(request))
+                .onFailure(failure -> !(failure instanceof HotfixRejectedException))
+                .invoke(e -> LOG.warnf("HotfixArrived %s failed, retrying: %s", request.sourceEventId(), e.toString()))
+                .onFailure(failure -> !(failure instanceof HotfixRejectedException))
+                .retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(10)).indefinitely()
                 .invoke(result -> LOG.infof("HotfixArrived %s (%s): %s %s v%d", request.sourceEventId(), request.kbNumber(),
                         result.outcome(), result.packageId(), result.packageVersion()))
                 .onItemOrFailure().transformToUni((result, failure) -> {

@@ -203,8 +203,15 @@ public class HotfixIntake {
             throw new HotfixRejectedException(INVALID, file.fileName() + ": sourceUrl must be http or https, not '" + remote.url() + "'");
         }
         try {
-            HttpResponse<InputStream> response = http.send(HttpRequest.newBuilder(remote.url()).timeout(Duration.ofMinutes(30)).GET().build(),
-                    HttpResponse.BodyHandlers.ofInputStream());
+            HttpResponse<InputStream> response;
+            try {
+                response = http.send(HttpRequest.newBuilder(remote.url()).timeout(Duration.ofMinutes(30)).GET().build(),
+                        HttpResponse.BodyHandlers.ofInputStream());
+            } catch (IOException e) {
+                // The event names a source we cannot reach: refuse it (dead-letter, replayable) rather than retry
+                // forever and hold up every hotfix behind it on the partition.
+                throw new HotfixRejectedException(UNPROCESSABLE, file.fileName() + ": cannot fetch " + remote.url() + ": " + e);
+            }
             try (InputStream in = response.body()) {
                 if (response.statusCode() != 200) {
                     throw new HotfixRejectedException(UNPROCESSABLE, file.fileName() + ": fetching " + remote.url() + " gave HTTP " + response.statusCode());
