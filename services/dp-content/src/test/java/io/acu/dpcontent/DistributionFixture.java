@@ -45,6 +45,8 @@ public class DistributionFixture implements QuarkusTestResourceLifecycleManager 
 
     /** The bearer token the source share demands (manifest-builder's acu-dp-content service token). */
     static final String SOURCE_TOKEN = "dp-content-service-token";
+    /** The bearer token every DP's content API demands and the manager presents. */
+    public static final String CONTENT_API_TOKEN = "dp-content-api-token";
 
     private final Map<String, byte[]> sourceFiles = new ConcurrentHashMap<>();
     private final List<String> sourceRequests = new CopyOnWriteArrayList<>();
@@ -65,7 +67,7 @@ public class DistributionFixture implements QuarkusTestResourceLifecycleManager 
             dp02 = ContentLibrary.open(FileSystemContentStore.open(dp02Library));
             vertx = Vertx.vertx();
             Router router = Router.router(vertx);
-            new DistributionPointRoutes(vertx, dp02, new SimpleMeterRegistry()).mount(router);
+            new DistributionPointRoutes(vertx, dp02, new SimpleMeterRegistry(), java.util.Optional.of(CONTENT_API_TOKEN)).mount(router);
             dp02Port = vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1")).requestHandler(router).listen(0)
                     .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS).actualPort();
 
@@ -83,6 +85,7 @@ public class DistributionFixture implements QuarkusTestResourceLifecycleManager 
                     Map.entry("dp-content.dp.library-dir", run.resolve("dp01").toString()),
                     Map.entry("dp-content.manager.library-dir", run.resolve("site").toString()),
                     Map.entry("dp-content.manager.source-token", SOURCE_TOKEN),
+                    Map.entry("dp-content.content-api-token", CONTENT_API_TOKEN),
                     Map.entry("dp-content.manager.max-attempts", "4"),
                     Map.entry("dp-content.manager.initial-backoff", "500ms"),
                     Map.entry("dp-content.manager.max-backoff", "2S"),
@@ -184,6 +187,10 @@ public class DistributionFixture implements QuarkusTestResourceLifecycleManager 
             }
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(dp02Url() + exchange.getRequestURI()))
                     .method(method, body.length == 0 ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+            String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+            if (authorization != null) {
+                request.header("Authorization", authorization);
+            }
             String type = exchange.getRequestHeaders().getFirst("Content-Type");
             if (type != null) {
                 request.header("Content-Type", type);

@@ -43,8 +43,13 @@ class DistributionPointOnlyRoleTest {
     @Test
     void servesContentButLeavesManifestsToTheManager() throws Exception {
         byte[] content = Manifests.bytes(55, 2048);
-        given().body(content).put("/api/dp/library/" + Sha256.compute(content)).then().statusCode(201);
-        given().contentType("application/json")
+        // Only the distribution manager may change what clients download.
+        given().body(content).put("/api/dp/library/" + Sha256.compute(content)).then().statusCode(401)
+                .header("WWW-Authenticate", "Bearer");
+        given().auth().oauth2("wrong").body(content).put("/api/dp/library/" + Sha256.compute(content)).then().statusCode(401);
+        given().auth().oauth2(DistributionFixture.CONTENT_API_TOKEN).body(content).put("/api/dp/library/" + Sha256.compute(content))
+                .then().statusCode(201);
+        given().auth().oauth2(DistributionFixture.CONTENT_API_TOKEN).contentType("application/json")
                 .body("{\"files\":[{\"name\":\"a.exe\",\"sha256\":\"" + Sha256.compute(content) + "\",\"sizeBytes\":2048}]}")
                 .put("/api/dp/packages/CAS00030/1").then().statusCode(200);
         assertThat(DistributionTest.download(DistributionTest.baseUrl() + "/SMS_DP_SMSPKG$/CAS00030/a.exe")).isEqualTo(content);

@@ -188,6 +188,7 @@ class DistributionTest {
         Files.write(stored.path(), rotten);
 
         HttpResponse<String> report = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(fixture.dp02Url() + "/api/dp/validation"))
+                .header("Authorization", "Bearer " + DistributionFixture.CONTENT_API_TOKEN)
                 .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(report.statusCode()).isEqualTo(200);
         assertThat(report.body()).contains(Sha256.compute(rotten).hex());

@@ -73,7 +73,9 @@ public final class AcuStack implements AutoCloseable {
                     "ACU_PUBLIC_URL", "http://127.0.0.1:" + port,
                     "MP_JWT_VERIFY_PUBLICKEY_LOCATION", credentials.publicKeyPem().toString(),
                     "MP_JWT_VERIFY_ISSUER", DemoCredentials.ISSUER);
-            case "dp-content" -> Map.of("DP_CONTENT_MANAGER_SOURCE_TOKEN", credentials.token("dp-content", List.of("acu-dp-content")));
+            case "dp-content" -> Map.of(
+                    "DP_CONTENT_MANAGER_SOURCE_TOKEN", credentials.token("dp-content", List.of("acu-dp-content")),
+                    "DP_CONTENT_CONTENT_API_TOKEN", credentials.contentApiToken());
             default -> Map.of();
         };
     }

@@ -29,10 +29,14 @@ public final class DemoCredentials {
 
     private final KeyPair keys;
     private final Path publicKeyPem;
+    private final String contentApiToken;
 
     private DemoCredentials(KeyPair keys, Path publicKeyPem) {
         this.keys = keys;
         this.publicKeyPem = publicKeyPem;
+        byte[] secret = new byte[32];
+        new java.security.SecureRandom().nextBytes(secret);
+        this.contentApiToken = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
     }
 
     /**
@@ -55,6 +59,14 @@ public final class DemoCredentials {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the demo's public key under " + dir, e);
         }
+    }
+
+    /**
+     * @return the shared secret the distribution points' content API demands of the distribution manager
+     *     (random per demo run, 256 bits, URL-safe Base64)
+     */
+    public String contentApiToken() {
+        return contentApiToken;
     }
 
     /** @return the PEM file with the public key that verifies the tokens */

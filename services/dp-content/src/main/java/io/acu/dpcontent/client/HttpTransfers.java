@@ -43,17 +43,20 @@ public final class HttpTransfers {
     private final HttpClient http;
     private final Duration requestTimeout;
     private final Optional<String> sourceToken;
+    private final Optional<String> contentApiToken;
     private final ConcurrentHashMap<Sha256, Object> fetching = new ConcurrentHashMap<>();
 
     /**
      * @param connectTimeout TCP connect timeout
      * @param requestTimeout longest time one exchange (a whole file) may take
      * @param sourceToken bearer token for the source share (manifest-builder serves it to dp-content only), if any
+     * @param contentApiToken bearer token the DPs' content API demands, if any
      */
-    public HttpTransfers(Duration connectTimeout, Duration requestTimeout, Optional<String> sourceToken) {
+    public HttpTransfers(Duration connectTimeout, Duration requestTimeout, Optional<String> sourceToken, Optional<String> contentApiToken) {
         this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(connectTimeout).build();
         this.requestTimeout = requestTimeout;
         this.sourceToken = sourceToken;
+        this.contentApiToken = contentApiToken;
     }
 
     /**
@@ -179,6 +182,7 @@ public final class HttpTransfers {
     }
 
     private <T> HttpResponse<T> exchange(DistributionPoint dp, HttpRequest.Builder request, HttpResponse.BodyHandler<T> handler) {
+        contentApiToken.ifPresent(token -> request.header("Authorization", "Bearer " + token));
         HttpRequest built = request.timeout(requestTimeout).build();
         try {
             return http.send(built, handler);

@@ -63,6 +63,13 @@ public interface DpContentConfig {
         Duration validationInterval();
     }
 
+    /**
+     * @return the bearer token a distribution point's content API ({@code /api/dp/*}: pushes, registration,
+     *     validation) demands and the distribution manager presents; without one the API is open, which only a
+     *     single-machine trial should run with (a warning is logged)
+     */
+    Optional<String> contentApiToken();
+
     /** Distribution manager role. */
     interface Manager {
         /** @return the site's content library directory */

@@ -72,6 +72,7 @@ public final class DistributionPointRoutes {
     private static final ObjectMapper JSON = JsonMapper.builder().build();
     private static final String OCTETS = "application/octet-stream";
 
+    private final Optional<byte[]> apiToken;
     private final Vertx vertx;
     private final ContentLibrary library;
     private final Counter bytesServed;
@@ -83,6 +84,17 @@ public final class DistributionPointRoutes {
      * @param meters where to count {@code acu.dp.bytes.served} and {@code acu.dp.responses.partial} (206s)
      */
     public DistributionPointRoutes(Vertx vertx, ContentLibrary library, MeterRegistry meters) {
+        this(vertx, library, meters, Optional.empty());
+    }
+
+    /**
+     * @param vertx the Vert.x instance (blocking filesystem work runs on its worker pool)
+     * @param library this DP's content library
+     * @param meters where to count bytes served and 206 responses
+     * @param apiToken the bearer token {@code /api/dp/*} demands (401 without it); empty leaves the API open
+     */
+    public DistributionPointRoutes(Vertx vertx, ContentLibrary library, MeterRegistry meters, Optional<String> apiToken) {
+        this.apiToken = apiToken.map(token -> token.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         this.vertx = vertx;
         this.library = library;
         this.bytesServed = Counter.builder("acu.dp.bytes.served").baseUnit("bytes")
@@ -99,12 +111,30 @@ public final class DistributionPointRoutes {
     public void mount(Router router) {
         router.routeWithRegex(HttpMethod.GET, CLIENT_PATH_REGEX).handler(this::serve);
         router.routeWithRegex(HttpMethod.HEAD, CLIENT_PATH_REGEX).handler(this::serve);
+        // The content API changes what clients download: only the distribution manager may call it.
+        router.route(API + "/*").handler(this::authorize);
         router.head(API + "/library/:sha256").handler(this::headFile);
         router.put(API + "/library/:sha256").handler(this::putFile);
         router.put(API + "/packages/:packageId/:version").handler(BodyHandler.create().setBodyLimit(4 * 1024 * 1024))
                 .handler(this::putPackage);
         router.get(API + "/packages").handler(this::listPackages);
         router.post(API + "/validation").handler(this::validate);
+    }
+
+    private void authorize(RoutingContext ctx) {
+        if (apiToken.isEmpty()) {
+            ctx.next();
+            return;
+        }
+        String header = ctx.request().getHeader("Authorization");
+        byte[] presented = header != null && header.startsWith("Bearer ")
+                ? header.substring(7).getBytes(java.nio.charset.StandardCharsets.UTF_8) : new byte[0];
+        if (java.security.MessageDigest.isEqual(presented, apiToken.get())) {
+            ctx.next();
+        } else {
+            ctx.response().putHeader("WWW-Authenticate", "Bearer");
+            Problems.send(ctx.response(), 401, "Unauthorized", "the content API needs the distribution manager's bearer token");
+        }
     }
 
     // ---- clients ----

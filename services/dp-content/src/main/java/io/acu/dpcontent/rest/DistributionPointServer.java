@@ -46,7 +46,10 @@ public class DistributionPointServer {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the DP content library at " + config.dp().libraryDir(), e);
         }
-        new DistributionPointRoutes(vertx, library, meters).mount(router);
+        if (config.contentApiToken().isEmpty()) {
+            LOG.warn("dp-content.content-api-token is not set: this distribution point's content API (/api/dp) is open to anyone");
+        }
+        new DistributionPointRoutes(vertx, library, meters, config.contentApiToken()).mount(router);
         long interval = config.dp().validationInterval().toMillis();
         if (interval > 0) {
             vertx.setPeriodic(interval, id -> vertx.executeBlocking(() -> library.validate(), false)

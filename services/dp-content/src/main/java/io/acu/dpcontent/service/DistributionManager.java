@@ -91,7 +91,7 @@ public class DistributionManager {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the site content library at " + m.libraryDir(), e);
         }
-        transfers = new HttpTransfers(m.connectTimeout(), m.requestTimeout(), m.sourceToken());
+        transfers = new HttpTransfers(m.connectTimeout(), m.requestTimeout(), m.sourceToken(), config.contentApiToken());
         policy = new RetryPolicy(m.maxAttempts(), m.initialBackoff(), m.maxBackoff());
         attempts = Executors.newFixedThreadPool(ATTEMPT_THREADS, daemon("dp-distribution"));
         loop = Executors.newSingleThreadScheduledExecutor(daemon("dp-distribution-loop"));

@@ -54,8 +54,10 @@ class RangeServingBenchmark {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         String self = "http://127.0.0.1:" + ConfigProvider.getConfig().getValue("quarkus.http.test-port", Integer.class);
         check(http.send(HttpRequest.newBuilder(URI.create(self + "/api/dp/library/" + hash))
+                .header("Authorization", "Bearer " + DistributionFixture.CONTENT_API_TOKEN)
                 .PUT(HttpRequest.BodyPublishers.ofByteArray(content)).build(), HttpResponse.BodyHandlers.discarding()).statusCode(), 201);
         check(http.send(HttpRequest.newBuilder(URI.create(self + "/api/dp/packages/CAS000BE/1")).header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + DistributionFixture.CONTENT_API_TOKEN)
                 .PUT(HttpRequest.BodyPublishers.ofString("{\"files\":[{\"name\":\"client.bin\",\"sha256\":\"" + hash
                         + "\",\"sizeBytes\":" + FILE_BYTES + "}]}")).build(), HttpResponse.BodyHandlers.discarding()).statusCode(), 200);
         String dpUrl = self + "/SMS_DP_SMSPKG$/CAS000BE/client.bin";

@@ -267,7 +267,9 @@ class ClientDownloadTest {
     }
 
     private HttpResponse<byte[]> send(HttpRequest.Builder request) throws Exception {
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+        // The manager's token: the content API calls need it, client downloads ignore it.
+        return http.send(request.header("Authorization", "Bearer " + DistributionFixture.CONTENT_API_TOKEN).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
     }
 
     private static URI uri(String path) {
