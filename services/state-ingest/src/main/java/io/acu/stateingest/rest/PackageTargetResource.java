@@ -14,7 +14,8 @@ import java.time.Instant;
 import java.util.Map;
 
 /** Ops API: the version each client package's fleet is measured against. */
-@Path("/api/packages")
+// Rooted at /api like OpsResource: a class at /api/packages would shadow its /api/packages/{id}/compliance.
+@Path("/api")
 @Produces(MediaType.APPLICATION_JSON)
 public class PackageTargetResource {
 
@@ -35,7 +36,7 @@ public class PackageTargetResource {
      * @return 200 with the target; 400 for a malformed package ID; 404 when no ManifestUpdated was seen for it
      */
     @GET
-    @Path("/{packageId}/target")
+    @Path("/packages/{packageId}/target")
     public Uni<Response> target(@PathParam("packageId") String packageId) {
         PackageId id;
         try {

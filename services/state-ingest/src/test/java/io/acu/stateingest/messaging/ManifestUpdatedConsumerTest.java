@@ -71,6 +71,10 @@ class ManifestUpdatedConsumerTest {
                     .body("packageVersion", equalTo(6))
                     .body("clientVersion", equalTo("5.00.7804.1000"))
                     .body("eventId", equalTo(v6.eventId().toString()));
+            // Compliance of the package is measured against that target (this route was once shadowed: 404).
+            given().get("/api/packages/CAS00006/compliance").then().statusCode(200)
+                    .body("topicType", equalTo(800))
+                    .body("targetVersion", equalTo("5.00.7804.1000"));
         }
     }
 
@@ -78,6 +82,7 @@ class ManifestUpdatedConsumerTest {
     void malformedAndUnknownPackagesAreExplained() {
         given().get("/api/packages/CAS0006/target").then().statusCode(400).body("detail", containsString("CAS0006"));
         given().get("/api/packages/XYZ00001/target").then().statusCode(404).body("detail", containsString("XYZ00001"));
+        given().get("/api/packages/XYZ00001/compliance").then().statusCode(404).body("detail", containsString("XYZ00001"));
     }
 
     private static EventEnvelope<ManifestUpdated> manifestUpdated(int version) {
