@@ -6,6 +6,7 @@ import static io.acu.manifestbuilder.domain.HotfixRejectedException.Kind.INVALID
 import io.acu.formats.ccmsetup.CcmSetupManifest;
 import io.acu.formats.ccmsetup.CcmSetupXml;
 import io.acu.formats.xml.MalformedDocumentException;
+import io.acu.manifestbuilder.domain.FileNames;
 import io.acu.manifestbuilder.domain.HotfixRejectedException;
 import io.acu.manifestbuilder.domain.PackageVersion;
 import io.acu.manifestbuilder.persistence.PackageStore;
@@ -49,6 +50,9 @@ public class PackageImport {
         this.seeds = seeds;
     }
 
+    /** Highest PackageVersion an import may carry (exclusive): leaves room for the versions hotfixes add. */
+    static final int MAX_IMPORTED_VERSION = 1_000_000_000;
+
     /**
      * Imports a manifest.
      *
@@ -63,6 +67,16 @@ public class PackageImport {
             manifest = CcmSetupXml.read(ccmsetupXml);
         } catch (MalformedDocumentException e) {
             return Uni.createFrom().failure(new HotfixRejectedException(INVALID, "ccmsetup.xml: " + e.getMessage()));
+        }
+        try {
+            // The same rules as a hotfix's files: an item name is a path inside the package, never outside it.
+            manifest.items().forEach(item -> FileNames.check(item.fileName()));
+            if (manifest.packageVersion() < 1 || manifest.packageVersion() >= MAX_IMPORTED_VERSION) {
+                throw new HotfixRejectedException(INVALID, "ccmsetup.xml: PackageVersion " + manifest.packageVersion()
+                        + " must be between 1 and " + (MAX_IMPORTED_VERSION - 1) + " so later versions can follow it");
+            }
+        } catch (HotfixRejectedException e) {
+            return Uni.createFrom().failure(e);
         }
         PackageVersion version = factory.imported(manifest, clock.instant());
         return Panache.withTransaction(() -> store.latest(version.packageId(), true).flatMap(existing -> existing.isPresent()

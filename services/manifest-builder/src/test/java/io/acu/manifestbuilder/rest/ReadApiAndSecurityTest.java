@@ -3,6 +3,7 @@ package io.acu.manifestbuilder.rest;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.nullValue;
@@ -41,6 +42,13 @@ class ReadApiAndSecurityTest {
                 .then().statusCode(409).body("detail", equalTo("package " + PACKAGE + " already exists at version 4"));
         given().auth().oauth2(Tokens.admin()).contentType("application/xml").body("<CcmSetup/>").post("/api/packages")
                 .then().statusCode(400).body("detail", startsWith("ccmsetup.xml: "));
+        // An imported item name must stay inside the package, and the version must leave room for hotfixes.
+        String escaping = new String(Api.manifestFor("ABC00001"), java.nio.charset.StandardCharsets.UTF_8).replaceFirst("FileName=\"[^\"]+\"", "FileName=\"../../evil.exe\"");
+        given().auth().oauth2(Tokens.admin()).contentType("application/xml").body(escaping).post("/api/packages")
+                .then().statusCode(400).body("detail", containsString("../../evil.exe"));
+        String overflowing = new String(Api.manifestFor("ABC00002"), java.nio.charset.StandardCharsets.UTF_8).replaceFirst("PackageVersion=\"\\d+\"", "PackageVersion=\"2147483647\"");
+        given().auth().oauth2(Tokens.admin()).contentType("application/xml").body(overflowing).post("/api/packages")
+                .then().statusCode(400).body("detail", containsString("PackageVersion 2147483647"));
 
         Path scep = Api.file(Fixtures.SCEP_V5, dir, "SCEPInstall.exe");
         Api.hotfix(Api.metadata(PACKAGE)).multiPart("file", scep.toFile()).post("/api/hotfixes").then().statusCode(201)
