@@ -51,7 +51,9 @@ class ReadApiAndSecurityTest {
                 .then().statusCode(400).body("detail", containsString("PackageVersion 2147483647"));
 
         Path scep = Api.file(Fixtures.SCEP_V5, dir, "SCEPInstall.exe");
-        Api.hotfix(Api.metadata(PACKAGE)).multiPart("file", scep.toFile()).post("/api/hotfixes").then().statusCode(201)
+        // A metadata part well over Vert.x's 2 KB form-field default (a hotfix describing many files) is accepted.
+        String longMetadata = Api.metadata(PACKAGE).replace("Endpoint Protection client update 4.3.215.0", "SCEP 4.3.215.0 " + "x".repeat(6_000));
+        Api.hotfix(longMetadata).multiPart("file", scep.toFile()).post("/api/hotfixes").then().statusCode(201)
                 .body("packageVersion", equalTo(5));
         // Same file again: same hash, nothing changes.
         Api.hotfix(Api.metadata(PACKAGE)).multiPart("file", scep.toFile()).post("/api/hotfixes").then().statusCode(200)
