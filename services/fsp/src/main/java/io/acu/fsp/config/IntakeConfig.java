@@ -1,61 +1,24 @@
 package io.acu.fsp.config;
 
-import io.acu.formats.catalogue.StateCatalogue;
+import io.acu.intake.IntakeSettings;
 import io.acu.intake.StateMessageIntake;
-import io.acu.intake.StateMessageReports;
-import io.acu.intake.Throttle;
 import io.smallrye.config.ConfigMapping;
-import io.smallrye.config.WithDefault;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
-import java.time.Clock;
-import java.time.Duration;
 
-/**
- * The fallback status point's defences, from {@code acu.fsp.*}: the body cap and the throttle (ConfigMgr's FSP
- * default, 10,000 state messages per 3,600 s, globally; plus per client ID and per sender address).
- */
+/** The fallback status point's defences, from {@code acu.fsp.*} (see {@link IntakeSettings}). */
 @ConfigMapping(prefix = "acu.fsp")
-public interface IntakeConfig {
-
-    /** @return the largest request body accepted, in bytes (BOM included) */
-    @WithDefault("1048576")
-    long maxBodyBytes();
-
-    /** @return the budget of all messages together */
-    LimitConfig global();
-
-    /** @return the budget of each client ID */
-    LimitConfig perClient();
-
-    /** @return the budget of each sender IP address */
-    LimitConfig perAddress();
-
-    /** One throttle budget: {@code count} messages per {@code interval}; a count of 0 switches it off. */
-    interface LimitConfig {
-        /** @return messages per interval */
-        long count();
-
-        /** @return the interval, e.g. {@code 3600s} */
-        Duration interval();
-
-        /** @return as a {@link Throttle.Limit} */
-        default Throttle.Limit limit() {
-            return new Throttle.Limit(count(), interval());
-        }
-    }
+public interface IntakeConfig extends IntakeSettings {
 
     /** Makes the framework-free intake rules injectable. */
     @ApplicationScoped
     class Producer {
 
-        /** @return the intake with this configuration, the standard catalogue and the UTC clock */
+        /** @return the intake with this configuration */
         @Produces
         @ApplicationScoped
         StateMessageIntake intake(IntakeConfig config) {
-            return new StateMessageIntake(new StateMessageReports(StateCatalogue.standard(), config.maxBodyBytes()),
-                    new Throttle(config.global().limit(), config.perClient().limit(), config.perAddress().limit()),
-                    Clock.systemUTC());
+            return config.toIntake();
         }
     }
 }

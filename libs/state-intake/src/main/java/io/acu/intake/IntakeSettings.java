@@ -1,0 +1,48 @@
+package io.acu.intake;
+
+import io.acu.formats.catalogue.StateCatalogue;
+import io.smallrye.config.WithDefault;
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * The settings of a state-message intake: the body cap and the three throttle budgets (ConfigMgr's
+ * fallback status point default is 10,000 state messages per 3,600 s). Each service maps them under
+ * its own prefix by extending this interface with {@code @ConfigMapping(prefix = …)}: fsp under
+ * {@code acu.fsp}, state-ingest's management-point intake under {@code acu.intake}.
+ */
+public interface IntakeSettings {
+
+    /** @return the largest request body accepted, in bytes (BOM included) */
+    @WithDefault("1048576")
+    long maxBodyBytes();
+
+    /** @return the budget of all messages together */
+    LimitConfig global();
+
+    /** @return the budget of each client ID */
+    LimitConfig perClient();
+
+    /** @return the budget of each sender IP address */
+    LimitConfig perAddress();
+
+    /** One throttle budget: {@code count} messages per {@code interval}; a count of 0 switches it off. */
+    interface LimitConfig {
+        /** @return messages per interval */
+        long count();
+
+        /** @return the interval, e.g. {@code 3600s} */
+        Duration interval();
+
+        /** @return as a {@link Throttle.Limit} */
+        default Throttle.Limit limit() {
+            return new Throttle.Limit(count(), interval());
+        }
+    }
+
+    /** @return the intake with these settings, the standard state catalogue and the UTC clock */
+    default StateMessageIntake toIntake() {
+        return new StateMessageIntake(new StateMessageReports(StateCatalogue.standard(), maxBodyBytes()),
+                new Throttle(global().limit(), perClient().limit(), perAddress().limit()), Clock.systemUTC());
+    }
+}
