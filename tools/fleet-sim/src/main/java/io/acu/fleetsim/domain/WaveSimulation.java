@@ -14,7 +14,8 @@ import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
 /**
@@ -102,30 +103,42 @@ public final class WaveSimulation {
         long serialNumber = settings.policyReceivedAt().getEpochSecond();
         long wallStart = System.nanoTime();
         ExecutorService workers = Executors.newFixedThreadPool(settings.concurrency());
+        // At most two clients per worker are handed over ahead of time: a fleet of 100,000 with no pacing must not
+        // queue 100,000 tasks (memory stays bounded, and a slow service holds the wave back instead).
+        int slots = 2 * settings.concurrency();
+        Semaphore handedOver = new Semaphore(slots);
+        AtomicReference<Throwable> failure = new AtomicReference<>();
         try {
-            List<Future<?>> running = new ArrayList<>();
             for (Planned planned : due) {
                 long waitNanos = settings.clock().wallOffset(planned.plan.installTime()).toNanos() - (System.nanoTime() - wallStart);
                 if (waitNanos > 0) {
                     Thread.sleep(waitNanos / 1_000_000, (int) (waitNanos % 1_000_000));
                 }
-                running.add(workers.submit(() -> {
-                    UpgradeOutcome outcome = ClientUpgrade.run(planned.client, installed.apply(planned.client), transport, planned.injected,
-                            planned.plan.installTime(), serialNumber, planned.random);
-                    ClientResult result = new ClientResult(planned.client, planned.plan, planned.injected, outcome);
-                    results.add(result);
-                    listener.finished(result, planned.plan.installTime());
-                }));
-            }
-            for (Future<?> future : running) {
-                try {
-                    future.get();
-                } catch (java.util.concurrent.ExecutionException e) {
-                    throw new IllegalStateException("a simulated client failed unexpectedly", e.getCause());
+                handedOver.acquire();
+                if (failure.get() != null) {
+                    handedOver.release();
+                    break;
                 }
+                workers.execute(() -> {
+                    try {
+                        UpgradeOutcome outcome = ClientUpgrade.run(planned.client, installed.apply(planned.client), transport, planned.injected,
+                                planned.plan.installTime(), serialNumber, planned.random);
+                        ClientResult result = new ClientResult(planned.client, planned.plan, planned.injected, outcome);
+                        results.add(result);
+                        listener.finished(result, planned.plan.installTime());
+                    } catch (RuntimeException | Error e) {
+                        failure.compareAndSet(null, e);
+                    } finally {
+                        handedOver.release();
+                    }
+                });
             }
+            handedOver.acquire(slots);
         } finally {
             workers.shutdownNow();
+        }
+        if (failure.get() != null) {
+            throw new IllegalStateException("a simulated client failed unexpectedly", failure.get());
         }
         List<ClientResult> ordered = new ArrayList<>(results);
         ordered.sort(Comparator.comparingInt(r -> r.client().index()));

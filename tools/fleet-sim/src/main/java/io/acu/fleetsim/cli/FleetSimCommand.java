@@ -1,0 +1,198 @@
+package io.acu.fleetsim.cli;
+
+import io.acu.fleetsim.domain.ClientTransport;
+import io.acu.fleetsim.domain.FleetGenerator;
+import io.acu.fleetsim.domain.InjectedFailure;
+import io.acu.fleetsim.domain.WaveSimulation;
+import io.acu.fleetsim.http.HttpExchanges;
+import io.acu.fleetsim.http.RetryPolicy;
+import io.acu.fleetsim.http.ServiceEndpoints;
+import io.acu.fleetsim.run.FleetRun;
+import io.acu.formats.PackageId;
+import io.acu.formats.Version;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicInteger;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * The {@code acu-fleet-sim} command line: {@code run} plays one upgrade wave of a simulated fleet against the
+ * running services ({@link FleetRun}) and prints a summary. Exit codes: 0 done, 2 bad options (picocli usage
+ * error with the reason), 3 a service unreachable or refusing what the run needs, 1 anything else.
+ */
+@Command(name = "acu-fleet-sim", mixinStandardHelpOptions = true, version = "acu-fleet-sim 0.1.0",
+        description = "Simulated ConfigMgr clients running the automatic client upgrade against acu's services.",
+        subcommands = {FleetSimCommand.Run.class})
+public final class FleetSimCommand {
+
+    /** Exit code when a service cannot be reached or refuses what the run needs. */
+    public static final int SERVICE_UNAVAILABLE = 3;
+
+    private FleetSimCommand() {
+    }
+
+    /**
+     * Entry point.
+     *
+     * @param args picocli arguments, e.g. {@code run --manifest-builder http://127.0.0.1:8081 ...}
+     */
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** @return the command line, for callers that run it in-process (tests, the launcher) */
+    public static CommandLine commandLine() {
+        return new CommandLine(FleetSimCommand.class);
+    }
+
+    @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
+            description = "Run one upgrade wave: read the client policy, play the window on a virtual clock, print a summary.")
+    static final class Run implements Callable<Integer> {
+
+        @Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Option(names = "--manifest-builder", required = true, paramLabel = "URL", description = "manifest-builder's base URL.")
+        URI manifestBuilder;
+
+        @Option(names = "--dp-locator", required = true, paramLabel = "URL", description = "dp-content manager's base URL (content locations).")
+        URI dpLocator;
+
+        @Option(names = "--fsp", required = true, paramLabel = "URL", description = "The fallback status point's base URL.")
+        URI fsp;
+
+        @Option(names = "--state-ingest", required = true, paramLabel = "URL", description = "state-ingest's base URL (state-message intake).")
+        URI stateIngest;
+
+        @Option(names = "--token", paramLabel = "JWT", defaultValue = "${env:ACU_TOKEN}",
+                description = "Bearer token with acu-viewer for manifest-builder's package API (default: $ACU_TOKEN).")
+        String token;
+
+        @Option(names = "--package", paramLabel = "ID", defaultValue = "CAS00006", description = "Client package ID (default: ${DEFAULT-VALUE}).")
+        String packageId;
+
+        @Option(names = "--clients", paramLabel = "N", defaultValue = "2000", description = "Fleet size (default: ${DEFAULT-VALUE}).")
+        int clients;
+
+        @Option(names = "--seed", paramLabel = "N", defaultValue = "42", description = "Random seed: same seed, same fleet and fates (default: ${DEFAULT-VALUE}).")
+        long seed;
+
+        @Option(names = "--boundary-groups", paramLabel = "GROUP", split = ",", defaultValue = "BG-HQ,BG-Branch",
+                description = "Boundary groups the clients are spread over (default: ${DEFAULT-VALUE}).")
+        List<String> boundaryGroups;
+
+        @Option(names = "--maintenance-window-share", paramLabel = "SHARE", defaultValue = "0.7", converter = CliValues.ShareConverter.class,
+                description = "Share of clients with a nightly 4-hour maintenance window (default: ${DEFAULT-VALUE}).")
+        double maintenanceWindowShare;
+
+        @Option(names = "--client-version", paramLabel = "VERSION", defaultValue = "5.00.7804.1000", description = "Installed client version (default: ${DEFAULT-VALUE}).")
+        String clientVersion;
+
+        @Option(names = "--scep-version", paramLabel = "VERSION", defaultValue = "4.2.223.1", description = "Installed SCEP agent version (default: ${DEFAULT-VALUE}).")
+        String scepVersion;
+
+        @Option(names = "--wall", paramLabel = "DURATION", defaultValue = "60s", converter = CliValues.DurationConverter.class,
+                description = "Wall time the simulated window takes, e.g. 60s; 0 = as fast as the services answer (default: ${DEFAULT-VALUE}).")
+        Duration wall;
+
+        @Option(names = "--start", paramLabel = "INSTANT",
+                description = "Simulated instant the clients receive the policy, ISO-8601 UTC (default: now); fix it for repeatable times.")
+        Instant start;
+
+        @Option(names = "--concurrency", paramLabel = "N", defaultValue = "32", description = "Clients talking to the services at once (default: ${DEFAULT-VALUE}).")
+        int concurrency;
+
+        @Option(names = "--failures", defaultValue = "none", converter = CliValues.FailureRatesConverter.class, paramLabel = "KIND=RATE,...",
+                description = "Injected failure rates, e.g. download=0.02,hash=0.01,install=0.02 (default: ${DEFAULT-VALUE}).")
+        InjectedFailure.Rates failures;
+
+        @Option(names = "--interrupted", paramLabel = "SHARE", defaultValue = "0", converter = CliValues.ShareConverter.class,
+                description = "Share of file downloads cut mid-way and resumed with Range (default: ${DEFAULT-VALUE}).")
+        double interrupted;
+
+        @Option(names = "--status-only", description = "Load mode: no cab or file downloads, only the status messages.")
+        boolean statusOnly;
+
+        @Option(names = "--duplicates", paramLabel = "SHARE", defaultValue = "0", converter = CliValues.ShareConverter.class,
+                description = "Share of clients that send each accepted report a second time (default: ${DEFAULT-VALUE}).")
+        double duplicates;
+
+        @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "30s", converter = CliValues.DurationConverter.class,
+                description = "Longest wait for a response (default: ${DEFAULT-VALUE}).")
+        Duration timeout;
+
+        @Option(names = "--retry-after-cap", paramLabel = "DURATION", defaultValue = "5s", converter = CliValues.DurationConverter.class,
+                description = "Longest wait a service's Retry-After imposes (default: ${DEFAULT-VALUE}).")
+        Duration retryAfterCap;
+
+        @Override
+        public Integer call() throws InterruptedException {
+            FleetRun.Settings settings = settings();
+            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter err = spec.commandLine().getErr();
+            Map<String, String> unreachable = FleetRun.unreachableServices(settings.endpoints(), settings.http());
+            if (!unreachable.isEmpty()) {
+                unreachable.forEach((service, reason) -> err.println("acu-fleet-sim: " + service + " is unreachable: " + reason));
+                return SERVICE_UNAVAILABLE;
+            }
+            FleetRun.Result result;
+            try {
+                result = FleetRun.run(settings, progress(out, clients));
+            } catch (ClientTransport.TransportException e) {
+                err.println("acu-fleet-sim: " + e.getMessage());
+                return SERVICE_UNAVAILABLE;
+            }
+            out.print(RunSummary.format(result));
+            out.flush();
+            return result.counters().unreachable() > 0 ? SERVICE_UNAVAILABLE : 0;
+        }
+
+        /** Builds the run's settings; a value the domain refuses becomes a usage error with its reason. */
+        FleetRun.Settings settings() {
+            try {
+                PackageId.parse(packageId);
+                FleetGenerator.FleetSpec fleet = new FleetGenerator.FleetSpec(clients, seed, boundaryGroups, maintenanceWindowShare,
+                        Version.parse(clientVersion), Version.parse(scepVersion));
+                HttpExchanges.Settings http = new HttpExchanges.Settings(Duration.ofSeconds(5), positive(timeout, "--timeout"),
+                        new RetryPolicy(RetryPolicy.DEFAULT.maxAttempts(), RetryPolicy.DEFAULT.firstBackoff(), RetryPolicy.DEFAULT.maxBackoff(),
+                                retryAfterCap));
+                return new FleetRun.Settings(new ServiceEndpoints(manifestBuilder, dpLocator, fsp, stateIngest),
+                        Optional.ofNullable(token).filter(t -> !t.isBlank()), packageId, fleet, failures, interrupted, duplicates, wall, concurrency,
+                        statusOnly, Optional.ofNullable(start), http);
+            } catch (IllegalArgumentException e) { // InvalidValueException (package ID, versions) included
+                throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
+            }
+        }
+
+        private static Duration positive(Duration value, String option) {
+            if (value.isZero()) {
+                throw new IllegalArgumentException(option + " must be more than 0");
+            }
+            return value;
+        }
+
+        /** Prints a line at each tenth of the fleet that finished its attempt. */
+        private static WaveSimulation.Listener progress(PrintWriter out, int fleetSize) {
+            AtomicInteger finished = new AtomicInteger();
+            int step = Math.max(1, fleetSize / 10);
+            return (result, simulatedAt) -> {
+                int done = finished.incrementAndGet();
+                if (done % step == 0) {
+                    synchronized (out) {
+                        out.printf("%d clients finished their upgrade attempt (simulated %s)%n", done, simulatedAt);
+                        out.flush();
+                    }
+                }
+            };
+        }
+    }
+}

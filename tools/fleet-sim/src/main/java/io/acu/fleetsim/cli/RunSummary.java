@@ -1,0 +1,39 @@
+package io.acu.fleetsim.cli;
+
+import io.acu.fleetsim.domain.UpgradeOutcome;
+import io.acu.fleetsim.http.TransportCounters;
+import io.acu.fleetsim.run.FleetRun;
+import java.util.Locale;
+import java.util.Map;
+
+/** The final summary the CLI prints: clients per outcome, excluded and pending, then what went over the wire. */
+public final class RunSummary {
+
+    private RunSummary() {
+    }
+
+    /** @return the summary, several lines, each ending in a newline */
+    public static String format(FleetRun.Result result) {
+        StringBuilder out = new StringBuilder();
+        out.append(String.format(Locale.ROOT, "Package %s v%d (clients installed from v%d), upgrade window %d days, wave took %.1f s%n",
+                result.policy().packageId(), result.policy().packageVersion(), result.baselineVersion(),
+                result.policy().clientUpgrade().advertisementDurationDays(), result.wallTime().toMillis() / 1000.0));
+        out.append(String.format(Locale.ROOT, "Clients: %d%n", result.wave().results().size()));
+        Map<UpgradeOutcome.Kind, Long> outcomes = result.wave().outcomes();
+        for (UpgradeOutcome.Kind kind : UpgradeOutcome.Kind.values()) {
+            out.append(String.format(Locale.ROOT, "  %-18s %8d%n", label(kind), outcomes.getOrDefault(kind, 0L)));
+        }
+        out.append(String.format(Locale.ROOT, "  %-18s %8d%n", "excluded", result.wave().excluded()));
+        out.append(String.format(Locale.ROOT, "  %-18s %8d%n", "pending", result.wave().pending()));
+        TransportCounters.Snapshot c = result.counters();
+        out.append(String.format(Locale.ROOT, "Messages: %d sent, %d accepted, %d rejected, %d retries; duplicates %d sent, %d accepted%n",
+                c.messagesSent(), c.messagesAccepted(), c.messagesRejected(), c.retries(), c.duplicatesSent(), c.duplicatesAccepted()));
+        out.append(String.format(Locale.ROOT, "Downloads: %d cabinets, %d files, %d bytes, %d resumed; %d requests found a service unreachable%n",
+                c.manifestsFetched(), c.downloads(), c.bytesDownloaded(), c.resumedDownloads(), c.unreachable()));
+        return out.toString();
+    }
+
+    private static String label(UpgradeOutcome.Kind kind) {
+        return kind.name().toLowerCase(Locale.ROOT).replace('_', ' ');
+    }
+}

@@ -1,0 +1,182 @@
+package io.acu.fleetsim.run;
+
+import io.acu.fleetsim.domain.ClientTransport;
+import io.acu.fleetsim.domain.ClientUpgrade;
+import io.acu.fleetsim.domain.FleetGenerator;
+import io.acu.fleetsim.domain.InjectedFailure;
+import io.acu.fleetsim.domain.SimulatedClient;
+import io.acu.fleetsim.domain.VirtualClock;
+import io.acu.fleetsim.domain.WaveSimulation;
+import io.acu.fleetsim.http.HttpClientTransport;
+import io.acu.fleetsim.http.HttpExchanges;
+import io.acu.fleetsim.http.ManifestBuilderClient;
+import io.acu.fleetsim.http.ServiceEndpoints;
+import io.acu.fleetsim.http.ServiceJson;
+import io.acu.fleetsim.http.TransportCounters;
+import io.acu.formats.ccmsetup.CcmSetupManifest;
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.security.PublicKey;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * One upgrade wave of a simulated fleet against the running services — what {@code acu demo}, the cross-service
+ * tests and the load harness call.
+ *
+ * <p>Before the wave it reads, from manifest-builder: the client policy (the version to upgrade to and the site's
+ * automatic client upgrade settings — the simulator has none of its own), the cabinet-signing key, and through the
+ * package API (bearer token with {@code acu-viewer}) the version's cab signature and the <em>previous</em> version's
+ * manifest. Every client starts as if installed from that previous manifest, with {@code SCEPInstall.exe} at its own
+ * {@code scepVersion} (4.2.223.1): the exact prior state, so any item the hotfix changed is needed, not only those
+ * whose version rule fails. A first, imported version has no previous one: clients then start from the version's
+ * own manifest (only items whose Discovery version rule fails, such as SCEPInstall.exe, are needed).
+ *
+ * <p>The simulated window is the policy's AdvertisementDuration plus one day (the last task time plus the wait
+ * for a daily maintenance window), played in {@code wall} time; a wall of zero runs as fast as the services answer.
+ */
+public final class FleetRun {
+
+    private FleetRun() {
+    }
+
+    /**
+     * How to run.
+     *
+     * @param endpoints the services
+     * @param bearerToken a JWT with {@code acu-viewer} for manifest-builder's package API
+     * @param packageId the client package, e.g. {@code CAS00006}
+     * @param fleet which fleet (its seed also seeds the wave and the transport's draws)
+     * @param failures injected failure rates
+     * @param interruptedDownloads fraction 0..1 of file downloads cut mid-way and resumed
+     * @param duplicateReports fraction 0..1 of clients that send each accepted status report twice
+     * @param wall wall time the simulated window takes; zero = no pacing
+     * @param concurrency clients talking to the services at once, at least 1
+     * @param statusOnly load mode: no cab or file downloads, status reports only
+     * @param policyReceivedAt simulated instant clients receive the policy; empty = now (whole seconds)
+     * @param http timeouts and retries
+     */
+    public record Settings(ServiceEndpoints endpoints, Optional<String> bearerToken, String packageId, FleetGenerator.FleetSpec fleet,
+            InjectedFailure.Rates failures, double interruptedDownloads, double duplicateReports, Duration wall, int concurrency, boolean statusOnly,
+            Optional<Instant> policyReceivedAt, HttpExchanges.Settings http) {
+
+        /** @throws IllegalArgumentException for a share outside 0..1, a negative wall or concurrency below 1 */
+        public Settings {
+            Objects.requireNonNull(endpoints, "endpoints");
+            Objects.requireNonNull(bearerToken, "bearerToken");
+            Objects.requireNonNull(packageId, "packageId");
+            Objects.requireNonNull(fleet, "fleet");
+            Objects.requireNonNull(failures, "failures");
+            Objects.requireNonNull(policyReceivedAt, "policyReceivedAt");
+            Objects.requireNonNull(http, "http");
+            // Checked here too so a bad share is refused before any request is made.
+            new HttpClientTransport.Injections(fleet.seed(), interruptedDownloads, duplicateReports);
+            if (wall == null || wall.isNegative()) {
+                throw new IllegalArgumentException("wall is a duration of at least 0, was " + wall);
+            }
+            if (concurrency < 1) {
+                throw new IllegalArgumentException("concurrency is at least 1, was " + concurrency);
+            }
+        }
+    }
+
+    /**
+     * What happened.
+     *
+     * @param policy the client policy the clients received
+     * @param baselineVersion the package version clients were installed from before the wave
+     * @param wave every client's plan, injected failure and outcome (ground truth)
+     * @param counters what the transport sent, retried and downloaded
+     * @param wallTime how long the wave took
+     */
+    public record Result(ServiceJson.SitePolicy policy, int baselineVersion, WaveSimulation.WaveReport wave, TransportCounters.Snapshot counters,
+            Duration wallTime) {
+    }
+
+    /**
+     * The services that cannot be reached at all (no HTTP answer of any status at their base URL).
+     *
+     * @return their names ({@code manifest-builder}, {@code dp-locator}, {@code fsp}, {@code state-ingest}) with the
+     *     error; empty when all answer
+     */
+    public static Map<String, String> unreachableServices(ServiceEndpoints endpoints, HttpExchanges.Settings settings) {
+        HttpExchanges http = new HttpExchanges(settings, new TransportCounters());
+        Map<String, URI> services = new LinkedHashMap<>();
+        services.put("manifest-builder", endpoints.manifestBuilder());
+        services.put("dp-locator", endpoints.dpLocator());
+        services.put("fsp", endpoints.fsp());
+        services.put("state-ingest", endpoints.stateIngest());
+        // Asked side by side: a service that is down costs its retries once, not once per service.
+        Map<String, CompletableFuture<Optional<String>>> checks = new LinkedHashMap<>();
+        services.forEach((name, url) -> checks.put(name, CompletableFuture.supplyAsync(() -> {
+            try {
+                http.send(() -> http.request(url).GET().build(), HttpResponse.BodyHandlers.discarding());
+                return Optional.<String>empty();
+            } catch (ClientTransport.TransportException e) {
+                return Optional.of(e.getMessage());
+            }
+        })));
+        Map<String, String> unreachable = new LinkedHashMap<>();
+        checks.forEach((name, check) -> check.join().ifPresent(reason -> unreachable.put(name, reason)));
+        return unreachable;
+    }
+
+    /**
+     * Reads the site's policy and package, then runs the wave to its horizon.
+     *
+     * @param settings how to run
+     * @param listener progress, called from worker threads as clients finish
+     * @return the ground truth and the transport's counts
+     * @throws ClientTransport.TransportException when manifest-builder cannot give the policy, key, signature or
+     *     manifests (unreachable, 401/403 without a viewer token, 404 for an unknown package)
+     * @throws InterruptedException when interrupted while pacing
+     */
+    public static Result run(Settings settings, WaveSimulation.Listener listener) throws InterruptedException {
+        TransportCounters counters = new TransportCounters();
+        HttpExchanges http = new HttpExchanges(settings.http(), counters);
+        ManifestBuilderClient manifestBuilder = new ManifestBuilderClient(settings.endpoints().manifestBuilder(), http, settings.bearerToken());
+
+        ServiceJson.SitePolicy policy = manifestBuilder.sitePolicy(settings.packageId());
+        ServiceJson.PackageVersionInfo version = manifestBuilder.packageVersion(settings.packageId(), policy.packageVersion());
+        PublicKey key = manifestBuilder.signingKey();
+        int baselineVersion = version.previousVersion().orElse(policy.packageVersion());
+        CcmSetupManifest baseline = manifestBuilder.manifest(settings.packageId(), baselineVersion);
+
+        HttpClientTransport.PackageTarget target = new HttpClientTransport.PackageTarget(settings.packageId(), policy.packageVersion(),
+                version.cabSignature(), key);
+        ClientTransport network = new HttpClientTransport(settings.endpoints(), http, target,
+                new HttpClientTransport.Injections(settings.fleet().seed(), settings.interruptedDownloads(), settings.duplicateReports()));
+        if (settings.statusOnly()) {
+            CcmSetupManifest current = baselineVersion == policy.packageVersion() ? baseline
+                    : manifestBuilder.manifest(settings.packageId(), policy.packageVersion());
+            network = new StatusOnlyTransport(network, current);
+        }
+
+        List<SimulatedClient> fleet = FleetGenerator.generate(settings.fleet());
+        Instant start = settings.policyReceivedAt().orElseGet(() -> Instant.now().truncatedTo(ChronoUnit.SECONDS));
+        Duration horizon = horizon(policy);
+        VirtualClock clock = settings.wall().isZero() ? new VirtualClock(start, 0) : VirtualClock.compressing(start, horizon, settings.wall());
+        WaveSimulation.Settings wave = new WaveSimulation.Settings(start, policy.clientUpgrade(), settings.failures(), settings.fleet().seed(),
+                horizon, clock, settings.concurrency());
+
+        long began = System.nanoTime();
+        WaveSimulation.WaveReport report = WaveSimulation.run(fleet,
+                client -> ClientUpgrade.installedFrom(baseline, Map.of(ClientUpgrade.SCEP_INSTALLER, client.scepVersion())), network, wave, listener);
+        return new Result(policy, baselineVersion, report, counters.snapshot(), Duration.ofNanos(System.nanoTime() - began));
+    }
+
+    /**
+     * @return the simulated window of a wave: the advertisement duration plus one day, so a client whose task
+     *     falls at the very end still reaches its next daily maintenance window
+     */
+    public static Duration horizon(ServiceJson.SitePolicy policy) {
+        return Duration.ofDays(policy.clientUpgrade().advertisementDurationDays() + 1L);
+    }
+}

@@ -1,0 +1,55 @@
+package io.acu.fleetsim.run;
+
+import io.acu.fleetsim.domain.ClientTransport;
+import io.acu.fleetsim.domain.SimulatedClient;
+import io.acu.formats.Sha256;
+import io.acu.formats.ccmsetup.CcmSetupManifest;
+import io.acu.formats.ccmsetup.ManifestItem;
+import io.acu.formats.statemessage.Report;
+import java.util.Objects;
+
+/**
+ * The network of a load run: clients download nothing — the manifest is the one read once for the run, a
+ * "download" yields the manifest's hash (or, for an injected hash mismatch, a different one) — but every status
+ * report really goes to the fallback status point and the state-message intake through the HTTP transport.
+ */
+final class StatusOnlyTransport implements ClientTransport {
+
+    private final ClientTransport network;
+    private final CcmSetupManifest manifest;
+
+    /**
+     * @param network the HTTP transport that carries the status reports and names the content source
+     * @param manifest the package version's manifest, as every client would have read it
+     */
+    StatusOnlyTransport(ClientTransport network, CcmSetupManifest manifest) {
+        this.network = Objects.requireNonNull(network, "network");
+        this.manifest = Objects.requireNonNull(manifest, "manifest");
+    }
+
+    @Override
+    public CcmSetupManifest fetchManifest(SimulatedClient client) {
+        return manifest;
+    }
+
+    @Override
+    public Sha256 downloadFile(SimulatedClient client, CcmSetupManifest manifest, ManifestItem item, boolean corrupt) {
+        // The SHA-256 of the expected hash's bytes stands for "what a damaged file hashes to": certainly not the hash.
+        return corrupt ? Sha256.compute(item.fileHash().bytes()) : item.fileHash();
+    }
+
+    @Override
+    public String contentSource(SimulatedClient client, CcmSetupManifest manifest) {
+        return network.contentSource(client, manifest);
+    }
+
+    @Override
+    public void sendFallbackStatus(SimulatedClient client, Report report) {
+        network.sendFallbackStatus(client, report);
+    }
+
+    @Override
+    public void sendStateMessage(SimulatedClient client, Report report) {
+        network.sendStateMessage(client, report);
+    }
+}

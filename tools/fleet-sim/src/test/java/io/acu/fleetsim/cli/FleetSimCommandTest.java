@@ -1,0 +1,106 @@
+package io.acu.fleetsim.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.acu.fleetsim.domain.InjectedFailure;
+import io.acu.fleetsim.http.StubServices;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class FleetSimCommandTest {
+
+    /** What one in-process run of the command printed and returned. */
+    private record Outcome(int exitCode, String out, String err) {
+    }
+
+    private static Outcome execute(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine command = FleetSimCommand.commandLine();
+        command.setOut(new PrintWriter(out));
+        command.setErr(new PrintWriter(err));
+        int exit = command.execute(args);
+        return new Outcome(exit, out.toString(), err.toString());
+    }
+
+    private static List<String> runArgs(String base, String... more) {
+        List<String> args = new ArrayList<>(List.of("run", "--manifest-builder", base, "--dp-locator", base, "--fsp", base, "--state-ingest", base));
+        args.addAll(List.of(more));
+        return args;
+    }
+
+    @Test
+    void durationsFailureRatesAndSharesAreRead() {
+        assertThat(CliValues.duration("60s")).isEqualTo(Duration.ofSeconds(60));
+        assertThat(CliValues.duration("500ms")).isEqualTo(Duration.ofMillis(500));
+        assertThat(CliValues.duration("2m")).isEqualTo(Duration.ofMinutes(2));
+        assertThat(CliValues.duration("0")).isZero();
+        assertThat(CliValues.duration("PT1M30S")).isEqualTo(Duration.ofSeconds(90));
+        assertThatThrownBy(() -> CliValues.duration("soon")).hasMessage("'soon' is not a duration such as 60s, 500ms, 2m or PT1M");
+
+        assertThat(CliValues.failureRates("download=0.02,hash=0.01,install=0.02")).isEqualTo(new InjectedFailure.Rates(0.02, 0.01, 0.02));
+        assertThat(CliValues.failureRates("hash=0.5")).isEqualTo(new InjectedFailure.Rates(0, 0.5, 0));
+        assertThat(CliValues.failureRates("none")).isEqualTo(InjectedFailure.Rates.ZERO);
+        assertThatThrownBy(() -> CliValues.failureRates("disk=0.1")).hasMessageContaining("'disk=0.1' is not kind=rate");
+        assertThatThrownBy(() -> CliValues.failureRates("hash=0.1,hash=0.2")).hasMessage("hash is given twice");
+        assertThatThrownBy(() -> CliValues.failureRates("download=lots")).hasMessage("download must be a number 0..1, was 'lots'");
+        assertThatThrownBy(() -> CliValues.failureRates("download=0.6,install=0.6")).hasMessage("failure rates add up to more than 1");
+        assertThatThrownBy(() -> CliValues.share("1.5", "--interrupted")).hasMessage("--interrupted must be a number 0..1, was 1.5");
+    }
+
+    @Test
+    void badOptionValuesAreUsageErrorsWithTheReason() {
+        Outcome rates = execute(runArgs("http://127.0.0.1:9", "--failures", "download=2").toArray(String[]::new));
+        assertThat(rates.exitCode()).isEqualTo(2);
+        assertThat(rates.err()).contains("download must be a number 0..1, was 2").contains("Usage: acu-fleet-sim run");
+
+        Outcome clients = execute(runArgs("http://127.0.0.1:9", "--clients", "0").toArray(String[]::new));
+        assertThat(clients.exitCode()).isEqualTo(2);
+        assertThat(clients.err()).contains("a fleet has at least one client, was 0");
+
+        Outcome url = execute(runArgs("ftp://127.0.0.1:9").toArray(String[]::new));
+        assertThat(url.exitCode()).isEqualTo(2);
+        assertThat(url.err()).contains("manifest-builder URL must be absolute http(s)://host[:port], was ftp://127.0.0.1:9");
+
+        Outcome packageId = execute(runArgs("http://127.0.0.1:9", "--package", "CAS0006").toArray(String[]::new));
+        assertThat(packageId.exitCode()).isEqualTo(2);
+        assertThat(packageId.err()).contains("CAS0006");
+
+        Outcome missing = execute("run", "--fsp", "http://127.0.0.1:9");
+        assertThat(missing.exitCode()).isEqualTo(2);
+        assertThat(missing.err()).contains("Missing required options").contains("--manifest-builder");
+    }
+
+    @Test
+    void anUnreachableServiceEndsTheRunWithExitCode3() {
+        Outcome outcome = execute(runArgs("http://127.0.0.1:9", "--clients", "5").toArray(String[]::new));
+        assertThat(outcome.exitCode()).isEqualTo(FleetSimCommand.SERVICE_UNAVAILABLE);
+        assertThat(outcome.err()).contains("acu-fleet-sim: manifest-builder is unreachable").contains("acu-fleet-sim: state-ingest is unreachable");
+    }
+
+    @Test
+    void aRunPrintsItsSummary() {
+        try (StubServices services = StubServices.seed()) {
+            String base = services.base().toString();
+            Outcome withoutToken = execute(runArgs(base, "--clients", "5", "--token", "").toArray(String[]::new));
+            assertThat(withoutToken.exitCode()).isEqualTo(FleetSimCommand.SERVICE_UNAVAILABLE);
+            assertThat(withoutToken.err()).contains("answered 401").contains("acu-viewer");
+
+            Outcome outcome = execute(runArgs(base, "--clients", "40", "--seed", "7", "--wall", "0", "--concurrency", "4", "--token", StubServices.TOKEN,
+                    "--failures", "hash=0.2", "--interrupted", "0.5", "--start", "2026-11-30T08:00:00Z").toArray(String[]::new));
+
+            assertThat(outcome.exitCode()).as(outcome.err()).isZero();
+            assertThat(outcome.out()).contains("Package CAS00006 v5 (clients installed from v4), upgrade window 7 days")
+                    .contains("Clients: 40").contains("excluded                  0").contains("pending                   0")
+                    .containsPattern("upgraded +\\d+").containsPattern("hash mismatch +[1-9]\\d*")
+                    .containsPattern("Downloads: 40 cabinets, 40 files, \\d+ bytes, [1-9]\\d* resumed")
+                    .contains("40 clients finished their upgrade attempt");
+        }
+    }
+}
