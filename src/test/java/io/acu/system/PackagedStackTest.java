@@ -23,7 +23,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * Cross-service: the packaged services on one real Kafka broker and PostgreSQL, started exactly as
  * {@code ./acu demo} starts them, carry the seed's hotfix through the loop: manifest-builder builds
- * CAS00006 v5, dp-content distributes it to its distribution point, a client downloads it with the
+ * CAS00006 v5, dp-content distributes it to both distribution points, a client downloads it with the
  * manifest's hash, and its fallback status point message reaches state-ingest.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -49,8 +49,8 @@ class PackagedStackTest {
     @Test
     @Order(1)
     void everyServiceIsReadyOnItsOwnPort() {
-        assertThat(stack.services().keySet()).containsExactly("manifest-builder", "dp-content", "state-ingest", "fsp");
-        assertThat(stack.services().values().stream().map(s -> s.baseUri().getPort()).distinct()).hasSize(4);
+        assertThat(stack.services().keySet()).containsExactly("manifest-builder", "dp-content", "dp-content-dp02", "state-ingest", "fsp");
+        assertThat(stack.services().values().stream().map(s -> s.baseUri().getPort()).distinct()).hasSize(5);
         for (ServiceProcess service : stack.services().values()) {
             given().baseUri(service.baseUri().toString()).get("/q/health/ready")
                     .then().statusCode(200).body("status", equalTo("UP"));
@@ -79,7 +79,7 @@ class PackagedStackTest {
                 r -> r.statusCode() == 200 && r.jsonPath().getInt("packageVersion") == 5);
         // ... and dp-content, which fetched the content from the source share with its service token and installed it.
         await(() -> given().baseUri(url("dp-content")).get("/api/distribution/packages/CAS00006/versions/5"),
-                r -> r.statusCode() == 200 && r.asString().contains("INSTALLED"));
+                r -> r.statusCode() == 200 && r.jsonPath().getList("distributionPoints.state").equals(java.util.List.of("INSTALLED", "INSTALLED")));
 
         // A client downloads the changed file from its distribution point, resuming half-way with a Range request.
         String dp = url("dp-content");
@@ -93,6 +93,10 @@ class PackagedStackTest {
         assertThat(Sha256.compute(downloaded).hex()).isEqualTo(newHash);
         byte[] cab = given().baseUri(dp).get("/SMS_DP_SMSPKG$/CAS00006/ccmsetup.cab").then().statusCode(200).extract().asByteArray();
         assertThat(new String(cab, 0, 4, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("MSCF");
+        // The branch distribution point (DP only, pushed to by the manager) serves the same bytes.
+        byte[] fromBranch = given().baseUri(url("dp-content-dp02")).get("/SMS_DP_SMSPKG$/CAS00006.5/SCEPInstall.exe")
+                .then().statusCode(200).extract().asByteArray();
+        assertThat(Sha256.compute(fromBranch).hex()).isEqualTo(newHash);
 
         // Its fallback status point message (800/400) arrives in state-ingest's history for that client.
         given().baseUri(url("fsp")).contentType("text/xml").body(fspDeploymentSucceeded())

@@ -61,11 +61,23 @@ public final class ServiceProcess implements AutoCloseable {
      * @see #of(Path, String, Map, Path)
      */
     public static ServiceProcess of(Path projectDir, String name, int port, Map<String, String> environment, Path logDir) {
-        Path jar = runnerJar(projectDir, name);
+        return of(projectDir, name, name, port, environment, logDir);
+    }
+
+    /**
+     * Describes one of several instances of a service (e.g. a second dp-content as a distribution
+     * point only): its own name, log {@code <instance>.log} and working directory.
+     *
+     * @param module service module name, e.g. {@code dp-content}
+     * @param instance this instance's name, e.g. {@code dp-content-dp02}
+     * @see #of(Path, String, Map, Path)
+     */
+    public static ServiceProcess of(Path projectDir, String module, String instance, int port, Map<String, String> environment, Path logDir) {
+        Path jar = runnerJar(projectDir, module);
         Map<String, String> env = new LinkedHashMap<>(environment);
         env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
         env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
-        return new ServiceProcess(name, jar, port, env, logDir.resolve(name + ".log"));
+        return new ServiceProcess(instance, jar, port, env, logDir.resolve(instance + ".log"));
     }
 
     /**

@@ -3,7 +3,15 @@ package io.acu.launcher;
 import io.acu.infra.InfraStartException;
 import io.acu.infra.Infrastructure;
 import io.acu.infra.ServiceProcess;
+import io.acu.launcher.wave.DemoSeed;
+import io.acu.launcher.wave.DemoWave;
+import io.acu.launcher.wave.FinalTable;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -28,6 +36,10 @@ public final class AcuCommand {
 
     /** Exit code when infrastructure or a service could not start. */
     static final int START_FAILED = 3;
+    /** Exit code when state-ingest's counts differ from the fleet's ground truth after the wave. */
+    static final int WAVE_MISMATCH = 1;
+    /** Exit code when a step of the wave failed (a service refused it or timed out). */
+    static final int WAVE_FAILED = 4;
 
     private AcuCommand() {
     }
@@ -42,14 +54,34 @@ public final class AcuCommand {
     }
 
     @Command(name = "demo", mixinStandardHelpOptions = true,
-            description = "Start Kafka, PostgreSQL and the four services on free ports, print their URLs, and keep them up until Ctrl-C.")
+            description = {"Start Kafka, PostgreSQL and the services (two distribution points) on free ports, run the seed's upgrade wave "
+                    + "(CAS00006 v4 + hotfix KB2907566: SCEPInstall.exe 4.3.215.0) with a simulated fleet, print the final table, "
+                    + "and keep the dashboard up until Ctrl-C."})
     static final class Demo implements Callable<Integer> {
 
         @Spec
         CommandLine.Model.CommandSpec spec;
 
-        @Option(names = "--exit", description = "Stop everything as soon as all services are ready (for scripts and CI).")
-        boolean exitWhenReady;
+        @Option(names = "--exit", description = "Stop everything when the wave is done (for scripts and CI); the exit code is 1 when "
+                + "state-ingest's counts differ from the fleet's ground truth.")
+        boolean exitWhenDone;
+
+        @Option(names = "--clients", defaultValue = "2000", description = "Simulated clients (default: ${DEFAULT-VALUE}).")
+        int clients;
+
+        @Option(names = "--days", defaultValue = "7", description = "The automatic upgrade window, AdvertisementDuration in days, 1..31 "
+                + "(default: ${DEFAULT-VALUE}).")
+        int days;
+
+        @Option(names = "--seed", defaultValue = "42", description = "Random seed of the fleet and the wave (default: ${DEFAULT-VALUE}).")
+        long seed;
+
+        @Option(names = "--wall", defaultValue = "60", description = "Wall-clock seconds the simulated window takes; 0 = as fast as the "
+                + "services answer (default: ${DEFAULT-VALUE}).")
+        int wallSeconds;
+
+        @Option(names = "--no-wave", description = "Only start the stack (no seed, no hotfix, no fleet).")
+        boolean noWave;
 
         @Option(names = "--project-dir", description = "The acu checkout (default: ${DEFAULT-VALUE}).", defaultValue = "${sys:acu.project.dir:-.}")
         Path projectDir;
@@ -60,19 +92,53 @@ public final class AcuCommand {
         @Override
         public Integer call() throws InterruptedException {
             PrintWriter out = spec.commandLine().getOut();
+            DemoWave.Options options;
+            try {
+                if (wallSeconds < 0) {
+                    throw new IllegalArgumentException("--wall must be 0 or more seconds, was " + wallSeconds);
+                }
+                options = DemoWave.Options.defaults(clients, days, seed, Duration.ofSeconds(wallSeconds));
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+            }
             Path project = projectDir.toAbsolutePath().normalize();
             Path logs = logDir != null ? logDir.toAbsolutePath() : project.resolve("target/acu-demo/logs");
             System.setProperty("acu.work.dir", project.resolve("target/acu-demo").toString());
             out.println("Starting Kafka, PostgreSQL and the services (logs in " + logs + ") ...");
             out.flush();
             AcuStack stack;
+            DemoSeed demoSeed;
             try {
+                demoSeed = noWave ? null : DemoSeed.load(project);
                 stack = AcuStack.start(project, logs);
             } catch (InfraStartException e) {
                 spec.commandLine().getErr().println("acu: " + e.getMessage());
                 return START_FAILED;
             }
-            return runUntilStopped(out, stack, exitWhenReady, () -> printStack(out, stack), () -> reportExits(stack));
+            int[] exitCode = {0};
+            runUntilStopped(out, stack, exitWhenDone, () -> {
+                printStack(out, stack);
+                if (!noWave) {
+                    exitCode[0] = runWave(stack, demoSeed, options);
+                }
+            }, () -> reportExits(stack));
+            return exitCode[0];
+        }
+
+        private int runWave(AcuStack stack, DemoSeed demoSeed, DemoWave.Options options) {
+            PrintStream console = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
+            try {
+                DemoWave.Outcome outcome = DemoWave.run(stack, demoSeed, options, console);
+                FinalTable.print(outcome, stack.service("state-ingest").baseUri().resolve("/dashboard/"), console);
+                return outcome.consistent() ? 0 : WAVE_MISMATCH;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return WAVE_FAILED;
+            } catch (RuntimeException e) {
+                spec.commandLine().getErr().println("acu: the wave stopped: " + e.getMessage());
+                reportExits(stack);
+                return WAVE_FAILED;
+            }
         }
 
         /** Says so once when a service's JVM has exited on its own (crash, port clash) while the demo runs. */
@@ -148,7 +214,8 @@ public final class AcuCommand {
     }
 
     /**
-     * Prints, then waits for Ctrl-C (or returns at once with {@code exitWhenReady}), running
+     * Runs {@code print} (the URLs; for the demo also the wave), then waits for Ctrl-C (or returns at once with
+     * {@code exitWhenReady}), running
      * {@code watch} every two seconds meanwhile; always closes {@code running}.
      */
     private static int runUntilStopped(PrintWriter out, AutoCloseable running, boolean exitWhenReady, Runnable print, Runnable watch)

@@ -18,8 +18,31 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class AcuStack implements AutoCloseable {
 
-    /** The services in start order: producers of events before their consumers. */
-    public static final List<String> SERVICES = List.of("manifest-builder", "dp-content", "state-ingest", "fsp");
+    /**
+     * The service instances in start order (producers of events before their consumers): one
+     * dp-content as distribution manager and distribution point {@code dp01}, a second as
+     * distribution point {@code dp02} only, as a site with a central and a branch DP.
+     */
+    public static final List<Instance> INSTANCES = List.of(
+            new Instance("manifest-builder", "manifest-builder"),
+            new Instance("dp-content", "dp-content"),
+            new Instance("dp-content-dp02", "dp-content"),
+            new Instance("state-ingest", "state-ingest"),
+            new Instance("fsp", "fsp"));
+
+    /** The boundary group served by {@code dp01} (the instance named {@code dp-content}). */
+    public static final String HQ_BOUNDARY_GROUP = "BG-HQ";
+    /** The boundary group served by {@code dp02}. */
+    public static final String BRANCH_BOUNDARY_GROUP = "BG-Branch";
+
+    /**
+     * One process of the stack.
+     *
+     * @param name the instance name (log file, working folder, key in {@link #services()})
+     * @param module the service module it runs
+     */
+    public record Instance(String name, String module) {
+    }
 
     private final Infrastructure infrastructure;
     private final Map<String, ServiceProcess> services;
@@ -32,24 +55,26 @@ public final class AcuStack implements AutoCloseable {
     }
 
     /**
-     * Starts the infrastructure, then all services side by side, and waits until each is ready.
-     * On any failure everything started so far is stopped again.
+     * Starts the infrastructure, then all service instances side by side, and waits until each is
+     * ready. On any failure everything started so far is stopped again.
      *
      * @param projectDir the acu checkout with packaged services
-     * @param logDir where each service writes {@code <name>.log}
+     * @param logDir where each instance writes {@code <name>.log}
      * @throws io.acu.infra.InfraStartException naming the part that failed, its port and its log
      */
     public static AcuStack start(Path projectDir, Path logDir) {
-        SERVICES.forEach(name -> ServiceProcess.runnerJar(projectDir, name)); // fail before starting anything
+        INSTANCES.forEach(instance -> ServiceProcess.runnerJar(projectDir, instance.module())); // fail before starting anything
         DemoCredentials credentials = DemoCredentials.create(logDir.toAbsolutePath().resolveSibling("credentials"));
+        Map<String, Integer> ports = new LinkedHashMap<>();
+        INSTANCES.forEach(instance -> ports.put(instance.name(), LocalPorts.freePort()));
         Infrastructure infrastructure = Infrastructure.start();
         Map<String, ServiceProcess> services = new LinkedHashMap<>();
         try {
-            for (String name : SERVICES) {
-                int port = LocalPorts.freePort();
+            for (Instance instance : INSTANCES) {
+                int port = ports.get(instance.name());
                 Map<String, String> environment = new LinkedHashMap<>(infrastructure.serviceEnvironment());
-                environment.putAll(settingsOf(name, port, credentials));
-                services.put(name, ServiceProcess.of(projectDir, name, port, environment, logDir).start());
+                environment.putAll(settingsOf(instance.name(), ports, credentials));
+                services.put(instance.name(), ServiceProcess.of(projectDir, instance.module(), instance.name(), port, environment, logDir).start());
             }
             CompletableFuture.allOf(services.values().stream()
                     .map(service -> CompletableFuture.runAsync(service::awaitReady))
@@ -63,26 +88,45 @@ public final class AcuStack implements AutoCloseable {
     }
 
     /**
-     * What one service needs beyond the infrastructure: manifest-builder its own URL (the source share
-     * URL in ManifestUpdated) and the key that verifies tokens; dp-content its service token for the
-     * source share.
+     * What one instance needs beyond the infrastructure: manifest-builder its own URL (the source
+     * share URL in ManifestUpdated) and the key that verifies tokens; the dp-content manager its
+     * service token for the source share and its two distribution points with their boundary
+     * groups; the DP-only instance the content-API token the manager pushes with.
      */
-    private static Map<String, String> settingsOf(String service, int port, DemoCredentials credentials) {
-        return switch (service) {
+    private static Map<String, String> settingsOf(String instance, Map<String, Integer> ports, DemoCredentials credentials) {
+        return switch (instance) {
             case "manifest-builder" -> Map.of(
-                    "ACU_PUBLIC_URL", "http://127.0.0.1:" + port,
+                    "ACU_PUBLIC_URL", local(ports, "manifest-builder"),
                     "MP_JWT_VERIFY_PUBLICKEY_LOCATION", credentials.publicKeyPem().toString(),
                     "MP_JWT_VERIFY_ISSUER", DemoCredentials.ISSUER);
             case "dp-content" -> Map.of(
                     "DP_CONTENT_MANAGER_SOURCE_TOKEN", credentials.token("dp-content", List.of("acu-dp-content")),
+                    "DP_CONTENT_CONTENT_API_TOKEN", credentials.contentApiToken(),
+                    "DP_CONTENT_DIRECTORY_POINTS_DP01_CONTENT_API_URL", local(ports, "dp-content"),
+                    "DP_CONTENT_DIRECTORY_POINTS_DP01_CLIENT_URL", local(ports, "dp-content"),
+                    "DP_CONTENT_DIRECTORY_POINTS_DP01_BOUNDARY_GROUPS", HQ_BOUNDARY_GROUP,
+                    "DP_CONTENT_DIRECTORY_POINTS_DP02_CONTENT_API_URL", local(ports, "dp-content-dp02"),
+                    "DP_CONTENT_DIRECTORY_POINTS_DP02_CLIENT_URL", local(ports, "dp-content-dp02"),
+                    "DP_CONTENT_DIRECTORY_POINTS_DP02_BOUNDARY_GROUPS", BRANCH_BOUNDARY_GROUP);
+            case "dp-content-dp02" -> Map.of(
+                    "DP_CONTENT_ROLES_MANAGER", "false",
                     "DP_CONTENT_CONTENT_API_TOKEN", credentials.contentApiToken());
             default -> Map.of();
         };
     }
 
+    private static String local(Map<String, Integer> ports, String instance) {
+        return "http://127.0.0.1:" + ports.get(instance);
+    }
+
     /** @return a bearer token with the {@code acu-admin} role, valid for a day (hotfix uploads, settings) */
     public String adminToken() {
         return credentials.token("acu-demo-admin", List.of("acu-admin"));
+    }
+
+    /** @return a bearer token with the {@code acu-viewer} role, valid for a day (what fleet-sim reads packages with) */
+    public String viewerToken() {
+        return credentials.token("acu-fleet-sim", List.of("acu-viewer"));
     }
 
     /** @return the infrastructure of this stack */
