@@ -129,7 +129,7 @@ public final class AcuCommand {
             PrintStream console = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
             try {
                 DemoWave.Outcome outcome = DemoWave.run(stack, demoSeed, options, console);
-                FinalTable.print(outcome, stack.service("state-ingest").baseUri().resolve("/dashboard/"), console);
+                FinalTable.print(outcome, console);
                 return outcome.consistent() ? 0 : WAVE_MISMATCH;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

@@ -66,7 +66,9 @@ class ManifestUpdatedConsumerTest {
             EventEnvelope<ManifestUpdated> v6 = manifestUpdated(6);
             kafka.send(Topics.MANIFEST_UPDATED, v6.key(), EventJson.encodeBytes(v6));
             awaitTargetVersion(6);
-            assertThat(processedEvents()).containsExactlyInAnyOrder(v5.eventId(), v4.eventId(), v6.eventId());
+            // Each of this test's events recorded once (other tests in the module share the table).
+            assertThat(processedEvents()).filteredOn(List.of(v5.eventId(), v4.eventId(), v6.eventId())::contains)
+                    .containsExactlyInAnyOrder(v5.eventId(), v4.eventId(), v6.eventId());
             given().get("/api/packages/CAS00006/target").then().statusCode(200)
                     .body("packageVersion", equalTo(6))
                     .body("clientVersion", equalTo("5.00.7804.1000"))

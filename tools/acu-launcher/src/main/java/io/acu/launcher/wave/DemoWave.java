@@ -88,9 +88,10 @@ public final class DemoWave {
      * @param failures2001 state-ingest's current EP failures (state, name, error code, clients)
      * @param failures800 state-ingest's current client deployment failures
      * @param packageVersion the version the hotfix created
+     * @param dashboard state-ingest's dashboard showing this wave
      */
     public record Outcome(FleetRun.Result run, Tally expected, Tally observed, JsonNode distribution, JsonNode failures2001, JsonNode failures800,
-            int packageVersion) {
+            int packageVersion, java.net.URI dashboard) {
         /** @return whether state-ingest counts exactly what the simulated fleet did */
         public boolean consistent() {
             return expected.equals(observed);
@@ -115,33 +116,18 @@ public final class DemoWave {
      * @throws IllegalStateException when distribution does not finish in time
      */
     public static Outcome run(AcuStack stack, DemoSeed seed, Options options, PrintStream out) throws InterruptedException {
-        SiteApi site = new SiteApi(stack.service("manifest-builder").baseUri(), stack.service("dp-content").baseUri(),
-                stack.service("state-ingest").baseUri(), stack.adminToken());
-        FleetGenerator.FleetSpec fleetSpec = new FleetGenerator.FleetSpec(options.clients(), options.seed(),
-                List.of(AcuStack.HQ_BOUNDARY_GROUP, AcuStack.BRANCH_BOUNDARY_GROUP), 0.5, CLIENT_VERSION, SEED_SCEP_VERSION);
+        FleetGenerator.FleetSpec fleetSpec = fleetSpec(options.clients(), options.seed());
         List<SimulatedClient> fleet = FleetGenerator.generate(fleetSpec);
-
-        out.printf("[1/5] Importing the site's client package %s v%d (%s 4.2.223.0)%n", DemoSeed.PACKAGE_ID, DemoSeed.SEED_VERSION, DemoSeed.INSTALLER);
-        site.importPackage(seed.seedManifest());
         List<String> excluded = fleet.subList(0, options.excludedClients()).stream().map(SimulatedClient::clientId).toList();
-        out.printf("[2/5] Automatic client upgrade: within %d days, maintenance windows respected, %d clients excluded%n", options.days(), excluded.size());
-        site.putClientUpgradeSettings(new ClientUpgradePolicy(true, options.days(), excluded, false));
-        out.printf("[3/5] Applying hotfix KB2907566 (%s %s, SHA-256 %s)%n", DemoSeed.INSTALLER, DemoSeed.TARGET_SCEP_VERSION, seed.hotfixHash().hex());
-        int version = site.applyHotfix(DemoSeed.HOTFIX_METADATA, DemoSeed.INSTALLER, seed.hotfixInstaller()).path("packageVersion").asInt();
-        out.printf("      manifest-builder built %s v%d%n", DemoSeed.PACKAGE_ID, version);
-        out.printf("[4/5] Distributing v%d to the distribution points ...%n", version);
-        out.flush();
-        JsonNode distribution = awaitDistribution(site, version);
-        for (JsonNode point : distribution.path("distributionPoints")) {
-            out.printf("      %-6s %s%n", point.path("distributionPoint").asText(), point.path("state").asText());
-        }
+        PreparedSite prepared = prepareSite(stack, seed, new ClientUpgradePolicy(true, options.days(), excluded, false), out);
+        SiteApi site = prepared.site();
+        int version = prepared.packageVersion();
+        JsonNode distribution = prepared.distribution();
 
         out.printf("[5/5] %d clients upgrade themselves over %d simulated days (%s wall) ...%n", options.clients(), options.days() + 1,
                 options.wall().isZero() ? "as fast as possible" : options.wall().toSeconds() + " s");
         out.flush();
-        FleetRun.Settings settings = new FleetRun.Settings(
-                new ServiceEndpoints(stack.service("manifest-builder").baseUri(), stack.service("dp-content").baseUri(),
-                        stack.service("fsp").baseUri(), stack.service("state-ingest").baseUri()),
+        FleetRun.Settings settings = new FleetRun.Settings(endpoints(stack),
                 Optional.of(stack.viewerToken()), DemoSeed.PACKAGE_ID, fleetSpec, options.failures(), options.interruptedDownloads(), 0,
                 options.wall(), options.concurrency(), false, Optional.empty(), HttpExchanges.Settings.DEFAULT);
         FleetRun.Result result;
@@ -174,18 +160,74 @@ public final class DemoWave {
         out.printf("      waiting for state-ingest to count every message ...%n");
         out.flush();
         Tally observed = awaitSettled(site, expected);
-        return new Outcome(result, expected, observed, distribution, site.failures(2001), site.failures(800), version);
+        return new Outcome(result, expected, observed, distribution, site.failures(2001), site.failures(800), version, site.dashboard());
+    }
+
+    /**
+     * The site after steps 1 to 4 of the wave, ready for clients.
+     *
+     * @param site the operator's API client (admin token)
+     * @param packageVersion the version the hotfix created, e.g. 5
+     * @param distribution dp-content's status of that version on both distribution points (all INSTALLED)
+     */
+    public record PreparedSite(SiteApi site, int packageVersion, JsonNode distribution) {
+    }
+
+    /**
+     * Steps 1 to 4 of the wave, also what the load harness runs before its clients: import CAS00006 v4, store the
+     * automatic client upgrade settings, apply hotfix KB2907566, and wait until both distribution points installed
+     * the new version.
+     *
+     * @param policy the site's automatic client upgrade settings
+     * @throws SiteApi.SiteApiException when a service refuses a step
+     * @throws IllegalStateException when distribution fails or does not finish within 3 minutes
+     */
+    public static PreparedSite prepareSite(AcuStack stack, DemoSeed seed, ClientUpgradePolicy policy, PrintStream out) throws InterruptedException {
+        SiteApi site = siteApi(stack);
+        out.printf("[1/5] Importing the site's client package %s v%d (%s 4.2.223.0)%n", DemoSeed.PACKAGE_ID, DemoSeed.SEED_VERSION, DemoSeed.INSTALLER);
+        site.importPackage(seed.seedManifest());
+        out.printf("[2/5] Automatic client upgrade: within %d days, maintenance windows respected, %d clients excluded%n",
+                policy.advertisementDurationDays(), policy.excludedClientIds().size());
+        site.putClientUpgradeSettings(policy);
+        out.printf("[3/5] Applying hotfix KB2907566 (%s %s, SHA-256 %s)%n", DemoSeed.INSTALLER, DemoSeed.TARGET_SCEP_VERSION, seed.hotfixHash().hex());
+        int version = site.applyHotfix(DemoSeed.HOTFIX_METADATA, DemoSeed.INSTALLER, seed.hotfixInstaller()).path("packageVersion").asInt();
+        out.printf("      manifest-builder built %s v%d%n", DemoSeed.PACKAGE_ID, version);
+        out.printf("[4/5] Distributing v%d to the distribution points ...%n", version);
+        out.flush();
+        JsonNode distribution = awaitDistribution(site, version);
+        for (JsonNode point : distribution.path("distributionPoints")) {
+            out.printf("      %-6s %s%n", point.path("distributionPoint").asText(), point.path("state").asText());
+        }
+        return new PreparedSite(site, version, distribution);
+    }
+
+    /** @return the operator's API client for this stack (manifest-builder, the distribution manager, state-ingest; admin token) */
+    public static SiteApi siteApi(AcuStack stack) {
+        return new SiteApi(stack.service("manifest-builder").baseUri(), stack.service("dp-content").baseUri(),
+                stack.service("state-ingest").baseUri(), stack.adminToken());
+    }
+
+    /** @return the demo's fleet of {@code clients} with {@code seed}: both boundary groups, half each, on the seed's versions */
+    public static FleetGenerator.FleetSpec fleetSpec(int clients, long seed) {
+        return new FleetGenerator.FleetSpec(clients, seed, List.of(AcuStack.HQ_BOUNDARY_GROUP, AcuStack.BRANCH_BOUNDARY_GROUP), 0.5,
+                CLIENT_VERSION, SEED_SCEP_VERSION);
+    }
+
+    /** @return the services' URLs as fleet-sim needs them */
+    public static ServiceEndpoints endpoints(AcuStack stack) {
+        return new ServiceEndpoints(stack.service("manifest-builder").baseUri(), stack.service("dp-content").baseUri(),
+                stack.service("fsp").baseUri(), stack.service("state-ingest").baseUri());
     }
 
     /** The counts the services must show, from the simulator's ground truth. */
-    static Tally expected(WaveSimulation.WaveReport wave) {
+    public static Tally expected(WaveSimulation.WaveReport wave) {
         var outcomes = wave.outcomes();
         return new Tally(outcomes.getOrDefault(UpgradeOutcome.Kind.UPGRADED, 0L), outcomes.getOrDefault(UpgradeOutcome.Kind.EP_INSTALL_FAILED, 0L),
                 outcomes.getOrDefault(UpgradeOutcome.Kind.DOWNLOAD_FAILED, 0L), outcomes.getOrDefault(UpgradeOutcome.Kind.HASH_MISMATCH, 0L));
     }
 
     /** What state-ingest counts now. */
-    static Tally observed(SiteApi site) {
+    public static Tally observed(SiteApi site) {
         JsonNode compliance = site.compliance(2001, DemoSeed.TARGET_SCEP_VERSION);
         return new Tally(compliance.path("byState").path("ON_TARGET").asLong(), clientsInState(site.failures(2001), 4),
                 clientsInState(site.failures(800), 309), clientsInState(site.failures(800), 325));
@@ -201,7 +243,13 @@ public final class DemoWave {
         return clients;
     }
 
-    private static JsonNode awaitDistribution(SiteApi site, int version) throws InterruptedException {
+    /**
+     * Waits until both distribution points have {@code version} INSTALLED.
+     *
+     * @return dp-content's status of the version
+     * @throws IllegalStateException when a point reports INSTALL_FAILED or 3 minutes pass
+     */
+    public static JsonNode awaitDistribution(SiteApi site, int version) throws InterruptedException {
         return await(DISTRIBUTION_TIMEOUT, () -> {
             JsonNode status = site.distribution(DemoSeed.PACKAGE_ID, version);
             if (status == null || status.path("distributionPoints").size() < 2) {

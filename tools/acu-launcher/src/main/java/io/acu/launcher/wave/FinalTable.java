@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.acu.fleetsim.domain.UpgradeOutcome;
 import io.acu.fleetsim.http.TransportCounters;
 import java.io.PrintStream;
-import java.net.URI;
 import java.util.Locale;
 
 /**
@@ -17,12 +16,8 @@ public final class FinalTable {
     private FinalTable() {
     }
 
-    /**
-     * Prints {@code outcome} to {@code out}.
-     *
-     * @param dashboard the dashboard's URL, printed last
-     */
-    public static void print(DemoWave.Outcome outcome, URI dashboard, PrintStream out) {
+    /** Prints {@code outcome} to {@code out}, the dashboard's URL last. */
+    public static void print(DemoWave.Outcome outcome, PrintStream out) {
         DemoWave.Tally expected = outcome.expected();
         DemoWave.Tally observed = outcome.observed();
         var wave = outcome.run().wave();
@@ -60,7 +55,7 @@ public final class FinalTable {
         out.printf(Locale.ROOT, "fleet-sim: %,d status messages accepted of %,d sent, %,d retries, %,d files downloaded (%,d resumed with Range), "
                 + "%,d bytes, %d s wall%n", counters.messagesAccepted(), counters.messagesSent(), counters.retries(), counters.downloads(),
                 counters.resumedDownloads(), counters.bytesDownloaded(), outcome.run().wallTime().toSeconds());
-        out.println("Dashboard: " + dashboard);
+        out.println("Dashboard: " + outcome.dashboard());
         out.flush();
     }
 

@@ -107,9 +107,12 @@ public final class SiteApi {
         return send(HttpRequest.newBuilder(stateIngest.resolve("/api/failures?topicType=" + topicType + "&limit=100")), Set.of(200));
     }
 
-    /** @return state-ingest's dashboard page */
+    /**
+     * @return state-ingest's dashboard page for the wave: the package and the Endpoint Protection target
+     *     version (state-ingest's target holds the client version only, so the page is told the agent's)
+     */
     public URI dashboard() {
-        return stateIngest.resolve("/dashboard/");
+        return stateIngest.resolve("/dashboard/?package=" + DemoSeed.PACKAGE_ID + "&target=" + DemoSeed.TARGET_SCEP_VERSION);
     }
 
     private HttpRequest.Builder admin(URI uri) {
