@@ -118,6 +118,18 @@ class EventJsonTest {
     }
 
     @Test
+    void decodeBindsInOnePassYetAcceptsExactlyWhatTheHeaderChecksAccept() {
+        EventEnvelope<?> event = Samples.event(EventType.MANIFEST_UPDATED);
+        String json = EventJson.encode(event);
+        // 1.0 is an exact integer for the header check; 1.5 is not, and must not be truncated to 1 by the fast path.
+        assertThat(EventJson.decode(json.replace("\"schemaVersion\":1", "\"schemaVersion\":1.0"), ManifestUpdated.class)).isEqualTo(event);
+        assertThatThrownBy(() -> EventJson.decode(json.replace("\"schemaVersion\":1", "\"schemaVersion\":1.5"), ManifestUpdated.class))
+                .isInstanceOf(SerializationException.class).hasMessageContaining("'schemaVersion'");
+        assertThatThrownBy(() -> EventJson.decode(json, HotfixArrived.class))
+                .isInstanceOf(SerializationException.class).hasMessage("Wrong event type 'ManifestUpdated', expected 'HotfixArrived'");
+    }
+
+    @Test
     void missingOrInvalidFieldsAreRejectedWithTheirName() throws Exception {
         ObjectNode json = (ObjectNode) EventJson.mapper()
                 .readTree(EventJson.encode(Samples.event(EventType.MANIFEST_UPDATED)));

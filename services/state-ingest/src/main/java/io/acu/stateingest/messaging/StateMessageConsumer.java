@@ -12,6 +12,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
+import io.vertx.pgclient.PgException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,10 +27,15 @@ import org.jboss.logging.Logger;
  * {@link StateMessageStore} (one statement per batch).
  *
  * <p>A record that is not a valid event of the topic (undecodable JSON, wrong type, a topic type outside the
- * catalogue) is copied to the topic's dead-letter topic with the cause, and the rest of the batch is stored. A
- * database failure is not the records' fault: the write is retried with backoff (200 ms doubling to 10 s) until it
- * succeeds, the batch stays unacknowledged meanwhile, and the connector stops polling when its queue is full, so an
- * outage delays messages but neither loses nor dead-letters them.
+ * catalogue) is copied to the topic's dead-letter topic with the cause, and the rest of the batch is stored. So is a
+ * record PostgreSQL refuses for its values (found by splitting the batch, see {@link #store}). Any other database
+ * failure is not the records' fault: the write is retried with backoff (200 ms doubling to 10 s) until it succeeds,
+ * the batch stays unacknowledged meanwhile, and the connector stops polling when its queue is full, so an outage
+ * delays messages but neither loses nor dead-letters them.
+ *
+ * <p>Each channel runs as many consumers as the topic has partitions ({@code concurrency} in application.properties),
+ * each with at most one batch in flight: bounded memory, and one client's messages (one key, one partition) are
+ * stored in order by one consumer.
  */
 @ApplicationScoped
 public class StateMessageConsumer {
@@ -75,30 +81,78 @@ public class StateMessageConsumer {
     }
 
     private Uni<Void> ingest(KafkaRecordBatch<String, byte[]> batch, String topic, Function<byte[], StateMessageRecord> decode) {
-        List<StateMessageRecord> valid = new ArrayList<>(batch.getRecords().size());
+        List<Decoded> valid = new ArrayList<>(batch.getRecords().size());
         List<Uni<Void>> deadLettered = new ArrayList<>();
         for (KafkaRecord<String, byte[]> record : batch.getRecords()) {
             try {
-                valid.add(decode.apply(record.getPayload()));
+                valid.add(new Decoded(record, decode.apply(record.getPayload())));
             } catch (SerializationException | IllegalArgumentException | NullPointerException e) {
-                LOG.warnf("Dead-lettering %s-%d@%d: %s", record.getTopic(), record.getPartition(), DeadLetters.offset(record), e.getMessage());
-                deadLettered.add(deadLetters.send(record, e)
-                        .invoke(() -> metrics.counter("acu.stateingest.messages.deadlettered", "topic", topic).increment()));
+                deadLettered.add(deadLetter(record, e, topic));
             }
         }
-        // Kafka or PostgreSQL being away is nobody's fault in the batch: retry, never drop, never dead-letter.
-        Uni<Void> dead = deadLettered.isEmpty() ? Uni.createFrom().voidItem()
-                : Uni.join().all(deadLettered).andFailFast().replaceWithVoid()
-                        .onFailure().invoke(e -> LOG.warnf("Dead-lettering to %s failed, retrying: %s", Topics.deadLetterTopic(topic), e.toString()))
-                        .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(10)).indefinitely();
+        Uni<Void> dead = deadLettered.isEmpty() ? Uni.createFrom().voidItem() : Uni.join().all(deadLettered).andFailFast().replaceWithVoid();
         return dead
-                .chain(() -> Uni.createFrom().deferred(() -> store.write(valid))
-                        .onFailure().invoke(e -> LOG.warnf("Storing %d messages of %s failed, retrying: %s", valid.size(), topic, e.toString()))
-                        .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(10)).indefinitely())
-                .invoke(written -> {
-                    metrics.counter("acu.stateingest.messages.ingested", "topic", topic).increment(written.inserted());
-                    metrics.counter("acu.stateingest.messages.duplicate", "topic", topic).increment(valid.size() - written.inserted());
+                .chain(() -> store(valid, topic))
+                .invoke(stored -> {
+                    metrics.counter("acu.stateingest.messages.ingested", "topic", topic).increment(stored.inserted());
+                    metrics.counter("acu.stateingest.messages.duplicate", "topic", topic).increment(stored.duplicates());
                 })
                 .chain(() -> Uni.createFrom().completionStage(batch.ack()));
+    }
+
+    /** A record and what it decoded to. */
+    private record Decoded(KafkaRecord<String, byte[]> record, StateMessageRecord message) {
+    }
+
+    /** What storing some records did: inserted now, already stored before, dead-lettered because the database refused them. */
+    private record Stored(long inserted, long duplicates, long refused) {
+        Stored plus(Stored other) {
+            return new Stored(inserted + other.inserted, duplicates + other.duplicates, refused + other.refused);
+        }
+    }
+
+    /**
+     * Stores records in one statement. The database being away (or any failure that is not the data's fault) is
+     * retried with backoff until it succeeds: nothing is lost or dead-lettered for an outage. A refusal caused by the
+     * data ({@link #refusedForItsData}) rolls back the whole statement, so the records are split in halves and stored
+     * again, until the culprit is alone and goes to the dead-letter topic: about 2·log2(n) extra statements per
+     * bad record, and every good record of the batch stored.
+     */
+    private Uni<Stored> store(List<Decoded> records, String topic) {
+        if (records.isEmpty()) {
+            return Uni.createFrom().item(new Stored(0, 0, 0));
+        }
+        return Uni.createFrom().deferred(() -> store.write(records.stream().map(Decoded::message).toList()))
+                .onFailure(e -> !refusedForItsData(e)).invoke(e -> LOG.warnf("Storing %d messages of %s failed, retrying: %s", records.size(), topic, e.toString()))
+                .onFailure(e -> !refusedForItsData(e)).retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(10)).indefinitely()
+                .map(written -> new Stored(written.inserted(), records.size() - written.inserted(), 0))
+                .onFailure().recoverWithUni(refusal -> {
+                    if (records.size() == 1) {
+                        return deadLetter(records.get(0).record(), refusal, topic).replaceWith(new Stored(0, 0, 1));
+                    }
+                    int half = records.size() / 2;
+                    return store(records.subList(0, half), topic)
+                            .flatMap(first -> store(records.subList(half, records.size()), topic).map(first::plus));
+                });
+    }
+
+    /**
+     * Whether PostgreSQL refused a statement because of the values in it: SQLSTATE class 22 (data exception, e.g.
+     * {@code 22008} timestamp out of range) or 23 (integrity constraint violation). Storing the same records again
+     * fails the same way, unlike a connection refused or closed (class 08, or no SQLSTATE at all), a server shutting
+     * down (57), running out of resources (53) or a serialization failure (40), which pass.
+     */
+    static boolean refusedForItsData(Throwable failure) {
+        return failure instanceof PgException pg && pg.getSqlState() != null
+                && (pg.getSqlState().startsWith("22") || pg.getSqlState().startsWith("23"));
+    }
+
+    /** Copies a record to the dead-letter topic with the cause, retrying until Kafka has it. */
+    private Uni<Void> deadLetter(KafkaRecord<String, byte[]> record, Throwable cause, String topic) {
+        LOG.warnf("Dead-lettering %s-%d@%d: %s", record.getTopic(), record.getPartition(), DeadLetters.offset(record), cause.getMessage());
+        return Uni.createFrom().deferred(() -> deadLetters.send(record, cause))
+                .onFailure().invoke(e -> LOG.warnf("Dead-lettering to %s failed, retrying: %s", Topics.deadLetterTopic(topic), e.toString()))
+                .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(10)).indefinitely()
+                .invoke(() -> metrics.counter("acu.stateingest.messages.deadlettered", "topic", topic).increment());
     }
 }

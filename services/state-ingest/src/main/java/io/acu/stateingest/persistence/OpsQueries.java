@@ -87,12 +87,18 @@ public class OpsQueries {
             String errorCode, String reportedVersion, Instant messageTime, Long serialNumber) {
     }
 
-    /** Clients whose current state is {@code (topicType, stateId)} (and {@code errorCode} unless null), latest first. */
-    public Uni<List<CurrentState>> clientsIn(int topicType, int stateId, String errorCode, int limit) {
+    /**
+     * Clients whose current state is the failure {@code (topicType, stateId)} (and {@code errorCode} unless null),
+     * latest first: the clients behind one group of {@link #failures}, which counts only states in
+     * {@code failureStates}; any other state ID lists nobody.
+     */
+    public Uni<List<CurrentState>> failingClients(int topicType, int[] failureStates, int stateId, String errorCode, int limit) {
         return list("""
-                SELECT * FROM state_ingest.client_state WHERE topic_type = $1 AND state_id = $2 AND ($3::text IS NULL OR error_code = $3)
-                ORDER BY message_time DESC, client_id LIMIT $4
-                """, Tuple.of(topicType, stateId, errorCode, limit), OpsQueries::currentState);
+                SELECT * FROM state_ingest.client_state
+                WHERE topic_type = $1 AND state_id = $2 AND state_id = ANY($3::int[]) AND ($4::text IS NULL OR error_code = $4)
+                ORDER BY message_time DESC, client_id LIMIT $5
+                """, Tuple.of(topicType, stateId, Arrays.stream(failureStates).boxed().toArray(Integer[]::new), errorCode, limit),
+                OpsQueries::currentState);
     }
 
     private static CurrentState currentState(Row row) {

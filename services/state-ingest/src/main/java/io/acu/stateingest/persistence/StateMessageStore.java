@@ -1,7 +1,5 @@
 package io.acu.stateingest.persistence;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.acu.contracts.ReportedStateMessage;
 import io.acu.stateingest.domain.StateMessageRecord;
 import io.smallrye.mutiny.Uni;
@@ -16,7 +14,8 @@ import java.util.UUID;
 /**
  * The hot write path: stores a batch of state messages and moves each client's current state forward in a single
  * set-based statement (one round trip per batch). The batch travels as one array per column and is expanded with
- * {@code unnest} (the user parameters of each row travel as a JSON array text); {@code ON CONFLICT DO NOTHING} drops re-delivered events and repeated messages (see V2), and only
+ * {@code unnest} (the user parameters of each row travel as the text of a PostgreSQL array, see
+ * {@link #arrayLiteral}, because {@code unnest} would flatten an array of arrays); {@code ON CONFLICT DO NOTHING} drops re-delivered events and repeated messages (see V2), and only
  * the rows actually inserted update {@code client_state}, where a row is replaced only by a message with a later
  * MessageTime (then higher SerialNumber, then higher event ID). So re-delivery never double counts and arrival
  * order does not matter. Rows are locked in (client, topic type) order, so concurrent batches cannot deadlock on
@@ -39,7 +38,7 @@ public class StateMessageStore {
                         message_time_wmi, serial_number, user_parameters, received_at, remote_address)
                 SELECT event_id, source_topic, client_id, netbios_name, client_version, topic_type, topic_id, topic_id_type,
                        state_id, state_name, criticality, error_code, reported_version, message_time, message_time_wmi,
-                       serial_number, ARRAY(SELECT jsonb_array_elements_text(user_parameters::jsonb)), received_at, remote_address
+                       serial_number, user_parameters::text[], received_at, remote_address
                 FROM input ORDER BY client_id, topic_type
                 ON CONFLICT DO NOTHING
                 RETURNING client_id, topic_type, netbios_name, client_version, topic_id, state_id, state_name, error_code,
@@ -65,8 +64,6 @@ public class StateMessageStore {
             )
             SELECT (SELECT count(*) FROM inserted) AS inserted, (SELECT count(*) FROM current) AS current
             """;
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Pool pool;
 
@@ -132,7 +129,7 @@ public class StateMessageStore {
             messageTime[i] = m.messageTime().atOffset(ZoneOffset.UTC);
             messageTimeWmi[i] = m.messageTimeWmi();
             serialNumber[i] = m.serialNumber();
-            userParameters[i] = json(m.userParameters());
+            userParameters[i] = arrayLiteral(m.userParameters());
             receivedAt[i] = record.receivedAt().atOffset(ZoneOffset.UTC);
             remoteAddress[i] = record.remoteAddress();
         }
@@ -146,11 +143,29 @@ public class StateMessageStore {
                 });
     }
 
-    private static String json(List<String> values) {
-        try {
-            return JSON.writeValueAsString(values);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write user parameters as JSON", e);
+    /**
+     * A text array as PostgreSQL reads it back with {@code ::text[]}: every element double-quoted, with backslash and
+     * double quote escaped, so braces, commas, blanks and the word NULL survive exactly, e.g. {@code ["a b", "x\"y"]}
+     * becomes <code>{"a b","x\"y"}</code> and an empty list <code>{}</code>. (The contract refuses NUL characters, the
+     * one thing a text value cannot hold.)
+     */
+    static String arrayLiteral(List<String> values) {
+        StringBuilder literal = new StringBuilder(16 * values.size() + 2).append('{');
+        for (int i = 0; i < values.size(); i++) {
+            if (i > 0) {
+                literal.append(',');
+            }
+            literal.append('"');
+            String value = values.get(i);
+            for (int c = 0; c < value.length(); c++) {
+                char ch = value.charAt(c);
+                if (ch == '"' || ch == '\\') {
+                    literal.append('\\');
+                }
+                literal.append(ch);
+            }
+            literal.append('"');
         }
+        return literal.append('}').toString();
     }
 }

@@ -26,6 +26,7 @@ import jakarta.ws.rs.core.Response;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -174,13 +175,14 @@ public class OpsResource {
 
     /**
      * {@code GET /api/failures/clients?topicType=800&stateId=325&errorCode=0x80091007}: drill-down to the clients
-     * whose current state is that failure, latest first.
+     * whose current state is that failure, latest first; the same clients {@code GET /api/failures} counts.
      *
-     * @return 200; 400 for an unknown topic type, a missing state ID or a limit outside 1..10000
+     * @return 200; 400 for an unknown topic type, a missing state ID, a state that is not a failure of the topic type
+     *     (e.g. 2001/3, managed) or a limit outside 1..10000
      */
     @GET
     @Path("/failures/clients")
-    @Operation(summary = "Clients currently in one state (optionally with one error code)")
+    @Operation(summary = "Clients currently in one failure state (optionally with one error code)")
     public Uni<Response> failingClients(@QueryParam("topicType") Integer topicType, @QueryParam("stateId") Integer stateId,
             @QueryParam("errorCode") String errorCode, @QueryParam("limit") @DefaultValue("100") int limit) {
         if (topicType == null || !catalogue.isKnownTopic(topicType)) {
@@ -189,10 +191,15 @@ public class OpsResource {
         if (stateId == null) {
             return bad("stateId is required");
         }
+        int[] failureStates = StateOutcome.failureStates(topicType);
+        if (StateOutcome.of(topicType, stateId, true) != StateOutcome.FAILED) {
+            return bad("state " + stateId + catalogue.stateName(topicType, stateId).map(name -> " '" + name + "'").orElse("")
+                    + " of topic type " + topicType + " is not a failure state; failure states: " + Arrays.toString(failureStates));
+        }
         if (limit < 1 || limit > MAX_LIMIT) {
             return bad("limit must be 1.." + MAX_LIMIT + ", was " + limit);
         }
-        return queries.clientsIn(topicType, stateId, errorCode, limit).map(clients -> Response.ok(clients).build());
+        return queries.failingClients(topicType, failureStates, stateId, errorCode, limit).map(clients -> Response.ok(clients).build());
     }
 
     /**

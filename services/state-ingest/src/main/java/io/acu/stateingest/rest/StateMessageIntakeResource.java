@@ -4,6 +4,7 @@ import io.acu.intake.IntakeOutcome;
 import io.acu.intake.StateMessageIntake;
 import io.acu.stateingest.messaging.ClientStateMessagePublisher;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.Consumes;
@@ -23,6 +24,10 @@ import org.jboss.logging.Logger;
  * The state-message intake, acu's management point relay: clients POST Report XML batches (or the JSON form) of
  * state messages, e.g. the Endpoint Protection agent's topic type 2001; accepted messages go to
  * {@code acu.client.state-messages}. Same rules as the fallback status point ({@link StateMessageIntake}).
+ *
+ * <p>Reading a report (up to 1 MiB of XML) and handing its messages to the producer run on a worker thread, never
+ * on the event loop: parsing takes CPU time in proportion to the body, and the producer blocks while its buffer is
+ * full (back-pressure). Waiting for Kafka's acknowledgement holds no thread.
  */
 @Path("/api/state-messages")
 public class StateMessageIntakeResource {
@@ -50,6 +55,7 @@ public class StateMessageIntakeResource {
      *     application/problem+json
      */
     @POST
+    @Blocking
     @Consumes(MediaType.WILDCARD)
     @Operation(summary = "Receive a client's state messages (ConfigMgr Report XML or JSON)")
     @APIResponse(responseCode = "202", description = "Every message is on acu.client.state-messages")

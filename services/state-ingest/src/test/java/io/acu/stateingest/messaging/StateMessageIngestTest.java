@@ -303,6 +303,73 @@ class StateMessageIngestTest {
         }
     }
 
+    @Test
+    @Order(5)
+    void aRecordTheDatabaseRefusesIsDeadLetteredAndTheRestOfItsBatchIsStored() throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8).toUpperCase();
+        // A constraint this one record violates (23514): PostgreSQL rolls back the statement of its whole batch, and
+        // storing that batch again would fail forever. The constraint exists only for this test.
+        execute("ALTER TABLE state_ingest.state_message ADD CONSTRAINT test_no_poison CHECK (netbios_name <> 'POISON-" + run + "')");
+        try {
+            EventEnvelope<FspStateMessageReceived> refused = fspEvent(clientId(run, 99), 99,
+                    message(T0, null, 800, DEPLOYMENT_TOPIC_ID, 400, "5.0.7804.1000", "Deployment"));
+            byte[] refusedJson = new String(EventJson.encodeBytes(refused), StandardCharsets.UTF_8)
+                    .replace("\"netbiosName\":\"WKS-99\"", "\"netbiosName\":\"POISON-" + run + "\"").getBytes(StandardCharsets.UTF_8);
+            assertThat(EventJson.decode(refusedJson, FspStateMessageReceived.class).payload().message().netbiosName()).isEqualTo("POISON-" + run);
+            // Parameters PostgreSQL array syntax would misread unless quoted: they come back exactly as sent.
+            List<String> awkward = List.of("say \"hi\"", "C:\\Windows\\ccmsetup", "{a,b}", "NULL", "", " padded ");
+            try (KafkaProducer<String, byte[]> producer = producer()) {
+                List<java.util.concurrent.Future<?>> sends = new ArrayList<>();
+                for (int i = 0; i < 40; i++) {
+                    EventEnvelope<FspStateMessageReceived> event = fspEvent(clientId(run, i), i,
+                            message(T0.plusSeconds(i), null, 800, DEPLOYMENT_TOPIC_ID, 400, "5.0.7804.1000", "Deployment"));
+                    if (i == 7) {
+                        ReportedStateMessage m = event.payload().message();
+                        event = EventEnvelope.of(new FspStateMessageReceived(new ReportedStateMessage(m.clientId(), m.netbiosName(), m.clientVersion(),
+                                m.topicType(), m.topicId(), m.topicIdType(), m.stateId(), m.stateName(), m.knownState(), m.criticality(), m.messageTime(),
+                                m.messageTimeWmi(), m.serialNumber(), awkward, m.errorCode()), event.payload().receivedAt(), "192.0.2.10"), "fsp", T0);
+                    }
+                    sends.add(producer.send(new ProducerRecord<>(Topics.FSP_MESSAGES, event.key(), EventJson.encodeBytes(event))));
+                    if (i == 20) {
+                        sends.add(producer.send(new ProducerRecord<>(Topics.FSP_MESSAGES, refused.key(), refusedJson)));
+                    }
+                }
+                for (var send : sends) {
+                    send.get(30, TimeUnit.SECONDS);
+                }
+            }
+            awaitCount("SELECT count(*) FROM state_ingest.state_message WHERE client_id LIKE '" + prefix(run) + "%'", 40, Duration.ofSeconds(60));
+            List<ConsumerRecord<String, byte[]>> dead = List.of();
+            try (KafkaTestClient kafka = new KafkaTestClient(bootstrapServers())) {
+                for (int attempt = 0; attempt < 12 && dead.isEmpty(); attempt++) {
+                    dead = kafka.readFromStart(Topics.FSP_MESSAGES_DLQ, 100_000, Duration.ofSeconds(5)).stream()
+                            .filter(r -> refused.key().equals(r.key())).toList();
+                }
+            }
+            assertThat(dead).hasSize(1);
+            assertThat(dead.get(0).value()).isEqualTo(refusedJson);
+            assertThat(header(dead.get(0), "dead-letter-reason")).contains("test_no_poison");
+            assertThat(header(dead.get(0), "dead-letter-topic")).isEqualTo(Topics.FSP_MESSAGES);
+            assertThat(count("SELECT count(*) FROM state_ingest.state_message WHERE client_id LIKE '" + prefix(run) + "%'")).isEqualTo(40);
+            assertThat(count("SELECT count(*) FROM state_ingest.state_message WHERE client_id = '" + refused.key() + "'")).isZero();
+            JsonPath history = given().get("/api/clients/" + clientId(run, 7)).then().statusCode(200).extract().jsonPath();
+            assertThat(history.getList("history[0].userParameters", String.class)).isEqualTo(awkward);
+        } finally {
+            execute("ALTER TABLE state_ingest.state_message DROP CONSTRAINT test_no_poison");
+        }
+    }
+
+    @Test
+    @Order(6)
+    void theFailureDrillDownListsOnlyFailures() {
+        // 2001/3 is "managed", a success: /api/failures never counts it, so its drill-down must not list anyone.
+        given().get("/api/failures/clients?topicType=2001&stateId=3").then().statusCode(400).contentType("application/problem+json")
+                .body("detail", equalTo("state 3 'Managed (EP client installed)' of topic type 2001 is not a failure state; failure states: [4, 6]"));
+        given().get("/api/failures/clients?topicType=800&stateId=400").then().statusCode(400);
+        given().get("/api/failures/clients?topicType=2001&stateId=4&limit=10000").then().statusCode(200)
+                .body("stateId.findAll { it != 4 }.size()", equalTo(0));
+    }
+
     // ---- generated messages, written as clients write them and mapped by the shared intake rules ----
 
     private static String prefix(String run) {
@@ -403,6 +470,14 @@ class StateMessageIngestTest {
             Thread.sleep(500);
         }
         throw new AssertionError("expected " + expected + " from " + sql + ", last saw " + last);
+    }
+
+    private static void execute(String sql) throws Exception {
+        var config = ConfigProvider.getConfig();
+        try (Connection connection = DriverManager.getConnection(config.getValue("quarkus.datasource.jdbc.url", String.class),
+                config.getValue("quarkus.datasource.username", String.class), config.getValue("quarkus.datasource.password", String.class))) {
+            connection.createStatement().execute(sql);
+        }
     }
 
     private static long count(String sql) throws Exception {
