@@ -1,6 +1,7 @@
 package io.acu.manifestbuilder.rest;
 
 import io.acu.manifestbuilder.domain.HotfixRejectedException;
+import io.acu.manifestbuilder.domain.InvalidClientUpgradeSettingsException;
 import jakarta.ws.rs.core.Response;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -33,5 +34,11 @@ public final class Problems {
             case CONFLICT -> 409;
         };
         return problem(status, e.getMessage());
+    }
+
+    /** Client upgrade settings against ConfigMgr's rules: well-formed JSON with unusable values (422). */
+    @ServerExceptionMapper
+    public Response rejected(InvalidClientUpgradeSettingsException e) {
+        return problem(422, e.getMessage());
     }
 }

@@ -5,8 +5,6 @@ import static io.acu.manifestbuilder.domain.HotfixRejectedException.Kind.INVALID
 import static io.acu.manifestbuilder.domain.HotfixRejectedException.Kind.UNKNOWN_PACKAGE;
 import static io.acu.manifestbuilder.domain.HotfixRejectedException.Kind.UNPROCESSABLE;
 
-import io.acu.contracts.EventEnvelope;
-import io.acu.contracts.ManifestUpdated;
 import io.acu.contracts.Topics;
 import io.acu.formats.InvalidValueException;
 import io.acu.formats.PackageId;
@@ -26,6 +24,7 @@ import io.acu.manifestbuilder.domain.ManifestRebuild;
 import io.acu.manifestbuilder.domain.PackageVersion;
 import io.acu.manifestbuilder.domain.PublisherPolicy;
 import io.acu.manifestbuilder.domain.ResolvedFile;
+import io.acu.manifestbuilder.persistence.ClientUpgradeSettingsStore;
 import io.acu.manifestbuilder.persistence.Outbox;
 import io.acu.manifestbuilder.persistence.PackageStore;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -63,7 +62,7 @@ import org.jboss.logging.Logger;
  *   <li>commits the files to the library (atomic renames);
  *   <li>in one transaction, under a lock on the package's newest version: rebuilds the manifest
  *       ({@link ManifestRebuild}); if it changed, stores the new version with its signed cabinet and queues its
- *       ManifestUpdated in the outbox; records the hotfix either way.
+ *       ManifestUpdated, carrying the stored client upgrade settings, in the outbox; records the hotfix either way.
  * </ol>
  */
 @ApplicationScoped
@@ -77,6 +76,7 @@ public class HotfixIntake {
     private final FileVersionReader versions;
     private final PublisherPolicy publishers;
     private final VersionFactory factory;
+    private final ClientUpgradeSettingsStore settings;
     private final Vertx vertx;
     private final long maxFileBytes;
     private final Clock clock = Clock.systemUTC();
@@ -84,13 +84,15 @@ public class HotfixIntake {
             .connectTimeout(Duration.ofSeconds(10)).build();
 
     HotfixIntake(PackageStore store, Outbox outbox, ContentLibrary library, FileVersionReader versions, PublisherPolicy publishers,
-            VersionFactory factory, Vertx vertx, @ConfigProperty(name = "acu.hotfix.max-file-bytes") long maxFileBytes) {
+            VersionFactory factory, ClientUpgradeSettingsStore settings, Vertx vertx,
+            @ConfigProperty(name = "acu.hotfix.max-file-bytes") long maxFileBytes) {
         this.store = store;
         this.outbox = outbox;
         this.library = library;
         this.versions = versions;
         this.publishers = publishers;
         this.factory = factory;
+        this.settings = settings;
         this.vertx = vertx;
         this.maxFileBytes = maxFileBytes;
     }
@@ -283,12 +285,14 @@ public class HotfixIntake {
         ManifestRebuild.Outcome outcome = ManifestRebuild.apply(current.manifest(), files);
         if (outcome instanceof ManifestRebuild.Changed changed) {
             PackageVersion next = factory.fromHotfix(current, changed, files, request.kbNumber(), clock.instant());
-            EventEnvelope<ManifestUpdated> event = factory.manifestUpdated(next, clock.instant());
             HotfixReceipt receipt = receipt(request, hotfixId, current.packageId(), next.version(), files);
-            return store.insert(next)
+            // Read under a shared lock: a settings change in progress is waited for, so the event carries it.
+            return settings.currentLocked()
+                    .map(site -> factory.manifestUpdated(next, site.settings().policy(), clock.instant()))
+                    .call(() -> store.insert(next))
                     .call(() -> store.insert(receipt))
-                    .call(() -> outbox.add(event, Topics.MANIFEST_UPDATED))
-                    .invoke(() -> LOG.infof("%s %s: %s v%d -> v%d, changed %s, event %s", request.channel(), request.kbNumber(),
+                    .call(event -> outbox.add(event, Topics.MANIFEST_UPDATED))
+                    .invoke(event -> LOG.infof("%s %s: %s v%d -> v%d, changed %s, event %s", request.channel(), request.kbNumber(),
                             next.packageId(), current.version(), next.version(), changed.changedFileNames(), event.eventId()))
                     .replaceWith(new IntakeResult(IntakeResult.Outcome.CREATED, hotfixId, next.packageId(), next.version(),
                             current.version(), List.copyOf(changed.changedFileNames())));

@@ -20,7 +20,6 @@ import java.nio.file.Files;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -37,17 +36,11 @@ public class VersionFactory {
     private final CabinetSigner signer;
     private final ContentLibrary library;
     private final String publicUrl;
-    private final ClientUpgradePolicy policy;
 
-    VersionFactory(CabinetSigner signer, ContentLibrary library, @ConfigProperty(name = "acu.public-url") String publicUrl,
-            @ConfigProperty(name = "acu.client-upgrade.enabled", defaultValue = "true") boolean upgradeEnabled,
-            @ConfigProperty(name = "acu.client-upgrade.advertisement-duration-days", defaultValue = "7") int durationDays,
-            @ConfigProperty(name = "acu.client-upgrade.excluded-client-ids") Optional<List<String>> excluded,
-            @ConfigProperty(name = "acu.client-upgrade.override-maintenance-windows", defaultValue = "false") boolean overrideWindows) {
+    VersionFactory(CabinetSigner signer, ContentLibrary library, @ConfigProperty(name = "acu.public-url") String publicUrl) {
         this.signer = signer;
         this.library = library;
         this.publicUrl = publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
-        this.policy = new ClientUpgradePolicy(upgradeEnabled, durationDays, excluded.orElse(List.of()), overrideWindows);
     }
 
     /** The version a hotfix produced from {@code current}. */
@@ -98,8 +91,10 @@ public class VersionFactory {
     /**
      * The ManifestUpdated announcing {@code version}. Items whose content is not in the source library (from an
      * imported manifest) are published with size 0.
+     *
+     * @param policy the site's automatic client upgrade settings as stored now ({@link ClientUpgradeSettingsService})
      */
-    public EventEnvelope<ManifestUpdated> manifestUpdated(PackageVersion version, Instant now) {
+    public EventEnvelope<ManifestUpdated> manifestUpdated(PackageVersion version, ClientUpgradePolicy policy, Instant now) {
         List<ManifestItem> items = version.items().stream().map(i -> new ManifestItem(i.fileName(), i.sha256().hex(), i.fileVersion(),
                 i.sizeBytes() == null ? 0 : i.sizeBytes(), i.installOrder(), i.changed())).toList();
         PackageVersion.SignedCabinet cab = version.cabinet();
