@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.acu.dpcontent.domain.ContentLibrary;
 import io.acu.dpcontent.persistence.FileSystemContentStore;
+import io.acu.formats.Sha256;
 import io.acu.dpcontent.rest.DistributionPointRoutes;
 import io.acu.infra.LocalPorts;
 import io.acu.infra.WorkDirs;
@@ -49,8 +50,12 @@ public class DistributionFixture implements QuarkusTestResourceLifecycleManager 
     public static final String CONTENT_API_TOKEN = "dp-content-api-token";
 
     private final Map<String, byte[]> sourceFiles = new ConcurrentHashMap<>();
+    private final Map<String, Integer> sourceFailures = new ConcurrentHashMap<>();
+    private final java.util.concurrent.CountDownLatch uploadStalled = new java.util.concurrent.CountDownLatch(1);
+    private final java.util.concurrent.CountDownLatch releaseUpload = new java.util.concurrent.CountDownLatch(1);
     private final List<String> sourceRequests = new CopyOnWriteArrayList<>();
     private volatile Mode mode = Mode.UP;
+    private volatile String stallUploadOf;
     private HttpServer source;
     private HttpServer proxy;
     private Vertx vertx;
@@ -92,7 +97,11 @@ public class DistributionFixture implements QuarkusTestResourceLifecycleManager 
                     Map.entry("dp-content.manager.poll-interval", "200ms"),
                     Map.entry("dp-content.manager.content-check-interval", "1s"),
                     Map.entry("dp-content.directory.points.dp01.content-api-url", "http://127.0.0.1:" + appPort),
+                    Map.entry("dp-content.directory.points.dp01.boundary-groups", "BG-HQ,10.1.0.0/16"),
                     Map.entry("dp-content.directory.points.dp02.content-api-url", "http://127.0.0.1:" + proxy.getAddress().getPort()),
+                    Map.entry("dp-content.directory.points.dp02.client-url", dp02Url()),
+                    Map.entry("dp-content.directory.points.dp02.boundary-groups", "BG-Branch,10.2.0.0/16"),
+                    Map.entry("dp-content.directory.points.dp03-retired.boundary-groups", "BG-HQ"),
                     Map.entry("dp-content.directory.points.dp03-retired.content-api-url", "http://127.0.0.1:9"),
                     Map.entry("dp-content.directory.points.dp03-retired.enabled", "false"));
         } catch (Exception e) {
@@ -122,6 +131,42 @@ public class DistributionFixture implements QuarkusTestResourceLifecycleManager 
     /** Puts a file on the source share at {@code /source/<path>}, e.g. {@code CAS00006/5/SCEPInstall.exe}. */
     public void putSource(String path, byte[] content) {
         sourceFiles.put(path, content);
+    }
+
+    /**
+     * Makes the source share answer a status instead of the file at {@code /source/<path>}.
+     *
+     * @param path e.g. {@code CAS00012/1/missing.exe}
+     * @param status e.g. 503, or 0 to serve the file again
+     */
+    public void failSource(String path, int status) {
+        if (status == 0) {
+            sourceFailures.remove(path);
+        } else {
+            sourceFailures.put(path, status);
+        }
+    }
+
+    /**
+     * Makes the next upload of a file to dp02 reach it only half way, then hang (as a transfer does when the manager
+     * dies mid-way) until {@link #releaseStalledUpload()}, which breaks the connection off.
+     *
+     * @param sha256 the file's hash
+     */
+    public void stallUpload(Sha256 sha256) {
+        stallUploadOf = sha256.hex();
+    }
+
+    /** Waits until the upload chosen with {@link #stallUpload} reached dp02 half way. */
+    public void awaitStalledUpload() throws InterruptedException {
+        if (!uploadStalled.await(45, TimeUnit.SECONDS)) {
+            throw new AssertionError("no upload stalled");
+        }
+    }
+
+    /** Lets the stalled upload end: its connection to dp02 is broken off, the rest never sent. */
+    public void releaseStalledUpload() {
+        releaseUpload.countDown();
     }
 
     /** @return the paths requested from the source share so far, in order */
@@ -157,6 +202,8 @@ public class DistributionFixture implements QuarkusTestResourceLifecycleManager 
             // Like manifest-builder, the share serves dp-content's service token only.
             if (!("Bearer " + SOURCE_TOKEN).equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
                 exchange.sendResponseHeaders(401, -1);
+            } else if (sourceFailures.containsKey(path)) {
+                exchange.sendResponseHeaders(sourceFailures.get(path), -1);
             } else if (body == null) {
                 exchange.sendResponseHeaders(404, -1);
             } else {
@@ -185,6 +232,13 @@ public class DistributionFixture implements QuarkusTestResourceLifecycleManager 
                 body[body.length / 2] ^= 0x5A;
                 mode = Mode.UP;
             }
+            String stall = stallUploadOf;
+            if (stall != null && method.equals("PUT") && exchange.getRequestURI().getPath().endsWith("/library/" + stall)) {
+                stallUploadOf = null;
+                stallHalfWay(exchange, body);
+                exchange.sendResponseHeaders(502, -1);
+                return;
+            }
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(dp02Url() + exchange.getRequestURI()))
                     .method(method, body.length == 0 ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
             String authorization = exchange.getRequestHeaders().getFirst("Authorization");
@@ -204,6 +258,23 @@ public class DistributionFixture implements QuarkusTestResourceLifecycleManager 
                     out.write(response.body());
                 }
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Sends dp02 the upload's headers and the first half of its bytes, then hangs until released and breaks off. */
+    private void stallHalfWay(HttpExchange exchange, byte[] body) throws IOException {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", dp02Port)) {
+            OutputStream out = socket.getOutputStream();
+            out.write(("PUT " + exchange.getRequestURI() + " HTTP/1.1\r\nHost: 127.0.0.1:" + dp02Port + "\r\nAuthorization: "
+                    + exchange.getRequestHeaders().getFirst("Authorization") + "\r\nContent-Type: application/octet-stream\r\n"
+                    + "Content-Length: " + body.length + "\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            out.write(body, 0, body.length / 2);
+            out.flush();
+            uploadStalled.countDown();
+            releaseUpload.await(60, TimeUnit.SECONDS);
+            socket.setSoLinger(true, 0); // reset, as a dead peer's connection ends
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -27,6 +27,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
@@ -34,14 +35,15 @@ import org.junit.jupiter.api.Test;
 /**
  * The issue's "done when" for distribution, on the real broker and PostgreSQL: ManifestUpdated → both configured DPs
  * INSTALLED with only the changed files sent; a DP that is down retries then installs; a corrupted transfer is
- * refused by the DP's hash check and retried; exhausted attempts end INSTALL_FAILED; junk is dead-lettered.
+ * refused by the DP's hash check and retried; a file the source share does not have (4xx) fails at once, a source
+ * share error (5xx) is retried until the attempts run out; junk is dead-lettered.
  * dp01 is this service (manager + DP), dp02 the production DP routes behind a fault-injecting proxy.
  */
 @QuarkusTest
 @WithTestResource(value = KafkaTestResource.class, parallel = true)
 @WithTestResource(value = PostgresTestResource.class, parallel = true)
 @WithTestResource(value = DistributionFixture.class)
-class DistributionTest {
+public class DistributionTest {
 
     private static final Duration WAIT = Duration.ofSeconds(45);
 
@@ -84,9 +86,12 @@ class DistributionTest {
         assertThat(Sha256.compute(download(baseUrl() + "/SMS_DP_SMSPKG$/CAS00006/SCEPInstall.exe"))).isEqualTo(Sha256.compute(scep5));
         assertThat(Sha256.compute(download(fixture.dp02Url() + "/SMS_DP_SMSPKG$/CAS00006/SCEPInstall.exe"))).isEqualTo(Sha256.compute(scep5));
         assertThat(download(fixture.dp02Url() + "/SMS_DP_SMSPKG$/CAS00006.4/SCEPInstall.exe")).isEqualTo(scep4);
-        // Single instance on dp02: client.msi is stored once although both versions list it (5 distinct files in all).
+        // Single instance on dp02: client.msi is stored once although both versions list it (5 distinct files of these
+        // two versions; other tests share dp02's library, so only these are counted).
+        List<String> ours = Stream.of(msi, scep4, scep5, cab4, cab5).map(b -> Sha256.compute(b).hex()).toList();
         try (var files = Files.walk(fixture.dp02Library().resolve("FileLib"))) {
-            assertThat(files.filter(Files::isRegularFile).count()).isEqualTo(5);
+            assertThat(files.filter(Files::isRegularFile).map(f -> f.getFileName().toString()).filter(ours::contains))
+                    .containsExactlyInAnyOrderElementsOf(ours);
         }
 
         // Re-delivery of v5, then v6 of the same package (same key, so it is consumed after the duplicate).
@@ -153,7 +158,7 @@ class DistributionTest {
     }
 
     @Test
-    void exhaustedAttemptsEndInstallFailedAndRedistributeStartsAgain() throws Exception {
+    void aFileMissingFromTheSourceShareFailsAtOnceAndRedistributeStartsAgain() throws Exception {
         byte[] missing = Manifests.bytes(30, 2_000);
         byte[] cab = Manifests.bytes(31, 300);
         fixture.putSource("CAS00012/1/ccmsetup.cab", cab);
@@ -161,11 +166,14 @@ class DistributionTest {
                 List.of(new ManifestItem("missing.exe", Sha256.compute(missing).hex(), "1.0.0.0", missing.length, 1, true)), cab);
         send(event);
 
+        // 404 is permanent: no retries (4 attempts are allowed), INSTALL_FAILED straight from INSTALL_PENDING.
         JsonPath failed = awaitState("CAS00012", 1, "dp01", DistributionState.INSTALL_FAILED);
-        assertThat(failed.getInt("attempt")).isEqualTo(4);
+        assertThat(failed.getInt("attempt")).isEqualTo(1);
         assertThat(failed.getInt("stateCode")).isEqualTo(3);
         assertThat(failed.getString("lastError")).isEqualTo("source share answered 404 for " + fixture.sourceUrl() + "CAS00012/1/missing.exe");
         assertThat(failed.getString("nextAttemptAt")).isNull();
+        assertThat(awaitEvents("CAS00012/dp01", 1, 2)).extracting(ContentDistributionStatusChanged::state)
+                .containsExactly(DistributionState.INSTALL_PENDING, DistributionState.INSTALL_FAILED);
         assertThat(given().get("/api/distribution/summary").jsonPath().getInt("INSTALL_FAILED")).isGreaterThanOrEqualTo(1);
 
         fixture.putSource("CAS00012/1/missing.exe", missing);
@@ -173,6 +181,41 @@ class DistributionTest {
         JsonPath installed = awaitState("CAS00012", 1, "dp01", DistributionState.INSTALLED);
         assertThat(installed.getInt("attempt")).isEqualTo(1);
         given().post("/api/distribution/packages/CAS00012/versions/1/points/nowhere/redistribute").then().statusCode(404);
+
+        // 410 Gone and 403 Forbidden are permanent too.
+        for (int status : new int[] {410, 403}) {
+            String packageId = status == 410 ? "CAS00015" : "CAS00016";
+            byte[] setup = Manifests.bytes(status, 1_000);
+            EventEnvelope<ManifestUpdated> gone = Manifests.publishAndDescribe(fixture, packageId, 1, Manifests.files("setup.exe", setup),
+                    Manifests.bytes(status + 1, 100));
+            fixture.failSource(packageId + "/1/setup.exe", status);
+            send(gone);
+            JsonPath refused = awaitState(packageId, 1, "dp02", DistributionState.INSTALL_FAILED);
+            assertThat(refused.getInt("attempt")).isEqualTo(1);
+            assertThat(refused.getString("lastError")).isEqualTo("source share answered " + status + " for " + fixture.sourceUrl()
+                    + packageId + "/1/setup.exe");
+        }
+    }
+
+    @Test
+    void aServerErrorFromTheSourceShareIsRetriedUntilTheAttemptsRunOut() throws Exception {
+        byte[] setup = Manifests.bytes(32, 3_000);
+        EventEnvelope<ManifestUpdated> event = Manifests.publishAndDescribe(fixture, "CAS00017", 1,
+                Manifests.files("setup.exe", setup), Manifests.bytes(33, 200));
+        fixture.failSource("CAS00017/1/setup.exe", 503);
+        send(event);
+
+        JsonPath failed = awaitState("CAS00017", 1, "dp01", DistributionState.INSTALL_FAILED);
+        assertThat(failed.getInt("attempt")).isEqualTo(4);
+        assertThat(failed.getString("lastError")).isEqualTo("source share answered 503 for " + fixture.sourceUrl() + "CAS00017/1/setup.exe");
+        assertThat(awaitEvents("CAS00017/dp01", 1, 5)).extracting(ContentDistributionStatusChanged::state).containsExactly(
+                DistributionState.INSTALL_PENDING, DistributionState.INSTALL_RETRYING, DistributionState.INSTALL_RETRYING,
+                DistributionState.INSTALL_RETRYING, DistributionState.INSTALL_FAILED);
+
+        fixture.failSource("CAS00017/1/setup.exe", 0);
+        given().post("/api/distribution/packages/CAS00017/versions/1/points/dp01/redistribute").then().statusCode(202);
+        awaitState("CAS00017", 1, "dp01", DistributionState.INSTALLED);
+        assertThat(download(baseUrl() + "/SMS_DP_SMSPKG$/CAS00017/setup.exe")).isEqualTo(setup);
     }
 
     @Test
@@ -228,14 +271,15 @@ class DistributionTest {
         return new String(record.headers().lastHeader("dead-letter-reason").value(), StandardCharsets.UTF_8);
     }
 
-    private static void send(EventEnvelope<ManifestUpdated> event) {
+    /** Publishes a ManifestUpdated on acu.manifest.updated, as manifest-builder does. */
+    public static void send(EventEnvelope<ManifestUpdated> event) {
         try (KafkaTestClient kafka = new KafkaTestClient(bootstrapServers())) {
             kafka.send(Topics.MANIFEST_UPDATED, event.key(), EventJson.encodeBytes(event));
         }
     }
 
     /** Polls the ops API until the DP's row of the package version has the state; returns that row. */
-    static JsonPath awaitState(String packageId, int version, String dp, DistributionState state) throws InterruptedException {
+    public static JsonPath awaitState(String packageId, int version, String dp, DistributionState state) throws InterruptedException {
         long deadline = System.nanoTime() + WAIT.toNanos();
         String last = "nothing";
         while (System.nanoTime() < deadline) {
@@ -257,7 +301,7 @@ class DistributionTest {
     }
 
     /** Reads acu.content.distribution until at least {@code count} events of the key and version arrived. */
-    private static List<ContentDistributionStatusChanged> awaitEvents(String key, int version, int count) {
+    public static List<ContentDistributionStatusChanged> awaitEvents(String key, int version, int count) {
         long deadline = System.nanoTime() + WAIT.toNanos();
         List<ContentDistributionStatusChanged> events = List.of();
         try (KafkaTestClient kafka = new KafkaTestClient(bootstrapServers())) {
@@ -272,14 +316,14 @@ class DistributionTest {
         return events;
     }
 
-    static byte[] download(String url) throws Exception {
+    public static byte[] download(String url) throws Exception {
         HttpResponse<byte[]> response = HttpClient.newHttpClient()
                 .send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofByteArray());
         assertThat(response.statusCode()).as(url).isEqualTo(200);
         return response.body();
     }
 
-    static String baseUrl() {
+    public static String baseUrl() {
         return "http://127.0.0.1:" + ConfigProvider.getConfig().getValue("quarkus.http.test-port", Integer.class);
     }
 

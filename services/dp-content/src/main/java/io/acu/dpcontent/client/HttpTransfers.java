@@ -9,6 +9,7 @@ import io.acu.dpcontent.domain.DistributionPoint;
 import io.acu.dpcontent.domain.HashMismatchException;
 import io.acu.dpcontent.domain.PackageContent;
 import io.acu.dpcontent.domain.PackageFile;
+import io.acu.dpcontent.domain.RetryPolicy;
 import io.acu.dpcontent.domain.StoredFile;
 import io.acu.dpcontent.domain.ValidationReport;
 import io.acu.formats.Sha256;
@@ -34,7 +35,8 @@ import java.util.stream.Collectors;
  * The distribution manager's HTTP side, on the JDK's {@link HttpClient} (blocking calls, made from the manager's
  * worker threads): fetching files from manifest-builder's source share into the site library, and the DP content
  * API of {@code io.acu.dpcontent.rest.DistributionPointRoutes}. Every failure becomes a
- * {@link DistributionException} whose message names the DP or URL and the reason.
+ * {@link DistributionException} whose message names the DP or URL and the reason; a source-share answer that retrying
+ * cannot change ({@link RetryPolicy#isPermanentSourceStatus}) is a permanent one.
  */
 public final class HttpTransfers {
 
@@ -89,7 +91,9 @@ public final class HttpTransfers {
             HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
             try (InputStream body = response.body()) {
                 if (response.statusCode() != 200) {
-                    throw new DistributionException("source share answered " + response.statusCode() + " for " + uri);
+                    String error = "source share answered " + response.statusCode() + " for " + uri;
+                    throw RetryPolicy.isPermanentSourceStatus(response.statusCode())
+                            ? DistributionException.permanent(error) : new DistributionException(error);
                 }
                 return siteLibrary.ingest(body, file.sha256());
             }

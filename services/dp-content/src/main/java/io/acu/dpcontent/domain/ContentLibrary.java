@@ -24,8 +24,9 @@ import java.util.concurrent.ConcurrentSkipListMap;
  * available only once all its files are committed, so a client never sees a partial or wrong file.
  *
  * <p>Thread-safe: the index is held in memory (loaded from the {@link ContentStore} at {@link #open}) and written
- * through on every change; file commits are atomic renames in the store. Storage failures surface as
- * {@link UncheckedIOException}.
+ * through on every change; file commits are atomic renames in the store. The files of available versions are also
+ * remembered ({@link #servedFile}), so serving a download needs no filesystem lookup on the event loop. Storage
+ * failures surface as {@link UncheckedIOException}.
  */
 public final class ContentLibrary {
 
@@ -34,6 +35,8 @@ public final class ContentLibrary {
     private final ContentStore store;
     /** packageId → version → content; the highest version is the one served as current. */
     private final Map<PackageId, ConcurrentSkipListMap<Integer, PackageContent>> index = new ConcurrentHashMap<>();
+    /** Committed files already looked up, by hash; only files present in the store. */
+    private final Map<Sha256, StoredFile> committed = new ConcurrentHashMap<>();
 
     private ContentLibrary(ContentStore store) {
         this.store = store;
@@ -50,16 +53,49 @@ public final class ContentLibrary {
         ContentLibrary library = new ContentLibrary(Objects.requireNonNull(store, "store"));
         for (PackageContent content : io(store::indexes)) {
             library.versions(content.packageId()).put(content.version(), content);
+            content.files().forEach(f -> library.file(f.sha256()));
         }
         return library;
     }
 
     /**
+     * The committed file with a hash, asked of the store (blocking): what the distribution manager's checks and
+     * registration rely on, so a file removed behind the library's back is found missing and sent again.
+     *
      * @param sha256 a hash
      * @return the committed file with this hash, or empty
      */
     public Optional<StoredFile> file(Sha256 sha256) {
-        return io(() -> store.find(sha256));
+        Optional<StoredFile> found = io(() -> store.find(sha256));
+        if (found.isPresent()) {
+            committed.put(sha256, found.get());
+        } else {
+            committed.remove(sha256);
+        }
+        return found;
+    }
+
+    /**
+     * The committed file with a hash, for the client download path: from memory once the file was seen (committed,
+     * registered, or looked up with {@link #file}), so a download does not touch the filesystem before its bytes are
+     * sent; otherwise as {@link #file}. A file is immutable under its hash until content validation removes it, which
+     * also forgets it; a caller that finds the file gone anyway calls {@link #forget}.
+     *
+     * @param sha256 a hash
+     * @return the committed file with this hash, or empty
+     */
+    public Optional<StoredFile> servedFile(Sha256 sha256) {
+        StoredFile known = committed.get(sha256);
+        return known != null ? Optional.of(known) : file(sha256);
+    }
+
+    /**
+     * Forgets what is remembered of a committed file, so the next {@link #servedFile} asks the store again.
+     *
+     * @param sha256 the file's hash
+     */
+    public void forget(Sha256 sha256) {
+        committed.remove(sha256);
     }
 
     /** @return a new empty staging file to write an upload into, then {@link #commit} or {@link #discard} */
@@ -81,7 +117,9 @@ public final class ContentLibrary {
             discard(staged);
             throw new HashMismatchException(expected, actual);
         }
-        return io(() -> store.commit(staged, expected));
+        StoredFile stored = io(() -> store.commit(staged, expected));
+        committed.put(expected, stored);
+        return stored;
     }
 
     /** Deletes a staging file that will not be committed. */
@@ -190,6 +228,7 @@ public final class ContentLibrary {
             bytes += stored.sizeBytes();
             if (!actual.equals(stored.sha256())) {
                 damaged.add(new ValidationReport.DamagedFile(stored.sha256(), actual));
+                committed.remove(stored.sha256());
                 io(() -> {
                     store.remove(stored.sha256());
                     return null;

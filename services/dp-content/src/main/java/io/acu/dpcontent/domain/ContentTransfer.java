@@ -50,9 +50,14 @@ public final class ContentTransfer {
         void register(PackageContent content);
     }
 
-    /** A distribution attempt failed; the message says where and why. */
+    /**
+     * A distribution attempt failed; the message says where and why. A <em>permanent</em> failure is one that
+     * repeating the attempt cannot cure (the source share answered that the file is not there, or refuses
+     * dp-content): the distribution goes to INSTALL_FAILED at once instead of retrying.
+     */
     public static class DistributionException extends RuntimeException {
         private final long bytesSent;
+        private final boolean permanent;
 
         /** @param message where and why */
         public DistributionException(String message) {
@@ -60,18 +65,46 @@ public final class ContentTransfer {
         }
 
         /**
+         * A transient failure.
+         *
          * @param message where and why
          * @param bytesSent bytes pushed before the failure
          * @param cause the underlying error, or null
          */
         public DistributionException(String message, long bytesSent, Throwable cause) {
+            this(message, bytesSent, cause, false);
+        }
+
+        /**
+         * @param message where and why
+         * @param bytesSent bytes pushed before the failure
+         * @param cause the underlying error, or null
+         * @param permanent whether retrying cannot help
+         */
+        public DistributionException(String message, long bytesSent, Throwable cause, boolean permanent) {
             super(message, cause);
             this.bytesSent = bytesSent;
+            this.permanent = permanent;
+        }
+
+        /**
+         * A permanent failure: retrying cannot help.
+         *
+         * @param message where and why
+         * @return the exception
+         */
+        public static DistributionException permanent(String message) {
+            return new DistributionException(message, 0, null, true);
         }
 
         /** @return bytes pushed in this attempt before it failed */
         public long bytesSent() {
             return bytesSent;
+        }
+
+        /** @return whether retrying cannot help, so the distribution fails at once */
+        public boolean permanent() {
+            return permanent;
         }
     }
 
@@ -95,7 +128,7 @@ public final class ContentTransfer {
      * @param source the site library
      * @param target the DP
      * @return the files and bytes sent
-     * @throws DistributionException on any failure, carrying the bytes sent before it
+     * @throws DistributionException on any failure, carrying the bytes sent before it and whether it is permanent
      */
     public static Result distribute(PackageContent content, Source source, Target target) {
         List<String> sent = new ArrayList<>();
@@ -111,7 +144,7 @@ public final class ContentTransfer {
             }
             target.register(content);
         } catch (DistributionException e) {
-            throw new DistributionException(e.getMessage(), bytes, e.getCause());
+            throw new DistributionException(e.getMessage(), bytes, e.getCause(), e.permanent());
         } catch (RuntimeException e) {
             throw new DistributionException(String.valueOf(e.getMessage()), bytes, e);
         }

@@ -76,6 +76,21 @@ public record DistributionStatus(String packageId, int packageVersion, String di
     }
 
     /**
+     * An attempt failed in a way no retry can cure (e.g. the source share answered 404 for a file): INSTALL_FAILED at
+     * once, whatever attempts remain, as ConfigMgr's distribution manager gives up on content missing from the package
+     * source. An operator redistributes after fixing the cause.
+     *
+     * @param error why, with the status and URL, e.g. {@code source share answered 404 for http://…/SCEPInstall.exe}
+     * @param bytesSent bytes pushed by this attempt before it failed
+     * @param now the time
+     * @return INSTALL_FAILED, no next attempt
+     */
+    public DistributionStatus failedPermanently(String error, long bytesSent, Instant now) {
+        return new DistributionStatus(packageId, packageVersion, distributionPoint, DistributionState.INSTALL_FAILED, attempt + 1,
+                bytesTransferred + bytesSent, error, now, null);
+    }
+
+    /**
      * The event announcing this status.
      *
      * @param previous the state before, or null for the first state of this pair

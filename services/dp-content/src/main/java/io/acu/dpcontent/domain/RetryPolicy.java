@@ -47,4 +47,19 @@ public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration max
         Duration wait = initialBackoff.multipliedBy(1L << doublings);
         return wait.compareTo(maxBackoff) > 0 ? maxBackoff : wait;
     }
+
+    /**
+     * Whether an HTTP status from the source share means that retrying cannot help. Per RFC 9110 §15.5 a 4xx says the
+     * request itself is at fault, so repeating it gets the same answer: 400, 401, 403, 404 (the file is not on the
+     * share), 410 and the rest fail the distribution at once, with the status in its error; an operator fixes the
+     * cause and redistributes, as in ConfigMgr. The exceptions are the 4xx that ask to come back later: 408 Request
+     * Timeout, 425 Too Early, 429 Too Many Requests. 5xx (and connection errors, which have no status) keep the
+     * bounded backoff.
+     *
+     * @param httpStatus the response status, e.g. 404
+     * @return true for a 4xx other than 408, 425 and 429
+     */
+    public static boolean isPermanentSourceStatus(int httpStatus) {
+        return httpStatus >= 400 && httpStatus < 500 && httpStatus != 408 && httpStatus != 425 && httpStatus != 429;
+    }
 }

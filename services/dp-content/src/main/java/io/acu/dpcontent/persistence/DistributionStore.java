@@ -161,6 +161,18 @@ public class DistributionStore {
     }
 
     /**
+     * @param packageId a package
+     * @return its INSTALLED statuses, every version and DP
+     */
+    @WithSession
+    public Uni<List<DistributionStatus>> installed(String packageId) {
+        return session().flatMap(s -> s.createSelectionQuery("from DpPackageStatusEntity where key.packageId = :p and state = :installed",
+                        DpPackageStatusEntity.class)
+                .setParameter("p", packageId).setParameter("installed", (short) DistributionState.INSTALLED.code()).getResultList())
+                .map(rows -> rows.stream().map(DpPackageStatusEntity::toDomain).toList());
+    }
+
+    /**
      * @param distributionPoint a DP's name
      * @return every package version's status on it
      */

@@ -36,6 +36,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.logging.Logger;
@@ -77,6 +78,15 @@ public final class DistributionPointRoutes {
     private final ContentLibrary library;
     private final Counter bytesServed;
     private final Counter partialResponses;
+    /** ETag and Last-Modified of the files served, formatted once per file rather than per request. */
+    private final Map<Sha256, Validators> validators = new ConcurrentHashMap<>();
+
+    /** The validator headers of one stored file. */
+    private record Validators(StoredFile file, String etag, String lastModified) {
+        static Validators of(StoredFile file) {
+            return new Validators(file, "\"" + file.sha256().hex() + "\"", IfRange.httpDate(file.committedAt()));
+        }
+    }
 
     /**
      * @param vertx the Vert.x instance (blocking filesystem work runs on its worker pool)
@@ -160,7 +170,8 @@ public final class DistributionPointRoutes {
             return;
         }
         Optional<PackageFile> file = content.get().file(path.fileName());
-        Optional<StoredFile> stored = file.flatMap(f -> library.file(f.sha256()));
+        // From the library's memory: no filesystem lookup on the event loop before sendFile.
+        Optional<StoredFile> stored = file.flatMap(f -> library.servedFile(f.sha256()));
         if (stored.isEmpty()) {
             Problems.send(response, 404, "Not Found", "no file " + path.fileName() + " in " + path.packageId() + " v" + content.get().version());
             return;
@@ -170,9 +181,13 @@ public final class DistributionPointRoutes {
 
     private void send(HttpServerRequest request, HttpServerResponse response, StoredFile file) {
         long size = file.sizeBytes();
-        String etag = "\"" + file.sha256().hex() + "\"";
-        response.putHeader("Accept-Ranges", "bytes").putHeader("ETag", etag)
-                .putHeader("Last-Modified", IfRange.httpDate(file.committedAt()));
+        Validators known = validators.get(file.sha256());
+        if (known == null || known.file() != file) {
+            known = Validators.of(file);
+            validators.put(file.sha256(), known);
+        }
+        String etag = known.etag();
+        response.putHeader("Accept-Ranges", "bytes").putHeader("ETag", etag).putHeader("Last-Modified", known.lastModified());
         String ifNoneMatch = request.getHeader("If-None-Match");
         if (ifNoneMatch != null && (ifNoneMatch.trim().equals("*") || List.of(ifNoneMatch.split(",")).stream()
                 .map(String::trim).map(t -> t.startsWith("W/") ? t.substring(2) : t).anyMatch(etag::equals))) {
@@ -189,7 +204,7 @@ public final class DistributionPointRoutes {
             ByteRange range = partial.ranges().get(0);
             partialResponses.increment();
             response.setStatusCode(206).putHeader("Content-Type", OCTETS).putHeader("Content-Range", range.contentRange(size));
-            sendRange(response, head, file.path(), range.first(), range.length());
+            sendRange(response, head, file, range.first(), range.length());
         } else if (outcome instanceof RangeRequest.Partial partial) {
             partialResponses.increment();
             String boundary = HexFormat.of().formatHex(randomBytes());
@@ -203,17 +218,27 @@ public final class DistributionPointRoutes {
             }
         } else {
             response.setStatusCode(200).putHeader("Content-Type", OCTETS);
-            sendRange(response, head, file.path(), 0, size);
+            sendRange(response, head, file, 0, size);
         }
     }
 
-    private void sendRange(HttpServerResponse response, boolean head, Path path, long offset, long length) {
+    /** Sends bytes of the file zero-copy ({@code sendFile}: the kernel moves them from the page cache to the socket). */
+    private void sendRange(HttpServerResponse response, boolean head, StoredFile file, long offset, long length) {
         if (head) {
             response.putHeader("Content-Length", Long.toString(length)).end();
             return;
         }
-        response.sendFile(path.toString(), offset, length).onSuccess(v -> bytesServed.increment(length))
-                .onFailure(e -> LOG.debugf("sending %s aborted: %s", path, e.getMessage()));
+        response.sendFile(file.path().toString(), offset, length).onSuccess(v -> bytesServed.increment(length))
+                .onFailure(e -> {
+                    if (!response.headWritten()) {
+                        // Gone from disk behind the library's back: look it up afresh next time.
+                        library.forget(file.sha256());
+                        response.headers().remove("ETag").remove("Last-Modified").remove("Content-Range");
+                        Problems.send(response, 404, "Not Found", "file " + file.sha256() + " is no longer on this distribution point");
+                    } else {
+                        LOG.debugf("sending %s aborted: %s", file.path(), e.getMessage());
+                    }
+                });
     }
 
     /** Writes part {@code index} (header, then its bytes piped from disk), then the next; the trailer after the last. */

@@ -46,10 +46,15 @@ import org.jboss.logging.Logger;
  * outcome is recorded with the {@link RetryPolicy}: INSTALLED, INSTALL_RETRYING, or INSTALL_FAILED once the attempts
  * are exhausted.
  *
+ * <p>A failure that retrying cannot cure ({@link DistributionException#permanent()}, e.g. the source share answered
+ * 404) ends INSTALL_FAILED at once.
+ *
  * <p>Restart-safe: all state is in the database. A distribution interrupted by a restart is still INSTALL_PENDING or
- * INSTALL_RETRYING there and is simply attempted again; the DP side is idempotent (single-instance library, verified
- * commits, the version made available only when complete), so a DP never ends INSTALLED with a missing or partial file.
- * One manager instance per site is assumed.
+ * INSTALL_RETRYING there and is attempted again once the manager is back (at once when PENDING, after its backoff when
+ * RETRYING); an attempt cut short by the manager's own shutdown records nothing, so it neither costs a retry nor
+ * overwrites what the next run records. The DP side is idempotent (single-instance library, verified commits, staging
+ * cleared at start, the version made available only when complete), so a DP never ends INSTALLED with a missing or
+ * partial file. One manager instance per site is assumed.
  */
 @ApplicationScoped
 public class DistributionManager {
@@ -64,9 +69,7 @@ public class DistributionManager {
     private final StatusEventPublisher publisher;
     private final MeterRegistry meters;
     private final Clock clock = Clock.systemUTC();
-    private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
-    private ScheduledExecutorService loop;
-    private ExecutorService attempts;
+    private volatile Run run;
     private ContentLibrary siteLibrary;
     private HttpTransfers transfers;
     private RetryPolicy policy;
@@ -93,14 +96,33 @@ public class DistributionManager {
         }
         transfers = new HttpTransfers(m.connectTimeout(), m.requestTimeout(), m.sourceToken(), config.contentApiToken());
         policy = new RetryPolicy(m.maxAttempts(), m.initialBackoff(), m.maxBackoff());
-        attempts = Executors.newFixedThreadPool(ATTEMPT_THREADS, daemon("dp-distribution"));
-        loop = Executors.newSingleThreadScheduledExecutor(daemon("dp-distribution-loop"));
-        loop.scheduleWithFixedDelay(this::tick, m.pollInterval().toMillis(), m.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+        Run started = new Run();
+        run = started;
+        started.loop.scheduleWithFixedDelay(() -> tick(started), m.pollInterval().toMillis(), m.pollInterval().toMillis(),
+                TimeUnit.MILLISECONDS);
         LOG.infof("distribution manager started: site library %s, %s", m.libraryDir(), policy);
     }
 
     void stop(@Observes ShutdownEvent event) {
-        if (loop != null) {
+        Run stopping = run;
+        if (stopping != null) {
+            stopping.stop();
+            run = null;
+        }
+    }
+
+    /**
+     * One start-to-stop run of the manager: its threads, and the distributions it is attempting. Attempts still
+     * running when it stops are abandoned, not recorded (see the class comment).
+     */
+    private static final class Run {
+        final ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor(daemon("dp-distribution-loop"));
+        final ExecutorService attempts = Executors.newFixedThreadPool(ATTEMPT_THREADS, daemon("dp-distribution"));
+        final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+        volatile boolean stopped;
+
+        void stop() {
+            stopped = true;
             loop.shutdownNow();
             attempts.shutdownNow();
         }
@@ -111,7 +133,7 @@ public class DistributionManager {
         return Optional.ofNullable(siteLibrary);
     }
 
-    private void tick() {
+    private void tick(Run current) {
         try {
             publisher.publishPending();
             if (clock.instant().isAfter(nextContentCheck)) {
@@ -121,20 +143,24 @@ public class DistributionManager {
             List<DistributionStatus> due = StatusEventPublisher.await(() -> store.due(clock.instant(), DUE_BATCH));
             for (DistributionStatus status : due) {
                 String key = status.packageId() + "/" + status.packageVersion() + "/" + status.distributionPoint();
-                if (inFlight.add(key)) {
-                    attempts.execute(() -> {
+                if (current.inFlight.add(key)) {
+                    current.attempts.execute(() -> {
                         try {
-                            attempt(status);
+                            attempt(status, current);
                         } catch (RuntimeException e) {
-                            LOG.errorf(e, "distribution attempt %s could not be recorded; it stays due", key);
+                            if (current.stopped) {
+                                LOG.debugf("distribution attempt %s abandoned by the manager's shutdown: %s", key, e.getMessage());
+                            } else {
+                                LOG.errorf(e, "distribution attempt %s could not be recorded; it stays due", key);
+                            }
                         } finally {
-                            inFlight.remove(key);
+                            current.inFlight.remove(key);
                         }
                     });
                 }
             }
         } catch (RuntimeException e) {
-            if (!loop.isShutdown()) {
+            if (!current.stopped) {
                 LOG.warnf("distribution loop: %s", e.getMessage());
             }
         }
@@ -163,7 +189,7 @@ public class DistributionManager {
         }
     }
 
-    private void attempt(DistributionStatus status) {
+    private void attempt(DistributionStatus status, Run current) {
         Timer.Sample sample = Timer.start(meters);
         String eventJson = StatusEventPublisher.await(() -> store.manifestEvent(status.packageId(), status.packageVersion()))
                 .orElseThrow(() -> new IllegalStateException("no manifest recorded for " + status.packageId() + " v" + status.packageVersion()));
@@ -182,10 +208,20 @@ public class DistributionManager {
                 LOG.infof("%s v%d INSTALLED on %s: sent %s (%d bytes)", status.packageId(), status.packageVersion(),
                         status.distributionPoint(), result.filesSent(), result.bytesSent());
             } catch (DistributionException e) {
-                next = status.failed(e.getMessage(), e.bytesSent(), policy, clock.instant());
+                if (current.stopped) {
+                    LOG.infof("%s v%d on %s: attempt abandoned by the manager's shutdown (%s); it stays %s and resumes at start",
+                            status.packageId(), status.packageVersion(), status.distributionPoint(), e.getMessage(), status.state());
+                    return;
+                }
+                next = e.permanent()
+                        ? status.failedPermanently(e.getMessage(), e.bytesSent(), clock.instant())
+                        : status.failed(e.getMessage(), e.bytesSent(), policy, clock.instant());
                 LOG.warnf("%s v%d on %s: attempt %d failed (%s): %s", status.packageId(), status.packageVersion(),
                         status.distributionPoint(), next.attempt(), next.state(), e.getMessage());
             }
+        }
+        if (current.stopped) {
+            return; // the next run attempts it again; its outcome, not this one's, is recorded
         }
         DistributionStatus finalNext = next;
         if (StatusEventPublisher.await(() -> store.record(finalNext, status.state()))) {

@@ -116,4 +116,98 @@ class ContentLibraryTest {
         assertThatThrownBy(() -> new PackageContent(CAS00006, 1, List.of(new PackageFile("a.exe", h, 1), new PackageFile("A.EXE", h, 1))))
                 .hasMessage("CAS00006 v1 lists A.EXE twice");
     }
+
+    @Test
+    void servingAnAvailableFileNeedsNoStoreLookupWhileTheManagersChecksAlwaysAskTheStore() throws Exception {
+        ContentLibrary seed = ContentLibrary.open(FileSystemContentStore.open(dir));
+        StoredFile scep = seed.ingest(new ByteArrayInputStream(SCEP), Sha256.compute(SCEP));
+        seed.register(new PackageContent(CAS00006, 5, List.of(new PackageFile("SCEPInstall.exe", scep.sha256(), SCEP.length))));
+        CountingStore store = new CountingStore(FileSystemContentStore.open(dir));
+
+        ContentLibrary library = ContentLibrary.open(store);
+        int afterOpen = store.finds;
+        for (int i = 0; i < 1000; i++) {
+            assertThat(library.servedFile(scep.sha256())).contains(scep);
+        }
+        assertThat(afterOpen).isEqualTo(1);
+        assertThat(store.finds).isEqualTo(1);
+
+        // Removed behind the library's back: the manager's check (file) sees it, and serving asks afresh after forget.
+        Files.delete(scep.path());
+        assertThat(library.servedFile(scep.sha256())).contains(scep);
+        assertThat(library.file(scep.sha256())).isEmpty();
+        assertThat(library.servedFile(scep.sha256())).isEmpty();
+        assertThat(store.finds).isEqualTo(3);
+        library.ingest(new ByteArrayInputStream(SCEP), scep.sha256());
+        library.forget(scep.sha256());
+        assertThat(library.servedFile(scep.sha256()).map(StoredFile::sizeBytes)).contains((long) SCEP.length);
+    }
+
+    @Test
+    void validationForgetsTheDamagedFilesItRemoves() throws Exception {
+        ContentLibrary library = ContentLibrary.open(FileSystemContentStore.open(dir));
+        StoredFile scep = library.ingest(new ByteArrayInputStream(SCEP), Sha256.compute(SCEP));
+        assertThat(library.servedFile(scep.sha256())).contains(scep);
+        Files.write(scep.path(), CAB);
+
+        library.validate();
+
+        assertThat(library.servedFile(scep.sha256())).isEmpty();
+    }
+
+    /** Counts {@link ContentStore#find} calls, delegating everything. */
+    private static final class CountingStore implements ContentStore {
+        private final ContentStore delegate;
+        int finds;
+
+        CountingStore(ContentStore delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public java.util.Optional<StoredFile> find(Sha256 sha256) throws java.io.IOException {
+            finds++;
+            return delegate.find(sha256);
+        }
+
+        @Override
+        public Path newStagingFile() throws java.io.IOException {
+            return delegate.newStagingFile();
+        }
+
+        @Override
+        public StoredFile commit(Path staged, Sha256 sha256) throws java.io.IOException {
+            return delegate.commit(staged, sha256);
+        }
+
+        @Override
+        public void discard(Path staged) throws java.io.IOException {
+            delegate.discard(staged);
+        }
+
+        @Override
+        public List<StoredFile> files() throws java.io.IOException {
+            return delegate.files();
+        }
+
+        @Override
+        public void remove(Sha256 sha256) throws java.io.IOException {
+            delegate.remove(sha256);
+        }
+
+        @Override
+        public void writeIndex(PackageContent content) throws java.io.IOException {
+            delegate.writeIndex(content);
+        }
+
+        @Override
+        public void removeIndex(PackageId packageId, int version) throws java.io.IOException {
+            delegate.removeIndex(packageId, version);
+        }
+
+        @Override
+        public List<PackageContent> indexes() throws java.io.IOException {
+            return delegate.indexes();
+        }
+    }
 }

@@ -99,4 +99,28 @@ class ContentTransferTest {
                 .satisfies(e -> assertThat(((ContentTransfer.DistributionException) e).bytesSent()).isEqualTo(scep.sizeBytes()));
         assertThat(dp.registered).isNull();
     }
+
+    @Test
+    void aPermanentSourceFailureStaysPermanentWithTheBytesSentBeforeIt() {
+        FakeDp dp = new FakeDp();
+        String error = "source share answered 410 for http://mb:8081/source/CAS00006/5/ccmsetup.cab";
+        ContentTransfer.Source goneCab = f -> {
+            if (f.equals(cab)) {
+                throw ContentTransfer.DistributionException.permanent(error);
+            }
+            return source.fetch(f);
+        };
+
+        assertThatThrownBy(() -> ContentTransfer.distribute(v5, goneCab, dp))
+                .isInstanceOfSatisfying(ContentTransfer.DistributionException.class, e -> {
+                    assertThat(e.permanent()).isTrue();
+                    assertThat(e.getMessage()).isEqualTo(error);
+                    assertThat(e.bytesSent()).isEqualTo(scep.sizeBytes());
+                });
+        assertThat(dp.registered).isNull();
+        // A DP's refusal (its hash check) stays transient: the next attempt may well succeed.
+        dp.refuseNext = true;
+        assertThatThrownBy(() -> ContentTransfer.distribute(v5, source, dp))
+                .isInstanceOfSatisfying(ContentTransfer.DistributionException.class, e -> assertThat(e.permanent()).isFalse());
+    }
 }

@@ -57,4 +57,29 @@ class DistributionStatusTest {
         assertThat(event.previousState()).isEqualTo(DistributionState.INSTALL_RETRYING);
         assertThat(event.changedAt()).isEqualTo(T0.plusSeconds(30));
     }
+
+    @Test
+    void aPermanentFailureEndsInstallFailedAtOnceWhateverAttemptsRemain() {
+        DistributionStatus pending = DistributionStatus.pending("CAS00006", 5, "dp02", T0);
+        String error = "source share answered 404 for http://mb:8081/source/CAS00006/5/SCEPInstall.exe";
+        DistributionStatus failed = pending.failedPermanently(error, 0, T0.plusSeconds(1));
+
+        assertThat(policy.mayRetry(1)).isTrue();
+        assertThat(failed.state()).isEqualTo(DistributionState.INSTALL_FAILED);
+        assertThat(failed.attempt()).isEqualTo(1);
+        assertThat(failed.lastError()).isEqualTo(error);
+        assertThat(failed.nextAttemptAt()).isNull();
+        assertThat(failed.active()).isFalse();
+        assertThat(failed.changeFrom(DistributionState.INSTALL_PENDING).state().code()).isEqualTo(3);
+    }
+
+    @Test
+    void clientErrorsFromTheSourceShareArePermanentServerErrorsAreNot() {
+        for (int status : new int[] {400, 401, 403, 404, 410, 405, 451}) {
+            assertThat(RetryPolicy.isPermanentSourceStatus(status)).as("HTTP %d", status).isTrue();
+        }
+        for (int status : new int[] {408, 425, 429, 500, 502, 503, 504, 301, 304, 200}) {
+            assertThat(RetryPolicy.isPermanentSourceStatus(status)).as("HTTP %d", status).isFalse();
+        }
+    }
 }
