@@ -113,6 +113,16 @@ public final class ServiceProcess implements AutoCloseable {
         return logFile;
     }
 
+    /**
+     * The operating-system process ID of the running JVM, e.g. to read its memory figures from
+     * {@code /proc/<pid>/status} (Linux) in the load harness.
+     *
+     * @return the pid while started (a killed or stopped service has none); a restart gets a new one
+     */
+    public synchronized java.util.OptionalLong pid() {
+        return process != null && process.isAlive() ? java.util.OptionalLong.of(process.pid()) : java.util.OptionalLong.empty();
+    }
+
     /** @return whether the JVM is alive */
     public boolean isRunning() {
         return process != null && process.isAlive();

@@ -31,7 +31,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "acu", mixinStandardHelpOptions = true, version = "acu 0.1.0",
         description = "acu: rolling ConfigMgr client upgrades across a managed fleet.",
-        subcommands = {AcuCommand.Demo.class, AcuCommand.Infra.class})
+        subcommands = {AcuCommand.Demo.class, AcuCommand.Infra.class, io.acu.launcher.load.LoadCommand.class})
 public final class AcuCommand {
 
     /** Exit code when infrastructure or a service could not start. */
@@ -107,9 +107,7 @@ public final class AcuCommand {
             out.println("Starting Kafka, PostgreSQL and the services (logs in " + logs + ") ...");
             out.flush();
             AcuStack stack;
-            DemoSeed demoSeed;
             try {
-                demoSeed = noWave ? null : DemoSeed.load(project);
                 stack = AcuStack.start(project, logs);
             } catch (InfraStartException e) {
                 spec.commandLine().getErr().println("acu: " + e.getMessage());
@@ -119,16 +117,16 @@ public final class AcuCommand {
             runUntilStopped(out, stack, exitWhenDone, () -> {
                 printStack(out, stack);
                 if (!noWave) {
-                    exitCode[0] = runWave(stack, demoSeed, options);
+                    exitCode[0] = runWave(stack, project, options);
                 }
             }, () -> reportExits(stack));
             return exitCode[0];
         }
 
-        private int runWave(AcuStack stack, DemoSeed demoSeed, DemoWave.Options options) {
+        private int runWave(AcuStack stack, Path project, DemoWave.Options options) {
             PrintStream console = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
             try {
-                DemoWave.Outcome outcome = DemoWave.run(stack, demoSeed, options, console);
+                DemoWave.Outcome outcome = DemoWave.run(stack, DemoSeed.load(project), options, console);
                 FinalTable.print(outcome, console);
                 return outcome.consistent() ? 0 : WAVE_MISMATCH;
             } catch (InterruptedException e) {

@@ -63,6 +63,17 @@ public final class AcuStack implements AutoCloseable {
      * @throws io.acu.infra.InfraStartException naming the part that failed, its port and its log
      */
     public static AcuStack start(Path projectDir, Path logDir) {
+        return start(projectDir, logDir, Map.of());
+    }
+
+    /**
+     * Starts the stack as {@link #start(Path, Path)} does, with some instances' settings changed (e.g. fsp's throttle
+     * switched off for a load run: {@code Map.of("fsp", Map.of("ACU_FSP_GLOBAL_COUNT", "0"))}).
+     *
+     * @param overrides environment variables by instance name, applied over the stack's own
+     * @throws io.acu.infra.InfraStartException naming the part that failed, its port and its log
+     */
+    public static AcuStack start(Path projectDir, Path logDir, Map<String, Map<String, String>> overrides) {
         INSTANCES.forEach(instance -> ServiceProcess.runnerJar(projectDir, instance.module())); // fail before starting anything
         DemoCredentials credentials = DemoCredentials.create(logDir.toAbsolutePath().resolveSibling("credentials"));
         Map<String, Integer> ports = new LinkedHashMap<>();
@@ -74,6 +85,7 @@ public final class AcuStack implements AutoCloseable {
                 int port = ports.get(instance.name());
                 Map<String, String> environment = new LinkedHashMap<>(infrastructure.serviceEnvironment());
                 environment.putAll(settingsOf(instance.name(), ports, credentials));
+                environment.putAll(overrides.getOrDefault(instance.name(), Map.of()));
                 services.put(instance.name(), ServiceProcess.of(projectDir, instance.module(), instance.name(), port, environment, logDir).start());
             }
             CompletableFuture.allOf(services.values().stream()

@@ -13,8 +13,9 @@ import java.util.function.Supplier;
 
 /**
  * The one {@link HttpClient} of a run (HTTP/1.1, bounded connect and request timeouts, redirects not followed)
- * and the retry loop every request of the simulator goes through ({@link RetryPolicy}); counts retries and
- * unreachable services into the run's {@link TransportCounters}.
+ * and the retry loop every request of the simulator goes through ({@link RetryPolicy}); counts retries, 503 answers
+ * and unreachable services, and records the latency of each status report attempt (POST), into the run's
+ * {@link TransportCounters}.
  */
 public final class HttpExchanges {
 
@@ -83,7 +84,15 @@ public final class HttpExchanges {
         for (int attempt = 1; ; attempt++) {
             HttpRequest built = request.get();
             try {
+                long sentAt = System.nanoTime();
                 HttpResponse<T> response = client.send(built, body);
+                if ("POST".equals(built.method())) {
+                    // The simulator POSTs nothing but status reports: this is the intakes' latency.
+                    counters.recordLatency(System.nanoTime() - sentAt);
+                }
+                if (response.statusCode() == 503) {
+                    counters.serviceUnavailable.increment();
+                }
                 if (!RetryPolicy.retriable(response.statusCode()) || !settings.retry().hasAttemptAfter(attempt)) {
                     return response;
                 }

@@ -1,10 +1,14 @@
 package io.acu.fleetsim.http;
 
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
+import org.HdrHistogram.ConcurrentHistogram;
+import org.HdrHistogram.Histogram;
 
 /**
- * What the HTTP transport did in a run, for summaries and load figures; thread-safe (one {@link LongAdder} each).
- * Status reports are counted once each whatever the retries; duplicates (a report deliberately sent again) apart.
+ * What the HTTP transport did in a run, for summaries and load figures; thread-safe (one {@link LongAdder} each, and
+ * an HdrHistogram of request latencies with 3 significant digits). Status reports are counted once each whatever the
+ * retries; duplicates (a report deliberately sent again) apart.
  */
 public final class TransportCounters {
 
@@ -19,6 +23,14 @@ public final class TransportCounters {
     final LongAdder downloads = new LongAdder();
     final LongAdder bytesDownloaded = new LongAdder();
     final LongAdder resumedDownloads = new LongAdder();
+    final LongAdder serviceUnavailable = new LongAdder();
+    /** Microseconds from sending a status report to its response's headers, one value per attempt that got an answer. */
+    private final Histogram latencyMicros = new ConcurrentHistogram(3);
+
+    /** Records one attempt's latency (request sent → response headers), in nanoseconds. */
+    void recordLatency(long nanos) {
+        latencyMicros.recordValue(Math.max(1, TimeUnit.NANOSECONDS.toMicros(nanos)));
+    }
 
     /**
      * A consistent-enough copy (each counter read once; counters still moving may be a few apart).
@@ -27,7 +39,27 @@ public final class TransportCounters {
      */
     public Snapshot snapshot() {
         return new Snapshot(messagesSent.sum(), messagesAccepted.sum(), messagesRejected.sum(), duplicatesSent.sum(), duplicatesAccepted.sum(),
-                retries.sum(), unreachable.sum(), manifestsFetched.sum(), downloads.sum(), bytesDownloaded.sum(), resumedDownloads.sum());
+                retries.sum(), unreachable.sum(), manifestsFetched.sum(), downloads.sum(), bytesDownloaded.sum(), resumedDownloads.sum(),
+                serviceUnavailable.sum(), latency());
+    }
+
+    /** @return the latency distribution of the attempts answered so far */
+    public Latency latency() {
+        Histogram copy = latencyMicros.copy();
+        return new Latency(copy.getTotalCount(), copy.getValueAtPercentile(50), copy.getValueAtPercentile(99), copy.getMaxValue());
+    }
+
+    /**
+     * Intake latencies: from POSTing a status report (to the fallback status point or the state-message intake) to
+     * receiving the response's headers, per attempt that got an answer (a retried report counts once per attempt;
+     * connection failures are not latencies).
+     *
+     * @param count attempts measured
+     * @param p50Micros median, microseconds (0 when none)
+     * @param p99Micros 99th percentile, microseconds
+     * @param maxMicros the slowest, microseconds
+     */
+    public record Latency(long count, long p50Micros, long p99Micros, long maxMicros) {
     }
 
     /**
@@ -44,8 +76,12 @@ public final class TransportCounters {
      * @param downloads package files downloaded to the end (hash computed)
      * @param bytesDownloaded bytes received for cabinets and package files, partial transfers included
      * @param resumedDownloads downloads continued with {@code Range: bytes=N-} after an interruption
+     * @param serviceUnavailable answers with 503 Service Unavailable (a service that could not take the request, e.g. an
+     *     intake whose Kafka did not acknowledge), each attempt counted
+     * @param latency status report (intake) latencies
      */
     public record Snapshot(long messagesSent, long messagesAccepted, long messagesRejected, long duplicatesSent, long duplicatesAccepted,
-            long retries, long unreachable, long manifestsFetched, long downloads, long bytesDownloaded, long resumedDownloads) {
+            long retries, long unreachable, long manifestsFetched, long downloads, long bytesDownloaded, long resumedDownloads,
+            long serviceUnavailable, Latency latency) {
     }
 }
