@@ -97,10 +97,10 @@ class UpgradeWaveTest {
     }
 
     // Pinned from the first run with this seed; a change means the simulator's draws or the services' counting changed.
-    private static final long EXPECTED_ON_TARGET = -1;
-    private static final long EXPECTED_EP_FAILED = -1;
-    private static final long EXPECTED_DOWNLOAD_FAILED = -1;
-    private static final long EXPECTED_HASH_MISMATCH = -1;
+    private static final long EXPECTED_ON_TARGET = 156;
+    private static final long EXPECTED_EP_FAILED = 7;
+    private static final long EXPECTED_DOWNLOAD_FAILED = 14;
+    private static final long EXPECTED_HASH_MISMATCH = 13;
 
     private static Connection database() throws SQLException {
         PostgresDatabase postgres = stack.infrastructure().postgres();

@@ -136,7 +136,7 @@ public final class DemoWave {
             Thread poller = new Thread(() -> {
                 while (!Thread.currentThread().isInterrupted()) {
                     try {
-                        clientsBar.setExtraMessage("on " + DemoSeed.TARGET_SCEP_VERSION + " in state-ingest: "
+                        clientsBar.setExtraMessage("state-ingest on target: "
                                 + site.compliance(2001, DemoSeed.TARGET_SCEP_VERSION).path("byState").path("ON_TARGET").asLong());
                     } catch (RuntimeException e) {
                         clientsBar.setExtraMessage("state-ingest: " + e.getMessage());
