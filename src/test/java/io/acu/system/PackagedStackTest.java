@@ -7,8 +7,8 @@ import static org.hamcrest.Matchers.equalTo;
 import io.acu.formats.Sha256;
 import io.acu.infra.ServiceProcess;
 import io.acu.launcher.AcuStack;
+import io.acu.launcher.wave.DemoSeed;
 import io.restassured.response.Response;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.function.Predicate;
@@ -30,7 +30,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 class PackagedStackTest {
 
     private static final Path PROJECT = Path.of(System.getProperty("acu.project.dir", ".")).toAbsolutePath();
-    private static final Path FIXTURES = PROJECT.resolve("services/manifest-builder/src/test/resources/pe");
     private static final String CLIENT = "GUID:5B1E0C3A-9F4D-4C61-8E2B-7A0D3C9E1F42";
     private static AcuStack stack;
 
@@ -60,13 +59,13 @@ class PackagedStackTest {
     @Test
     @Order(2)
     void theSeedHotfixTravelsFromManifestBuilderToAClientAndItsStatusToStateIngest() throws Exception {
-        byte[] scepOld = Files.readAllBytes(FIXTURES.resolve("SCEPInstall-4.2.223.0.exe"));
-        byte[] scepNew = Files.readAllBytes(FIXTURES.resolve("SCEPInstall-4.3.215.0.exe"));
-        String newHash = Sha256.compute(scepNew).hex();
+        DemoSeed seed = DemoSeed.load(PROJECT);
+        byte[] scepNew = seed.hotfixInstaller();
+        String newHash = seed.hotfixHash().hex();
 
         // The site's client package as it stands: CAS00006 v4 with SCEPInstall.exe 4.2.223.0.
         given().baseUri(url("manifest-builder")).auth().oauth2(stack.adminToken()).contentType("application/xml")
-                .body(seedManifest(Sha256.compute(scepOld).hex()))
+                .body(seed.seedManifest())
                 .post("/api/packages").then().statusCode(201);
         // The hotfix: SCEPInstall.exe 4.3.215.0, with the demo's admin token.
         given().baseUri(url("manifest-builder")).auth().oauth2(stack.adminToken())
@@ -120,21 +119,6 @@ class PackagedStackTest {
             Thread.sleep(500);
         }
         throw new AssertionError("condition not reached in 90 s; last answer " + (last == null ? "none" : last.statusCode() + " " + last.asString()));
-    }
-
-    private static String seedManifest(String scepHash) {
-        return """
-                <?xml version="1.0" encoding="utf-8"?>
-                <CcmSetup ClientVersion="5.00.7804.1000" MinimumAssignableSiteVersion="5.00.7783.1000" PackageID="CAS00006" PackageVersion="4">
-                  <Item FileName="SCEPInstall.exe" FileHash="%s" KeepAfterExit="true">
-                    <Applicability Platform="ALL" OS="ALL"/>
-                    <Discovery Type="File" Identifier="%%windir%%\\ccmsetup\\SCEPInstall.exe" VerifyHash="true">
-                      <Property Name="Version" Operator="&gt;=">4.2.223.0</Property>
-                    </Discovery>
-                    <Installation Order="17" InstallationType="NONE"/>
-                  </Item>
-                </CcmSetup>
-                """.formatted(scepHash);
     }
 
     private static String fspDeploymentSucceeded() {
