@@ -94,8 +94,9 @@ public final class ClientUpgrade {
         if (sent.kind() == UpgradeOutcome.Kind.ERROR) {
             return sent;
         }
+        // The agent reports the version it runs: the new one only when its installation succeeded.
         ManifestItem scep = manifest.item(SCEP_INSTALLER).orElse(null);
-        String agentVersion = scep != null && installedNow.contains(SCEP_INSTALLER)
+        String agentVersion = scep != null && installedNow.contains(SCEP_INSTALLER) && !epFails
                 ? scep.discovery().versionRule().version().toString() : client.scepVersion().toString();
         try {
             transport.sendStateMessage(client, StatusReports.endpointProtection(client, outcome.epStateId(), serialNumber, guid(random), agentVersion,

@@ -90,7 +90,8 @@ class ClientUpgradeTest {
         assertThat(only(network.fsp).state().id()).isEqualTo(400);
         StateMessage ep = only(network.stateMessages);
         assertThat(ep.state().id()).isEqualTo(4);
-        assertThat(ep.userParameters().params()).containsExactly("4.3.215.0", "0x80070643");
+        // The failed agent still runs the version it had: compliance must not count it on the target version.
+        assertThat(ep.userParameters().params()).containsExactly("4.2.223.1", "0x80070643");
     }
 
     @Test
