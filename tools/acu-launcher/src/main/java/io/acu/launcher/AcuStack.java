@@ -3,6 +3,7 @@ package io.acu.launcher;
 import io.acu.infra.Infrastructure;
 import io.acu.infra.LocalPorts;
 import io.acu.infra.ServiceProcess;
+import io.acu.infra.WorkDirs;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -59,7 +60,8 @@ public final class AcuStack implements AutoCloseable {
      * ready. On any failure everything started so far is stopped again.
      *
      * @param projectDir the acu checkout with packaged services
-     * @param logDir where each instance writes {@code <name>.log}
+     * @param logDir where each instance writes {@code <name>.log}; the instances' working folders are in its
+     *     sibling {@code data/}, emptied first (a fresh site, like the fresh database)
      * @throws io.acu.infra.InfraStartException naming the part that failed, its port and its log
      */
     public static AcuStack start(Path projectDir, Path logDir) {
@@ -76,6 +78,9 @@ public final class AcuStack implements AutoCloseable {
     public static AcuStack start(Path projectDir, Path logDir, Map<String, Map<String, String>> overrides) {
         INSTANCES.forEach(instance -> ServiceProcess.runnerJar(projectDir, instance.module())); // fail before starting anything
         DemoCredentials credentials = DemoCredentials.create(logDir.toAbsolutePath().resolveSibling("credentials"));
+        // A fresh site: the database starts empty, so the content libraries and keys of an earlier run must not
+        // survive in the services' working folders (a DP would claim content the new database never distributed).
+        WorkDirs.deleteTree(logDir.toAbsolutePath().resolveSibling("data"));
         Map<String, Integer> ports = new LinkedHashMap<>();
         INSTANCES.forEach(instance -> ports.put(instance.name(), LocalPorts.freePort()));
         Infrastructure infrastructure = Infrastructure.start();

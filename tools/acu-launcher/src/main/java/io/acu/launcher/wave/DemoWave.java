@@ -292,8 +292,15 @@ public final class DemoWave {
         throw new IllegalStateException("timed out after " + timeout.toSeconds() + " s waiting for " + what);
     }
 
+    /**
+     * A progress bar redrawn in place on a terminal; where the output is a file or a pipe (no console), one plain
+     * line every 5 s instead, so logs stay readable.
+     */
     private static ProgressBar bar(String task, long max, PrintStream out) {
-        return new ProgressBarBuilder().setTaskName(task).setInitialMax(max).setStyle(ProgressBarStyle.ASCII).setConsumer(
-                new me.tongfei.progressbar.ConsoleProgressBarConsumer(out)).setUpdateIntervalMillis(250).showSpeed().build();
+        boolean terminal = System.console() != null;
+        return new ProgressBarBuilder().setTaskName(task).setInitialMax(max).setStyle(ProgressBarStyle.ASCII)
+                .setConsumer(terminal ? new me.tongfei.progressbar.ConsoleProgressBarConsumer(out)
+                        : new me.tongfei.progressbar.DelegatingProgressBarConsumer(line -> out.println(line.strip()), 120))
+                .setUpdateIntervalMillis(terminal ? 250 : 5000).showSpeed().build();
     }
 }

@@ -26,10 +26,11 @@ public final class FinalTable {
         out.printf(Locale.ROOT, "Rollout of %s v%d (%s %s) to %,d clients%n", DemoSeed.PACKAGE_ID, outcome.packageVersion(), DemoSeed.INSTALLER,
                 DemoSeed.TARGET_SCEP_VERSION, clients);
         out.printf("%-52s %14s %12s%n", "", "state-ingest", "fleet-sim");
-        row(out, "On " + DemoSeed.TARGET_SCEP_VERSION + " (2001/3 managed)", observed.onTarget(), expected.onTarget());
-        row(out, "Failed 2001/4 EP agent installation failed", observed.epInstallFailed(), expected.epInstallFailed());
-        row(out, "Failed 800/309 client deployment: download failed", observed.downloadFailed(), expected.downloadFailed());
-        row(out, "Failed 800/325 client deployment: hash mismatch", observed.hashMismatch(), expected.hashMismatch());
+        // State names as the ConfigMgr state catalogue has them (the same names state-ingest and the dashboard show).
+        row(out, "On " + DemoSeed.TARGET_SCEP_VERSION + " (2001/3 Managed)", observed.onTarget(), expected.onTarget());
+        row(out, "Failed 2001/4 Installation failed", observed.epInstallFailed(), expected.epInstallFailed());
+        row(out, "Failed 800/309 BITS download failed", observed.downloadFailed(), expected.downloadFailed());
+        row(out, "Failed 800/325 Prerequisite hash mismatch", observed.hashMismatch(), expected.hashMismatch());
         long errors = wave.outcomes().getOrDefault(UpgradeOutcome.Kind.ERROR, 0L);
         if (errors > 0) {
             out.printf("%-52s %14s %,12d%n", "Not reported (a status message was refused)", "-", errors);
