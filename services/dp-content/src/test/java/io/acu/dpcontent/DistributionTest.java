@@ -177,10 +177,13 @@ public class DistributionTest {
         assertThat(given().get("/api/distribution/summary").jsonPath().getInt("INSTALL_FAILED")).isGreaterThanOrEqualTo(1);
 
         fixture.putSource("CAS00012/1/missing.exe", missing);
-        given().post("/api/distribution/packages/CAS00012/versions/1/points/dp01/redistribute").then().statusCode(202);
+        given().auth().oauth2(DistributionFixture.CONTENT_API_TOKEN).post("/api/distribution/packages/CAS00012/versions/1/points/dp01/redistribute").then().statusCode(202);
         JsonPath installed = awaitState("CAS00012", 1, "dp01", DistributionState.INSTALLED);
         assertThat(installed.getInt("attempt")).isEqualTo(1);
-        given().post("/api/distribution/packages/CAS00012/versions/1/points/nowhere/redistribute").then().statusCode(404);
+        given().auth().oauth2(DistributionFixture.CONTENT_API_TOKEN).post("/api/distribution/packages/CAS00012/versions/1/points/nowhere/redistribute").then().statusCode(404);
+        // A write action: without the site's token it is refused before anything changes.
+        given().post("/api/distribution/packages/CAS00012/versions/1/points/dp01/redistribute").then().statusCode(401)
+                .header("WWW-Authenticate", "Bearer").contentType("application/problem+json");
 
         // 410 Gone and 403 Forbidden are permanent too.
         for (int status : new int[] {410, 403}) {
@@ -213,7 +216,7 @@ public class DistributionTest {
                 DistributionState.INSTALL_RETRYING, DistributionState.INSTALL_FAILED);
 
         fixture.failSource("CAS00017/1/setup.exe", 0);
-        given().post("/api/distribution/packages/CAS00017/versions/1/points/dp01/redistribute").then().statusCode(202);
+        given().auth().oauth2(DistributionFixture.CONTENT_API_TOKEN).post("/api/distribution/packages/CAS00017/versions/1/points/dp01/redistribute").then().statusCode(202);
         awaitState("CAS00017", 1, "dp01", DistributionState.INSTALLED);
         assertThat(download(baseUrl() + "/SMS_DP_SMSPKG$/CAS00017/setup.exe")).isEqualTo(setup);
     }

@@ -73,7 +73,7 @@ public final class DistributionPointRoutes {
     private static final ObjectMapper JSON = JsonMapper.builder().build();
     private static final String OCTETS = "application/octet-stream";
 
-    private final Optional<byte[]> apiToken;
+    private final SiteSecret apiToken;
     private final Vertx vertx;
     private final ContentLibrary library;
     private final Counter bytesServed;
@@ -104,7 +104,7 @@ public final class DistributionPointRoutes {
      * @param apiToken the bearer token {@code /api/dp/*} demands (401 without it); empty leaves the API open
      */
     public DistributionPointRoutes(Vertx vertx, ContentLibrary library, MeterRegistry meters, Optional<String> apiToken) {
-        this.apiToken = apiToken.map(token -> token.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        this.apiToken = new SiteSecret(apiToken);
         this.vertx = vertx;
         this.library = library;
         this.bytesServed = Counter.builder("acu.dp.bytes.served").baseUnit("bytes")
@@ -132,14 +132,7 @@ public final class DistributionPointRoutes {
     }
 
     private void authorize(RoutingContext ctx) {
-        if (apiToken.isEmpty()) {
-            ctx.next();
-            return;
-        }
-        String header = ctx.request().getHeader("Authorization");
-        byte[] presented = header != null && header.startsWith("Bearer ")
-                ? header.substring(7).getBytes(java.nio.charset.StandardCharsets.UTF_8) : new byte[0];
-        if (java.security.MessageDigest.isEqual(presented, apiToken.get())) {
+        if (apiToken.admits(ctx.request().getHeader("Authorization"))) {
             ctx.next();
         } else {
             ctx.response().putHeader("WWW-Authenticate", "Bearer");

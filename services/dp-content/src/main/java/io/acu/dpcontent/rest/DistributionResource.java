@@ -8,7 +8,10 @@ import io.acu.dpcontent.persistence.DistributionStore;
 import io.acu.formats.InvalidValueException;
 import io.acu.formats.PackageId;
 import io.smallrye.mutiny.Uni;
+import io.acu.dpcontent.config.DpContentConfig;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -30,11 +33,13 @@ public class DistributionResource {
 
     private final DistributionStore store;
     private final DistributionPointDirectory directory;
+    private final SiteSecret siteSecret;
     private final Clock clock = Clock.systemUTC();
 
-    DistributionResource(DistributionStore store, DistributionPointDirectory directory) {
+    DistributionResource(DistributionStore store, DistributionPointDirectory directory, DpContentConfig config) {
         this.store = store;
         this.directory = directory;
+        this.siteSecret = new SiteSecret(config.contentApiToken());
     }
 
     /**
@@ -104,12 +109,18 @@ public class DistributionResource {
      * {@code POST /api/distribution/packages/{packageId}/versions/{version}/points/{dp}/redistribute}: back to
      * INSTALL_PENDING with attempts reset, e.g. after INSTALL_FAILED or when content validation found damage.
      *
-     * @return 202 with the new StatusView; 400 for a malformed package ID; 404 for an unknown pair
+     * @param authorization {@code Bearer <dp-content.content-api-token>}: a write action, like the content API
+     * @return 202 with the new StatusView; 400 for a malformed package ID; 401 without the site's token; 404 for an
+     *     unknown pair
      */
     @POST
     @Path("/packages/{packageId}/versions/{version}/points/{dp}/redistribute")
     public Uni<Response> redistribute(@PathParam("packageId") String packageId, @PathParam("version") int version,
-                                      @PathParam("dp") String dp) {
+                                      @PathParam("dp") String dp, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        if (!siteSecret.admits(authorization)) {
+            Response unauthorized = Problems.response(Response.Status.UNAUTHORIZED, "redistribute needs the site's bearer token");
+            return Uni.createFrom().item(Response.fromResponse(unauthorized).header(HttpHeaders.WWW_AUTHENTICATE, "Bearer").build());
+        }
         PackageId id;
         try {
             id = PackageId.parse(packageId);
