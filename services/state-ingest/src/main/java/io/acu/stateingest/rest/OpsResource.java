@@ -33,6 +33,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 
 /**
@@ -76,8 +77,9 @@ public class OpsResource {
     @GET
     @Path("/compliance")
     @Operation(summary = "Clients by compliance state and reported version for a topic type and target version")
-    public Uni<Response> compliance(@QueryParam("topicType") @Parameter(description = "800 client, 2001 Endpoint Protection agent") Integer topicType,
+    public Uni<Response> compliance(@QueryParam("topicType") @Parameter(description = "800 client, 2001 Endpoint Protection agent") String topicTypeParam,
             @QueryParam("targetVersion") @Parameter(description = "e.g. 4.3.215.0") String targetVersion) {
+        Integer topicType = wholeNumber("topicType", topicTypeParam, null);
         if (topicType == null || !catalogue.isKnownTopic(topicType)) {
             return bad("topicType must be one of " + catalogue.topicTypes() + ", was " + topicType);
         }
@@ -160,7 +162,9 @@ public class OpsResource {
     @GET
     @Path("/failures")
     @Operation(summary = "Top current failure states and error codes with affected client counts")
-    public Uni<Response> failures(@QueryParam("topicType") Integer topicType, @QueryParam("limit") @DefaultValue("20") int limit) {
+    public Uni<Response> failures(@QueryParam("topicType") String topicTypeParam, @QueryParam("limit") @DefaultValue("20") String limitParam) {
+        Integer topicType = wholeNumber("topicType", topicTypeParam, null);
+        int limit = wholeNumber("limit", limitParam, 20);
         if (topicType == null || !catalogue.isKnownTopic(topicType)) {
             return bad("topicType must be one of " + catalogue.topicTypes() + ", was " + topicType);
         }
@@ -183,8 +187,11 @@ public class OpsResource {
     @GET
     @Path("/failures/clients")
     @Operation(summary = "Clients currently in one failure state (optionally with one error code)")
-    public Uni<Response> failingClients(@QueryParam("topicType") Integer topicType, @QueryParam("stateId") Integer stateId,
-            @QueryParam("errorCode") String errorCode, @QueryParam("limit") @DefaultValue("100") int limit) {
+    public Uni<Response> failingClients(@QueryParam("topicType") String topicTypeParam, @QueryParam("stateId") String stateIdParam,
+            @QueryParam("errorCode") String errorCode, @QueryParam("limit") @DefaultValue("100") String limitParam) {
+        Integer topicType = wholeNumber("topicType", topicTypeParam, null);
+        Integer stateId = wholeNumber("stateId", stateIdParam, null);
+        int limit = wholeNumber("limit", limitParam, 100);
         if (topicType == null || !catalogue.isKnownTopic(topicType)) {
             return bad("topicType must be one of " + catalogue.topicTypes() + ", was " + topicType);
         }
@@ -212,7 +219,8 @@ public class OpsResource {
     @GET
     @Path("/clients/{clientId}")
     @Operation(summary = "One client's current states and message history")
-    public Uni<Response> client(@PathParam("clientId") String clientId, @QueryParam("limit") @DefaultValue("1000") int limit) {
+    public Uni<Response> client(@PathParam("clientId") String clientId, @QueryParam("limit") @DefaultValue("1000") String limitParam) {
+        int limit = wholeNumber("limit", limitParam, 1000);
         if (limit < 1 || limit > MAX_LIMIT) {
             return bad("limit must be 1.." + MAX_LIMIT + ", was " + limit);
         }
@@ -277,5 +285,35 @@ public class OpsResource {
 
     private static Uni<Response> bad(String detail) {
         return Uni.createFrom().item(Problems.badRequest(detail));
+    }
+
+    /**
+     * A whole-number query parameter. Declared as text because JAX-RS answers a query parameter it cannot convert
+     * with an empty 404; an operator's typo deserves a 400 naming the parameter.
+     *
+     * @return {@code absent} when the parameter is missing or blank
+     * @throws InvalidQueryParameterException when it is not a whole number in the int range
+     */
+    private static Integer wholeNumber(String name, String raw, Integer absent) {
+        if (raw == null || raw.isBlank()) {
+            return absent;
+        }
+        try {
+            return Integer.valueOf(raw.strip());
+        } catch (NumberFormatException e) {
+            throw new InvalidQueryParameterException(name + " must be a whole number, was '" + InvalidValueException.excerpt(raw) + "'");
+        }
+    }
+
+    /** A query parameter that is not of its type: 400 problem+json with the reason. */
+    static final class InvalidQueryParameterException extends RuntimeException {
+        InvalidQueryParameterException(String message) {
+            super(message);
+        }
+    }
+
+    @ServerExceptionMapper
+    Response invalidQueryParameter(InvalidQueryParameterException e) {
+        return Problems.badRequest(e.getMessage());
     }
 }

@@ -278,6 +278,14 @@ class StateMessageIngestTest {
         given().get("/api/compliance?topicType=2001&targetVersion=x.y").then().statusCode(400);
         given().get("/api/rollout/progress?bucket=PT1S").then().statusCode(400);
         given().get("/api/clients/GUID:nobody").then().statusCode(404);
+        // A query parameter of the wrong type names itself (JAX-RS alone would answer an empty 404).
+        given().get("/api/compliance?topicType=abc&targetVersion=4.3.215.0").then().statusCode(400).contentType("application/problem+json")
+                .body("detail", equalTo("topicType must be a whole number, was 'abc'"));
+        given().get("/api/failures?topicType=2001&limit=999999999999").then().statusCode(400)
+                .body("detail", equalTo("limit must be a whole number, was '999999999999'"));
+        given().get("/api/failures/clients?topicType=2001&stateId=four").then().statusCode(400)
+                .body("detail", equalTo("stateId must be a whole number, was 'four'"));
+        given().get("/api/clients/GUID:nobody?limit=x").then().statusCode(400).body("detail", equalTo("limit must be a whole number, was 'x'"));
     }
 
     @Test
