@@ -130,69 +130,73 @@ class DashboardBrowserTest {
         try {
             browser.get(root + "?package=" + packageId + "&target=" + TARGET);
             // The front page leads to the dashboard and keeps the parameters.
-            new WebDriverWait(browser, PAGE_TIMEOUT).until(d -> d.getCurrentUrl().contains("/dashboard/?package=" + packageId));
+            new WebDriverWait(browser, PAGE_TIMEOUT).ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(d -> d.getCurrentUrl().contains("/dashboard/?package=" + packageId));
             String expectedOnTarget = COUNT.format(ep.getLong("byState.ON_TARGET"));
-            new WebDriverWait(browser, PAGE_TIMEOUT).until(d -> "live".equals(testId(d, "live-state").getAttribute("data-state"))
+            new WebDriverWait(browser, PAGE_TIMEOUT).ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(d -> "live".equals(testId(d, "live-state").getAttribute("data-state"))
                     && expectedOnTarget.equals(text(d, "on-target")) && !rows(d, "distribution-row").isEmpty());
 
-            assertThat(text(browser, "package-id")).isEqualTo(packageId);
-            assertThat(text(browser, "package-version")).isEqualTo("3");
-            assertThat(text(browser, "target-version")).isEqualTo(TARGET);
-            assertThat(testId(browser, "target-assumed").isDisplayed()).isFalse();
-            assertThat(testId(browser, "error").isDisplayed()).isFalse();
-            assertThat(text(browser, "last-updated")).matches("\\d\\d:\\d\\d:\\d\\d");
+            // The page redraws every 2 s; a redraw between finding an element and reading it makes the reference stale.
+            // The data does not change, so the whole read is simply repeated.
+            onStablePage(() -> {
+                assertThat(text(browser, "package-id")).isEqualTo(packageId);
+                assertThat(text(browser, "package-version")).isEqualTo("3");
+                assertThat(text(browser, "target-version")).isEqualTo(TARGET);
+                assertThat(testId(browser, "target-assumed").isDisplayed()).isFalse();
+                assertThat(testId(browser, "error").isDisplayed()).isFalse();
+                assertThat(text(browser, "last-updated")).matches("\\d\\d:\\d\\d:\\d\\d");
 
-            // Big numbers and the progress bar.
-            assertThat(number(browser, "on-target")).isEqualTo(ep.getLong("byState.ON_TARGET"));
-            assertThat(number(browser, "pending")).isEqualTo(ep.getLong("byState.PENDING"));
-            assertThat(number(browser, "failed")).isEqualTo(ep.getLong("byState.FAILED"));
-            assertThat(number(browser, "unknown")).isEqualTo(ep.getLong("byState.UNKNOWN"));
-            assertThat(number(browser, "clients")).isEqualTo(ep.getLong("clients"));
-            String percent = String.format(Locale.US, "%.1f", 100.0 * ep.getLong("byState.ON_TARGET") / ep.getLong("clients"));
-            assertThat(text(browser, "progress-percent")).isEqualTo(percent + "%");
-            assertThat(testId(browser, "progress-bar").getAttribute("aria-valuenow")).isEqualTo(percent);
-            assertThat(text(browser, "deployment-target")).isEqualTo(CLIENT_VERSION);
-            assertThat(number(browser, "deployment-on-target")).isEqualTo(deployment.getLong("byState.ON_TARGET"));
-            assertThat(number(browser, "deployment-pending")).isEqualTo(deployment.getLong("byState.PENDING"));
-            assertThat(number(browser, "deployment-failed")).isEqualTo(deployment.getLong("byState.FAILED"));
-            assertThat(number(browser, "deployment-clients")).isEqualTo(deployment.getLong("clients"));
+                // Big numbers and the progress bar.
+                assertThat(number(browser, "on-target")).isEqualTo(ep.getLong("byState.ON_TARGET"));
+                assertThat(number(browser, "pending")).isEqualTo(ep.getLong("byState.PENDING"));
+                assertThat(number(browser, "failed")).isEqualTo(ep.getLong("byState.FAILED"));
+                assertThat(number(browser, "unknown")).isEqualTo(ep.getLong("byState.UNKNOWN"));
+                assertThat(number(browser, "clients")).isEqualTo(ep.getLong("clients"));
+                String percent = String.format(Locale.US, "%.1f", 100.0 * ep.getLong("byState.ON_TARGET") / ep.getLong("clients"));
+                assertThat(text(browser, "progress-percent")).isEqualTo(percent + "%");
+                assertThat(testId(browser, "progress-bar").getAttribute("aria-valuenow")).isEqualTo(percent);
+                assertThat(text(browser, "deployment-target")).isEqualTo(CLIENT_VERSION);
+                assertThat(number(browser, "deployment-on-target")).isEqualTo(deployment.getLong("byState.ON_TARGET"));
+                assertThat(number(browser, "deployment-pending")).isEqualTo(deployment.getLong("byState.PENDING"));
+                assertThat(number(browser, "deployment-failed")).isEqualTo(deployment.getLong("byState.FAILED"));
+                assertThat(number(browser, "deployment-clients")).isEqualTo(deployment.getLong("clients"));
 
-            // The chart: both series drawn, their totals as the API's running totals.
-            assertThat(number(browser, "series-total-deploymentSucceeded")).isEqualTo(lastCumulative(progress, 0));
-            assertThat(number(browser, "series-total-endpointProtectionManaged")).isEqualTo(lastCumulative(progress, 1));
-            assertThat(testId(browser, "chart").findElements(By.cssSelector("path.series"))).hasSize(2);
+                // The chart: both series drawn, their totals as the API's running totals.
+                assertThat(number(browser, "series-total-deploymentSucceeded")).isEqualTo(lastCumulative(progress, 0));
+                assertThat(number(browser, "series-total-endpointProtectionManaged")).isEqualTo(lastCumulative(progress, 1));
+                assertThat(testId(browser, "chart").findElements(By.cssSelector("path.series"))).hasSize(2);
 
-            // Failures: every row as the API has it, with the catalogue's names.
-            Map<String, Long> shownFailures = new HashMap<>();
-            Map<String, String> shownNames = new HashMap<>();
-            for (WebElement row : rows(browser, "failure-row")) {
-                String key = row.getAttribute("data-topic-type") + "/" + row.getAttribute("data-state-id") + "/" + row.getAttribute("data-error-code");
-                shownFailures.put(key, parse(cell(row, "failure-clients")));
-                shownNames.put(key, cell(row, "failure-name"));
-            }
-            assertThat(shownFailures).isEqualTo(failures);
-            assertThat(shownNames).containsEntry("800/325/0x80091007", "Prerequisite hash mismatch")
-                    .containsEntry("800/309/0x80200013", "BITS download failed")
-                    .containsEntry("2001/4/0x80070643", "Installation failed");
+                // Failures: every row as the API has it, with the catalogue's names.
+                Map<String, Long> shownFailures = new HashMap<>();
+                Map<String, String> shownNames = new HashMap<>();
+                for (WebElement row : rows(browser, "failure-row")) {
+                    String key = row.getAttribute("data-topic-type") + "/" + row.getAttribute("data-state-id") + "/" + row.getAttribute("data-error-code");
+                    shownFailures.put(key, parse(cell(row, "failure-clients")));
+                    shownNames.put(key, cell(row, "failure-name"));
+                }
+                assertThat(shownFailures).isEqualTo(failures);
+                assertThat(shownNames).containsEntry("800/325/0x80091007", "Prerequisite hash mismatch")
+                        .containsEntry("800/309/0x80200013", "BITS download failed")
+                        .containsEntry("2001/4/0x80070643", "Installation failed");
 
-            // Agents by reported version.
-            List<Map<String, Object>> versions = ep.getList("byVersion");
-            List<WebElement> versionRows = rows(browser, "version-row");
-            assertThat(versionRows).hasSize(versions.size());
-            for (int i = 0; i < versions.size(); i++) {
-                Object version = versions.get(i).get("version");
-                assertThat(cell(versionRows.get(i), "version-name")).startsWith(version == null ? "none reported" : version.toString());
-                assertThat(parse(cell(versionRows.get(i), "version-clients"))).isEqualTo(((Number) versions.get(i).get("clients")).longValue());
-            }
+                // Agents by reported version.
+                List<Map<String, Object>> versions = ep.getList("byVersion");
+                List<WebElement> versionRows = rows(browser, "version-row");
+                assertThat(versionRows).hasSize(versions.size());
+                for (int i = 0; i < versions.size(); i++) {
+                    Object version = versions.get(i).get("version");
+                    assertThat(cell(versionRows.get(i), "version-name")).startsWith(version == null ? "none reported" : version.toString());
+                    assertThat(parse(cell(versionRows.get(i), "version-clients"))).isEqualTo(((Number) versions.get(i).get("clients")).longValue());
+                }
 
-            // Distribution status of the package.
-            List<WebElement> points = rows(browser, "distribution-row");
-            assertThat(points).extracting(row -> cell(row, "dp-name")).containsExactly("dp01", "dp02");
-            assertThat(points).extracting(row -> cell(row, "dp-state")).containsExactly("Installed", "Install failed");
-            assertThat(cell(points.get(0), "dp-bytes")).isEqualTo("13.1 MiB");
-            assertThat(cell(points.get(1), "dp-error")).isEqualTo("hash mismatch for SCEPInstall.exe");
-            assertThat(browser.findElements(By.cssSelector("[data-testid=distribution-state-count]")))
-                    .extracting(WebElement::getText).containsExactlyInAnyOrder("1 Installed", "1 Install failed");
+                // Distribution status of the package.
+                List<WebElement> points = rows(browser, "distribution-row");
+                assertThat(points).extracting(row -> cell(row, "dp-name")).containsExactly("dp01", "dp02");
+                assertThat(points).extracting(row -> cell(row, "dp-state")).containsExactly("Installed", "Install failed");
+                assertThat(cell(points.get(0), "dp-bytes")).isEqualTo("13.1 MiB");
+                assertThat(cell(points.get(1), "dp-error")).isEqualTo("hash mismatch for SCEPInstall.exe");
+                assertThat(browser.findElements(By.cssSelector("[data-testid=distribution-state-count]")))
+                        .extracting(WebElement::getText).containsExactlyInAnyOrder("1 Installed", "1 Install failed");
+            });
 
             Path screenshot = Path.of("target", "dashboard.png");
             Files.write(screenshot, ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
@@ -200,7 +204,7 @@ class DashboardBrowserTest {
 
             // Bad input is explained on the page, with the API's reason.
             browser.get(root + "dashboard/?target=x.y");
-            new WebDriverWait(browser, PAGE_TIMEOUT).until(d -> testId(d, "error").isDisplayed());
+            new WebDriverWait(browser, PAGE_TIMEOUT).ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(d -> testId(d, "error").isDisplayed());
             assertThat(text(browser, "error")).contains("compliance?topicType=2001&targetVersion=x.y: 400");
             assertThat(testId(browser, "live-state").getAttribute("data-state")).isEqualTo("stale");
         } finally {
@@ -398,6 +402,20 @@ class DashboardBrowserTest {
         try (Connection connection = database(); ResultSet rows = connection.createStatement().executeQuery(sql)) {
             rows.next();
             return rows.getLong(1);
+        }
+    }
+
+    /** Runs {@code reads} until no element went stale under it (at most 5 times). */
+    private static void onStablePage(Runnable reads) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                reads.run();
+                return;
+            } catch (org.openqa.selenium.StaleElementReferenceException e) {
+                if (attempt == 5) {
+                    throw e;
+                }
+            }
         }
     }
 
