@@ -1,24 +1,54 @@
 package io.acu.stateingest.config;
 
+import io.acu.contracts.ClientStateMessageReceived;
+import io.acu.intake.IntakeEndpoint;
 import io.acu.intake.IntakeSettings;
-import io.acu.intake.StateMessageIntake;
+import io.acu.intake.StateMessagePublisher;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
+import io.smallrye.common.annotation.Identifier;
 import io.smallrye.config.ConfigMapping;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
+import java.time.Clock;
+import java.util.Map;
+import org.eclipse.microprofile.config.Config;
 
 /** The management point's state-message intake limits, from {@code acu.intake.*} (see {@link IntakeSettings}). */
 @ConfigMapping(prefix = "acu.intake")
 public interface IntakeConfig extends IntakeSettings {
 
-    /** Makes the framework-free intake rules injectable. */
+    /** The envelope's {@code source}. */
+    String SOURCE = "state-ingest";
+    /** Prefix of the intake producer's Kafka properties, e.g. {@code acu.producer.client-state-messages.linger.ms}. */
+    String PRODUCER_PREFIX = "acu.producer.client-state-messages.";
+    /** Prefix of the intake's counters, e.g. {@code acu.intake.requests.throttled}. */
+    String METRIC_PREFIX = "acu.intake";
+
+    /** Makes the framework-free intake injectable: these rules, publishing {@link ClientStateMessageReceived}. */
     @ApplicationScoped
     class Producer {
 
-        /** @return the intake with this configuration */
+        /**
+         * Started with the application, so the producer connects before the first report arrives.
+         *
+         * @param broker the broker connection from {@code kafka.*}, overridden by {@value #PRODUCER_PREFIX}*
+         * @return the intake with this configuration, publishing to {@code acu.client.state-messages}
+         */
         @Produces
+        @Startup
         @ApplicationScoped
-        StateMessageIntake intake(IntakeConfig config) {
-            return config.toIntake();
+        IntakeEndpoint intake(IntakeConfig settings, @Identifier("default-kafka-broker") Map<String, Object> broker, Config config,
+                MeterRegistry metrics) {
+            StateMessagePublisher publisher = StateMessagePublisher.create(broker,
+                    StateMessagePublisher.propertiesUnder(config, PRODUCER_PREFIX), "state-ingest-intake",
+                    ClientStateMessageReceived::new, SOURCE);
+            return new IntakeEndpoint(settings.toIntake(), publisher, metrics, METRIC_PREFIX, Clock.systemUTC());
+        }
+
+        void close(@Disposes IntakeEndpoint intake) {
+            intake.close();
         }
     }
 }

@@ -1,0 +1,92 @@
+package io.acu.intake;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
+import java.time.Clock;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * One intake request from body to HTTP answer, shared by fsp's fallback status point and state-ingest's
+ * state-message intake (their resources only adapt HTTP): the {@link StateMessageIntake} rules decide; a refused
+ * report is answered with its problem at once, an accepted one is published with the {@link StateMessagePublisher}
+ * and answered 202 once Kafka acknowledged every message, or 503 with Retry-After when it did not (broker down: within
+ * the producer's {@code max.block.ms} or {@code delivery.timeout.ms}). Nothing of a refused report is published.
+ *
+ * <p>Counters, under the service's metric prefix {@code <p>} (e.g. {@code acu.fsp}): {@code <p>.requests.throttled}
+ * and {@code <p>.requests.rejected} tagged {@code status}, {@code <p>.requests.unavailable} (503s) and
+ * {@code <p>.messages.published}; the producer's own Kafka metrics are bound too. Thread-safe; call {@link #receive}
+ * from a worker thread (parsing takes CPU time in proportion to the body, and a full producer buffer blocks).
+ */
+public final class IntakeEndpoint implements AutoCloseable {
+
+    /** Retry-After of a 503: long enough for a broker restart or a leader election, short for a client. */
+    static final long UNAVAILABLE_RETRY_AFTER_SECONDS = 30;
+
+    private static final System.Logger LOG = System.getLogger(IntakeEndpoint.class.getName());
+
+    private final StateMessageIntake intake;
+    private final StateMessagePublisher publisher;
+    private final MeterRegistry metrics;
+    private final String metricPrefix;
+    private final Clock clock;
+    private final KafkaClientMetrics producerMetrics;
+
+    /**
+     * @param intake the request rules
+     * @param publisher publishes accepted messages; this endpoint owns it and closes it in {@link #close()}
+     * @param metrics where the counters and the producer's metrics go
+     * @param metricPrefix the counters' prefix, e.g. {@code acu.fsp} or {@code acu.intake}
+     * @param clock gives {@code receivedAt}
+     */
+    public IntakeEndpoint(StateMessageIntake intake, StateMessagePublisher publisher, MeterRegistry metrics, String metricPrefix,
+            Clock clock) {
+        this.intake = intake;
+        this.publisher = publisher;
+        this.metrics = metrics;
+        this.metricPrefix = metricPrefix;
+        this.clock = clock;
+        this.producerMetrics = new KafkaClientMetrics(publisher.producer());
+        producerMetrics.bindTo(metrics);
+    }
+
+    /**
+     * Decides about one POSTed report and publishes it if accepted.
+     *
+     * @param body the request body as received
+     * @param contentType the Content-Type header, may be null
+     * @param remoteAddress the sender's IP address as text
+     * @return completes, never exceptionally, with {@link IntakeReply#ACCEPTED} once Kafka acknowledged every message;
+     *     400, 413, 415, 422 or 429 (with Retry-After) as {@link StateMessageIntake} refused it; or 503 with
+     *     Retry-After when Kafka did not acknowledge
+     */
+    public CompletionStage<IntakeReply> receive(byte[] body, String contentType, String remoteAddress) {
+        IntakeOutcome outcome = intake.receive(body, contentType, remoteAddress);
+        if (outcome instanceof IntakeOutcome.Refused refused) {
+            metrics.counter(metricPrefix + (refused.throttled() ? ".requests.throttled" : ".requests.rejected"),
+                    "status", Integer.toString(refused.status())).increment();
+            return CompletableFuture.completedFuture(
+                    new IntakeReply(refused.status(), refused.title(), refused.detail(), refused.retryAfterSeconds()));
+        }
+        IntakeOutcome.Accepted accepted = (IntakeOutcome.Accepted) outcome;
+        int count = accepted.messages().size();
+        return publisher.publish(accepted.messages(), clock.instant(), remoteAddress).handle((ignored, failure) -> {
+            if (failure == null) {
+                metrics.counter(metricPrefix + ".messages.published").increment(count);
+                return IntakeReply.ACCEPTED;
+            }
+            LOG.log(System.Logger.Level.WARNING, "Kafka did not acknowledge {0} state messages of {1}: {2}", count,
+                    accepted.messages().get(0).clientId(), failure.toString());
+            metrics.counter(metricPrefix + ".requests.unavailable").increment();
+            return new IntakeReply(503, "Service Unavailable", "the messages could not be stored; retry later",
+                    UNAVAILABLE_RETRY_AFTER_SECONDS);
+        });
+    }
+
+    /** Unbinds the producer's metrics and closes the publisher (sends what is buffered, at most 10 s). */
+    @Override
+    public void close() {
+        producerMetrics.close();
+        publisher.close();
+    }
+}
