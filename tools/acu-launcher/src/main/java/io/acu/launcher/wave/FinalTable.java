@@ -66,7 +66,7 @@ public final class FinalTable {
 
     private static void failures(PrintStream out, JsonNode groups) {
         for (JsonNode group : groups) {
-            out.printf(Locale.ROOT, "  %d/%-4d %-48s %-12s %,d%n", group.path("topicType").asInt(), group.path("stateId").asInt(),
+            out.printf(Locale.ROOT, "  %-9s %-48s %-12s %,d%n", group.path("topicType").asInt() + "/" + group.path("stateId").asInt(),
                     group.path("stateName").asText(), group.path("errorCode").asText(""), group.path("clients").asLong());
         }
     }
