@@ -2,6 +2,11 @@ package io.acu.manifestbuilder.rest;
 
 import io.acu.manifestbuilder.domain.HotfixRejectedException;
 import io.acu.manifestbuilder.domain.InvalidClientUpgradeSettingsException;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import jakarta.ws.rs.NotSupportedException;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -40,5 +45,34 @@ public final class Problems {
     @ServerExceptionMapper
     public Response rejected(InvalidClientUpgradeSettingsException e) {
         return problem(422, e.getMessage());
+    }
+
+    /**
+     * No credentials, or a bearer token that is not a valid token of the site's issuer (expired, badly signed,
+     * malformed): 401 with the RFC 6750 challenge, and the reason as a problem rather than an empty body.
+     */
+    @ServerExceptionMapper({AuthenticationFailedException.class, UnauthorizedException.class})
+    public Response unauthenticated() {
+        return Response.fromResponse(problem(401, "a valid bearer token of the site is required (Authorization: Bearer <token>)"))
+                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer").build();
+    }
+
+    /** A valid token without the role the action needs (see {@link Roles}): 403 as a problem. */
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e) {
+        return problem(403, "the token's groups do not include the role this action needs");
+    }
+
+    /** A request body in a media type the endpoint does not read (RFC 9110 415), naming the type sent (without parameters). */
+    @ServerExceptionMapper
+    public Response unsupportedMediaType(NotSupportedException e, HttpHeaders headers) {
+        String sent = headers.getHeaderString(HttpHeaders.CONTENT_TYPE);
+        return problem(415, "Content-Type " + (sent == null ? "(none)" : "'" + excerpt(sent.split(";", 2)[0].strip()) + "'")
+                + " is not accepted here; see /q/openapi for the media types of each endpoint");
+    }
+
+    /** At most 100 characters of client-sent text, for a problem detail. */
+    private static String excerpt(String text) {
+        return text.length() <= 100 ? text : text.substring(0, 100) + "...";
     }
 }

@@ -154,4 +154,19 @@ class ReadApiAndSecurityTest {
         given().get("/api/signing-key").then().statusCode(200).body(startsWith("-----BEGIN PUBLIC KEY-----"));
         given().get("/q/openapi").then().statusCode(200).body(org.hamcrest.Matchers.containsString("/api/hotfixes"));
     }
+
+    @Test
+    void refusalsOfAuthAndMediaTypeAreProblemsWithAReason() {
+        given().get("/api/packages").then().statusCode(401).contentType("application/problem+json")
+                .header("WWW-Authenticate", "Bearer").body("status", equalTo(401))
+                .body("detail", equalTo("a valid bearer token of the site is required (Authorization: Bearer <token>)"));
+        given().auth().oauth2("not.a.token").get("/api/packages").then().statusCode(401).contentType("application/problem+json")
+                .header("WWW-Authenticate", "Bearer").body("status", equalTo(401));
+        given().auth().oauth2(Tokens.viewer()).contentType("application/xml").body(Api.manifestFor("SEC00002")).post("/api/packages")
+                .then().statusCode(403).contentType("application/problem+json").body("status", equalTo(403))
+                .body("detail", equalTo("the token's groups do not include the role this action needs"));
+        given().auth().oauth2(Tokens.admin()).contentType("image/png").body(new byte[] {1, 2, 3}).post("/api/packages")
+                .then().statusCode(415).contentType("application/problem+json").body("status", equalTo(415))
+                .body("detail", equalTo("Content-Type 'image/png' is not accepted here; see /q/openapi for the media types of each endpoint"));
+    }
 }
