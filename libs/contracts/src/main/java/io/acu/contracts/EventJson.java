@@ -258,15 +258,7 @@ public final class EventJson {
         String reason = root != e && !(root instanceof IOException) ? root.getMessage()
                 : e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
         if (e instanceof JsonMappingException m && !m.getPath().isEmpty()) {
-            StringBuilder path = new StringBuilder();
-            for (JsonMappingException.Reference ref : m.getPath()) {
-                if (ref.getFieldName() != null) {
-                    path.append(path.length() == 0 ? "" : ".").append(ref.getFieldName());
-                } else if (ref.getIndex() >= 0) {
-                    path.append('[').append(ref.getIndex()).append(']');
-                }
-            }
-            reason += " (at " + path + ")";
+            reason += " (at " + JsonErrors.path(m) + ")";
         }
         return reason;
     }

@@ -12,6 +12,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.ParameterizedTest;
 
 class StateMessageReportsTest {
 
@@ -117,6 +119,34 @@ class StateMessageReportsTest {
                 .isInstanceOfSatisfying(RejectedReport.class, e -> assertThat(e.reason()).isEqualTo(RejectedReport.Reason.MALFORMED));
         assertThatThrownBy(() -> reports.readJson("{\"clientId\":\"c\",\"netbiosName\":\"n\",\"clientVersion\":\"5.0\",\"messages\":[{\"topicType\":800}]}"
                 .getBytes(StandardCharsets.UTF_8))).hasMessage("message 1: messageTime is required");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "\"topicType\":\"2001\" | field 'messages[0].topicType' must be a whole number",
+        "\"topicType\":2001.5 | field 'messages[0].topicType' must be a whole number",
+        "\"topicType\":2001,\"bogus\":1 | unknown field 'messages[0].bogus'",
+        "\"topicType\":2001,\"userParameters\":\"a\" | field 'messages[0].userParameters' must be a list",
+        "\"topicType\":2001,\"topicId\":{} | field 'messages[0].topicId' must be a string",
+        "\"topicType\":2001,\"topicId\":7 | field 'messages[0].topicId' must be a string",
+    })
+    void aJsonReportOfTheWrongShapeIsRefusedInItsOwnTermsNeverCoerced(String field, String reason) {
+        String json = "{\"clientId\":\"c\",\"netbiosName\":\"n\",\"clientVersion\":\"5.0\",\"messages\":[{\"messageTime\":\"20130909103917.000000+000\","
+                + "\"topicId\":\"x\",\"stateId\":3," + field + "}]}";
+        assertThatThrownBy(() -> reports.readJson(json.getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOfSatisfying(RejectedReport.class, e -> assertThat(e.reason()).isEqualTo(RejectedReport.Reason.MALFORMED))
+                .hasMessage("not a valid JSON report: " + reason);
+    }
+
+    @Test
+    void aJsonBodyThatIsNotAReportSaysWhereItBroke() {
+        assertThatThrownBy(() -> reports.readJson("[1,2]".getBytes(StandardCharsets.UTF_8)))
+                .hasMessage("not a valid JSON report: the body must be a JSON object (one report)");
+        assertThatThrownBy(() -> reports.readJson("{\"clientId\":\"c\"} x".getBytes(StandardCharsets.UTF_8)))
+                .hasMessageStartingWith("not a valid JSON report: malformed JSON at line 1, column 18: Unrecognized token 'x'");
+        assertThatThrownBy(() -> reports.readJson("{\"clientId\":\"c\",\"messages\":[{\"topicType\":99999999999}]}".getBytes(StandardCharsets.UTF_8)))
+                .hasMessageStartingWith("not a valid JSON report: malformed JSON at line 1, column ")
+                .hasMessageContaining("out of range of int");
     }
 
     @Test

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.acu.contracts.JsonErrors;
 import io.acu.manifestbuilder.domain.ClientUpgradeSettings;
 import io.acu.manifestbuilder.domain.InvalidClientUpgradeSettingsException;
 import io.acu.manifestbuilder.persistence.ClientUpgradeSettingsStore;
@@ -139,7 +140,7 @@ public class ClientUpgradeSettingsResource {
             throw invalid("unknown field '" + e.getPropertyName() + "'; the fields are enabled, advertisementDurationDays,"
                     + " excludedClientIds, overrideMaintenanceWindows");
         } catch (JsonProcessingException e) {
-            throw invalid("the body is not the settings JSON: " + e.getOriginalMessage());
+            throw invalid("the body is not the settings JSON: " + JsonErrors.describe(e, "a JSON object of the settings"));
         }
         if (request == null) {
             throw invalid("the body must be a JSON object");

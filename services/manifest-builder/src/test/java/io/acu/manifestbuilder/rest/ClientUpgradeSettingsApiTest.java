@@ -193,8 +193,11 @@ class ClientUpgradeSettingsApiTest {
         put("{\"enabled\":true,").statusCode(400).contentType(Problems.MEDIA_TYPE);
         put("{\"enabled\":true,\"advertisementDurationDays\":7," + a + ",\"overrideMaintenanceWindows\":false} {}").statusCode(400)
                 .contentType(Problems.MEDIA_TYPE);
-        problem(put("[]"), 400, "the body is not the settings JSON: Cannot deserialize value of type "
-                + "`io.acu.manifestbuilder.rest.ClientUpgradeSettingsResource$SettingsRequest` from Array value (token `JsonToken.START_ARRAY`)");
+        problem(put("[]"), 400, "the body is not the settings JSON: the body must be a JSON object of the settings");
+        problem(put("{\"enabled\":true,\"advertisementDurationDays\":\"7\"," + a + ",\"overrideMaintenanceWindows\":false}"), 400,
+                "the body is not the settings JSON: field 'advertisementDurationDays' must be a whole number");
+        problem(put("{\"enabled\":\"yes\",\"advertisementDurationDays\":7," + a + ",\"overrideMaintenanceWindows\":false}"), 400,
+                "the body is not the settings JSON: field 'enabled' must be true or false");
         problem(put(""), 400, "the body must be the settings JSON: enabled, advertisementDurationDays, excludedClientIds, overrideMaintenanceWindows");
 
         assertThat(given().auth().oauth2(Tokens.admin()).get(SETTINGS).then().statusCode(200).extract().jsonPath().getMap(""))
