@@ -24,7 +24,9 @@ import java.util.List;
  * @param knownState whether (topicType, stateId) is in acu's state catalogue; true exactly when
  *     {@code stateName} is given
  * @param criticality the State Criticality as sent (0 = normal)
- * @param messageTime the MessageTime as an instant (UTC; ISO-8601 in JSON); orders a client's states
+ * @param messageTime the MessageTime as an instant (UTC; ISO-8601 in JSON), from 0001-01-01T00:00:00Z to
+ *     9999-12-31T23:59:59.999999Z ({@link #EARLIEST_MESSAGE_TIME}, {@link #LATEST_MESSAGE_TIME}); orders a client's
+ *     states
  * @param messageTimeWmi the MessageTime exactly as sent, a WMI datetime {@code yyyyMMddHHmmss.ffffff+MMM} (offset
  *     in minutes), e.g. {@code 20130909085647.000000+000}
  * @param serialNumber the message's SerialNumber, the client's sequence number that with {@code clientId} makes
@@ -56,8 +58,9 @@ public record ReportedStateMessage(
      *
      * @throws NullPointerException if a required field is null
      * @throws IllegalArgumentException if the client ID or time text is blank, {@code knownState} disagrees
-     *     with {@code stateName}, or a text is longer than its bound or contains a NUL character (the FSP is
-     *     unauthenticated: nothing a client sends may be able to stall the store downstream)
+     *     with {@code stateName}, the MessageTime lies outside what a site stores, or a text is longer than its bound
+     *     or contains a NUL character (the FSP is unauthenticated: nothing a client sends may be able to stall the
+     *     store downstream)
      */
     public ReportedStateMessage {
         Checks.bounded(Checks.text(clientId, "clientId"), "clientId", MAX_ID_LENGTH);
@@ -72,6 +75,10 @@ public record ReportedStateMessage(
             Checks.bounded(stateName, "stateName", MAX_PARAMETER_LENGTH);
         }
         Checks.required(messageTime, "messageTime");
+        if (messageTime.isBefore(EARLIEST_MESSAGE_TIME) || messageTime.isAfter(LATEST_MESSAGE_TIME)) {
+            throw new IllegalArgumentException("MessageTime " + messageTimeWmi + " is " + messageTime + " in UTC, outside "
+                    + EARLIEST_MESSAGE_TIME + " .. " + LATEST_MESSAGE_TIME);
+        }
         Checks.bounded(Checks.text(messageTimeWmi, "messageTimeWmi"), "messageTimeWmi", MAX_ID_LENGTH);
         if (errorCode != null) {
             Checks.bounded(errorCode, "errorCode", MAX_ID_LENGTH);
@@ -84,6 +91,14 @@ public record ReportedStateMessage(
             Checks.bounded(userParameters.get(i), "userParameters[" + i + "]", MAX_PARAMETER_LENGTH);
         }
     }
+
+    /**
+     * The earliest MessageTime, in UTC: year 1, the first a WMI datetime's four-digit year can name once its offset
+     * is applied and the first PostgreSQL's {@code timestamptz} stores (year 0000 exists in neither's range).
+     */
+    public static final Instant EARLIEST_MESSAGE_TIME = Instant.parse("0001-01-01T00:00:00Z");
+    /** The latest MessageTime, in UTC: the end of year 9999 at a WMI datetime's microsecond precision. */
+    public static final Instant LATEST_MESSAGE_TIME = Instant.parse("9999-12-31T23:59:59.999999Z");
 
     /** Longest client ID, NetBIOS name, version, topic ID, time text or error code, in characters ({@code GUID:…} is 41). */
     public static final int MAX_ID_LENGTH = 128;

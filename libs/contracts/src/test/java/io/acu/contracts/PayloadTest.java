@@ -102,4 +102,23 @@ class PayloadTest {
         assertThat(DistributionState.fromCode(2)).isEqualTo(DistributionState.INSTALL_RETRYING);
         assertThatThrownBy(() -> DistributionState.fromCode(7)).hasMessageContaining("7");
     }
+
+    @Test
+    void aMessageTimeOutsideWhatASiteStoresIsRefused() {
+        ReportedStateMessage managed = Samples.epManaged().message();
+        assertThatThrownBy(() -> withTime(managed, Instant.parse("0000-12-31T22:30:00Z"), "00010101003000.000000+120"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("MessageTime 00010101003000.000000+120 is 0000-12-31T22:30:00Z in UTC, outside 0001-01-01T00:00:00Z .. 9999-12-31T23:59:59.999999Z");
+        assertThatThrownBy(() -> withTime(managed, Instant.parse("+10000-01-01T04:00:00Z"), "99991231230000.000000-300"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("outside");
+        assertThat(withTime(managed, ReportedStateMessage.EARLIEST_MESSAGE_TIME, "00010101000000.000000+000").messageTime())
+                .isEqualTo(Instant.parse("0001-01-01T00:00:00Z"));
+        assertThat(withTime(managed, ReportedStateMessage.LATEST_MESSAGE_TIME, "99991231235959.999999+000").messageTime())
+                .isEqualTo(Instant.parse("9999-12-31T23:59:59.999999Z"));
+    }
+
+    private static ReportedStateMessage withTime(ReportedStateMessage m, Instant time, String wmi) {
+        return new ReportedStateMessage(m.clientId(), m.netbiosName(), m.clientVersion(), m.topicType(), m.topicId(), m.topicIdType(),
+                m.stateId(), m.stateName(), m.knownState(), m.criticality(), time, wmi, m.serialNumber(), m.userParameters(), m.errorCode());
+    }
 }

@@ -149,6 +149,32 @@ class StateMessageReportsTest {
                 .hasMessageContaining("out of range of int");
     }
 
+    /** A time the store cannot hold is refused at the door (it used to be answered 202 and then dead-lettered). */
+    @ParameterizedTest
+    @CsvSource({
+        "00010101003000.000000+120, 0000-12-31T22:30:00Z",
+        "00000101000000.000000+000, 0000-01-01T00:00:00Z",
+        "99991231230000.000000-300, +10000-01-01T04:00:00Z",
+        "99991231235959.999999-001, +10000-01-01T00:00:59.999999Z",
+    })
+    void aMessageTimeOutsideYearsOneTo9999InUtcIsInvalid(String wmi, String utc) {
+        byte[] xml = new String(sample("fsp-client-deployment-succeeded.xml"), StandardCharsets.UTF_8)
+                .replace("MessageTime=\"20130909085647.000000+000\"", "MessageTime=\"" + wmi + "\"").getBytes(StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> reports.readXml(xml))
+                .isInstanceOfSatisfying(RejectedReport.class, e -> assertThat(e.reason()).isEqualTo(RejectedReport.Reason.INVALID))
+                .hasMessage("StateMessage 1: MessageTime " + wmi + " is " + utc
+                        + " in UTC, outside 0001-01-01T00:00:00Z .. 9999-12-31T23:59:59.999999Z");
+    }
+
+    @Test
+    void theFirstAndLastStorableMessageTimesAreAccepted() {
+        for (String wmi : List.of("00010101000000.000000+000", "00010101010000.000000+060", "99991231235959.999999+000")) {
+            byte[] xml = new String(sample("fsp-client-deployment-succeeded.xml"), StandardCharsets.UTF_8)
+                    .replace("MessageTime=\"20130909085647.000000+000\"", "MessageTime=\"" + wmi + "\"").getBytes(StandardCharsets.UTF_8);
+            assertThat(reports.readXml(xml)).singleElement().satisfies(m -> assertThat(m.messageTimeWmi()).isEqualTo(wmi));
+        }
+    }
+
     @Test
     void bodiesOverTheCapAndOtherMediaTypesAreRefused() {
         StateMessageReports small = new StateMessageReports(StateCatalogue.standard(), 100);

@@ -35,24 +35,23 @@ public record StateMessageRecord(UUID eventId, String sourceTopic, ReportedState
     /**
      * The record of an event, validated for storage.
      *
-     * @throws IllegalArgumentException when the topic type is not in the catalogue, or MessageTime or receivedAt lies
-     *     outside years 1 to 9999 (the intake refuses those, so such an event did not come from acu's intake; the
-     *     PostgreSQL driver would silently store a time beyond PostgreSQL's range as infinity)
+     * @throws IllegalArgumentException when the topic type is not in the catalogue, or receivedAt lies outside years 1
+     *     to 9999 (the PostgreSQL driver would silently store a time beyond PostgreSQL's range as infinity; MessageTime's
+     *     range is the contract's own, so a decoded message is always inside it)
      */
     public static StateMessageRecord of(UUID eventId, String sourceTopic, ReportedStateMessage message, Instant receivedAt,
             String remoteAddress, StateCatalogue catalogue) {
         if (!catalogue.isKnownTopic(message.topicType())) {
             throw new IllegalArgumentException("unknown topic type " + message.topicType() + " (known: " + catalogue.topicTypes() + ")");
         }
-        checkTime(message.messageTime(), "messageTime");
         checkTime(receivedAt, "receivedAt");
         return new StateMessageRecord(eventId, sourceTopic, message, receivedAt, remoteAddress, reportedVersion(message));
     }
 
-    /** The earliest time stored: WMI datetimes have four-digit years. */
-    public static final Instant EARLIEST_TIME = Instant.parse("0001-01-01T00:00:00Z");
+    /** The earliest time stored, the contract's earliest MessageTime. */
+    public static final Instant EARLIEST_TIME = ReportedStateMessage.EARLIEST_MESSAGE_TIME;
     /** The latest time stored. */
-    public static final Instant LATEST_TIME = Instant.parse("9999-12-31T23:59:59.999999Z");
+    public static final Instant LATEST_TIME = ReportedStateMessage.LATEST_MESSAGE_TIME;
 
     private static void checkTime(Instant time, String field) {
         if (time != null && (time.isBefore(EARLIEST_TIME) || time.isAfter(LATEST_TIME))) {
