@@ -56,6 +56,13 @@ public class StateMessageConsumer {
         this.store = store;
         this.deadLetters = deadLetters;
         this.metrics = metrics;
+        // Registered at 0 so dashboards and alerts see a series (and a rate of 0) before the first message or dead letter.
+        for (String topic : List.of(Topics.FSP_MESSAGES, Topics.CLIENT_STATE_MESSAGES)) {
+            for (String counter : List.of("acu.stateingest.messages.ingested", "acu.stateingest.messages.duplicate",
+                    "acu.stateingest.messages.deadlettered")) {
+                metrics.counter(counter, "topic", topic);
+            }
+        }
     }
 
     /** Stores a batch of fallback status point messages; acks it once stored. */

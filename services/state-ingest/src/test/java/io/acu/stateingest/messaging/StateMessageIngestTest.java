@@ -215,6 +215,8 @@ class StateMessageIngestTest {
         given().get("/q/metrics").then().statusCode(200)
                 .body(containsString("acu_stateingest_messages_ingested_total{topic=\"acu.fsp.messages\"}"))
                 .body(containsString("acu_stateingest_messages_deadlettered_total{topic=\"acu.fsp.messages\"} 2.0"))
+                // Registered at start: the series exists before anything was dead-lettered from this topic.
+                .body(containsString("acu_stateingest_messages_deadlettered_total{topic=\"acu.client.state-messages\"}"))
                 .body(containsString("kafka_consumer_fetch_manager_records_lag_max"));
         given().get("/q/openapi").then().statusCode(200).body(containsString("/api/compliance")).body(containsString("/api/rollout/progress"));
     }

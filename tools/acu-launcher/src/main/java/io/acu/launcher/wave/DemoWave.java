@@ -186,8 +186,9 @@ public final class DemoWave {
         SiteApi site = siteApi(stack);
         out.printf("[1/5] Importing the site's client package %s v%d (%s 4.2.223.0)%n", DemoSeed.PACKAGE_ID, DemoSeed.SEED_VERSION, DemoSeed.INSTALLER);
         site.importPackage(seed.seedManifest());
-        out.printf("[2/5] Automatic client upgrade: within %d days, maintenance windows respected, %d clients excluded%n",
-                policy.advertisementDurationDays(), policy.excludedClientIds().size());
+        int excludedCount = policy.excludedClientIds().size();
+        out.printf("[2/5] Automatic client upgrade: within %d days, maintenance windows respected, %d %s excluded%n",
+                policy.advertisementDurationDays(), excludedCount, excludedCount == 1 ? "client" : "clients");
         site.putClientUpgradeSettings(policy);
         out.printf("[3/5] Applying hotfix KB2907566 (%s %s, SHA-256 %s)%n", DemoSeed.INSTALLER, DemoSeed.TARGET_SCEP_VERSION, seed.hotfixHash().hex());
         int version = site.applyHotfix(DemoSeed.HOTFIX_METADATA, DemoSeed.INSTALLER, seed.hotfixInstaller()).path("packageVersion").asInt();
