@@ -31,7 +31,7 @@ import java.time.Year;
 final class IsoInstants {
 
     private static final long SECONDS_PER_DAY = 86_400;
-    private static final int[] POWERS_OF_TEN = {1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000, 1_000_000_000};
+    private static final int[] POWERS_OF_TEN = {1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000};
     private static final long MIN_FAST_EPOCH_DAY = LocalDate.of(1000, 1, 1).toEpochDay();
     private static final long MAX_FAST_EPOCH_DAY = LocalDate.of(9999, 12, 31).toEpochDay();
 

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import java.util.Collection;
-import java.util.Map;
 
 /**
  * Why a JSON body could not be read, in the sender's terms rather than Jackson's (no Java class names, no token
@@ -79,6 +78,6 @@ public final class JsonErrors {
         if (Number.class.isAssignableFrom(type) || type.isPrimitive()) {
             return "a number";
         }
-        return Map.class.isAssignableFrom(type) || !type.isEnum() ? "an object" : "one of the allowed values";
+        return type.isEnum() ? "one of the allowed values" : "an object";
     }
 }

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -127,7 +128,7 @@ final class CpuAccounting {
         try (Stream<Path> entries = Files.list(dir)) {
             return entries.toList();
         } catch (IOException e) {
-            return java.util.List.of();
+            return List.of();
         }
     }
 
