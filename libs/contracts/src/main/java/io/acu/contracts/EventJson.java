@@ -258,7 +258,7 @@ public final class EventJson {
         String reason = root != e && !(root instanceof IOException) ? root.getMessage()
                 : e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
         if (e instanceof JsonMappingException m && !m.getPath().isEmpty()) {
-            reason += " (at " + JsonErrors.path(m) + ")";
+            reason += " (at " + StrictJson.path(m) + ")";
         }
         return reason;
     }

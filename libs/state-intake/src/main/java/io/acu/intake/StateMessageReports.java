@@ -1,14 +1,9 @@
 package io.acu.intake;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.cfg.CoercionAction;
-import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
-import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.databind.ObjectReader;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import io.acu.contracts.JsonErrors;
 import io.acu.contracts.ReportedStateMessage;
+import io.acu.contracts.StrictJson;
 import io.acu.formats.InvalidValueException;
 import io.acu.formats.Version;
 import io.acu.formats.WmiDateTime;
@@ -50,27 +45,8 @@ public final class StateMessageReports {
     /** An error code as state messages write it: {@code 0x} and up to 8 hex digits, e.g. {@code 0x80070005}. */
     private static final Pattern ERROR_CODE = Pattern.compile("0[xX][0-9A-Fa-f]{1,8}");
 
-    /**
-     * Strict: unknown fields, trailing content, and numbers that are not whole numbers ({@code 2001.5}) or arrive
-     * as strings ({@code "2001"}) are refused rather than coerced, so nothing reaches the event but what was sent.
-     */
-    private static final ObjectReader JSON = strictReader();
-
-    private static ObjectReader strictReader() {
-        JsonMapper mapper = JsonMapper.builder()
-                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-                .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
-                .build();
-        mapper.coercionConfigFor(LogicalType.Integer)
-                .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
-                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail);
-        mapper.coercionConfigFor(LogicalType.Textual)
-                .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
-                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
-                .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
-        return mapper.readerFor(JsonReport.class);
-    }
+    /** Strict ({@link StrictJson#mapper()}): nothing reaches the event but what was sent. */
+    private static final ObjectReader JSON = StrictJson.mapper().readerFor(JsonReport.class);
 
     private final StateCatalogue catalogue;
     private final long maxBytes;
@@ -160,7 +136,7 @@ public final class StateMessageReports {
         try {
             report = JSON.readValue(body);
         } catch (JsonProcessingException e) {
-            throw malformed("not a valid JSON report: " + JsonErrors.describe(e, "a JSON object (one report)"), e);
+            throw malformed("not a valid JSON report: " + StrictJson.describe(e, "a JSON object (one report)"), e);
         } catch (IOException e) {
             throw malformed("not a valid JSON report: " + e.getMessage(), e);
         }

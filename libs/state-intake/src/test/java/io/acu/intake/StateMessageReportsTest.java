@@ -127,8 +127,16 @@ class StateMessageReportsTest {
         "\"topicType\":2001.5 | field 'messages[0].topicType' must be a whole number",
         "\"topicType\":2001,\"bogus\":1 | unknown field 'messages[0].bogus'",
         "\"topicType\":2001,\"userParameters\":\"a\" | field 'messages[0].userParameters' must be a list",
-        "\"topicType\":2001,\"topicId\":{} | field 'messages[0].topicId' must be a string",
-        "\"topicType\":2001,\"topicId\":7 | field 'messages[0].topicId' must be a string",
+        "\"topicType\":2001,\"userParameters\":[{}] | field 'messages[0].userParameters[0]' must be a string",
+        "\"topicType\":2001,\"userParameters\":[7] | field 'messages[0].userParameters[0]' must be a string",
+        "\"topicType\":2001,\"topicId\":\"y\" | malformed JSON at line 1, column 164: Duplicate field 'topicId'",
+        "\"topicType\":2001,\"topicIdType\":\"\" | field 'messages[0].topicIdType' must be a whole number",
+        "\"topicType\":2001,\"criticality\":\"  \" | field 'messages[0].criticality' must be a whole number",
+        "\"topicType\":2001,\"serialNumber\":\"\" | field 'messages[0].serialNumber' must be a whole number",
+        "\"topicType\":\"\" | field 'messages[0].topicType' must be a whole number",
+        "\"topicType\":9999,\"topicType\":2001 | malformed JSON at line 1, column 166: Duplicate field 'topicType'",
+        "\"topicType\":2147483648 | field 'messages[0].topicType' is out of range: Numeric value (2147483648) out of range of int (-2147483648 - 2147483647)",
+        "\"topicType\":NaN | malformed JSON at line 1, column 153: Non-standard token 'NaN'",
     })
     void aJsonReportOfTheWrongShapeIsRefusedInItsOwnTermsNeverCoerced(String field, String reason) {
         String json = "{\"clientId\":\"c\",\"netbiosName\":\"n\",\"clientVersion\":\"5.0\",\"messages\":[{\"messageTime\":\"20130909103917.000000+000\","
@@ -144,9 +152,12 @@ class StateMessageReportsTest {
                 .hasMessage("not a valid JSON report: the body must be a JSON object (one report)");
         assertThatThrownBy(() -> reports.readJson("{\"clientId\":\"c\"} x".getBytes(StandardCharsets.UTF_8)))
                 .hasMessageStartingWith("not a valid JSON report: malformed JSON at line 1, column 18: Unrecognized token 'x'");
-        assertThatThrownBy(() -> reports.readJson("{\"clientId\":\"c\",\"messages\":[{\"topicType\":99999999999}]}".getBytes(StandardCharsets.UTF_8)))
-                .hasMessageStartingWith("not a valid JSON report: malformed JSON at line 1, column ")
-                .hasMessageContaining("out of range of int");
+        assertThatThrownBy(() -> reports.readJson(("{\"clientId\":\"c\",\"messages\":[{\"topicType\":" + "9".repeat(1001) + "}]}")
+                .getBytes(StandardCharsets.UTF_8))).hasMessageStartingWith("not a valid JSON report: the JSON exceeds what is read: Number value length (1001) exceeds the maximum allowed (1000")
+                .hasMessageNotContaining("`");
+        assertThatThrownBy(() -> reports.readJson("{\"clientId\":\"c\" /* why */ }".getBytes(StandardCharsets.UTF_8)))
+                .hasMessageStartingWith("not a valid JSON report: malformed JSON at line 1, column 17: Unexpected character ('/' (code 47))")
+                .hasMessageNotContaining("Feature");
     }
 
     /** A time the store cannot hold is refused at the door (it used to be answered 202 and then dead-lettered). */

@@ -2,12 +2,9 @@ package io.acu.manifestbuilder.rest;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import io.acu.contracts.JsonErrors;
+import io.acu.contracts.StrictJson;
 import io.acu.manifestbuilder.domain.ClientUpgradeSettings;
 import io.acu.manifestbuilder.domain.InvalidClientUpgradeSettingsException;
 import io.acu.manifestbuilder.persistence.ClientUpgradeSettingsStore;
@@ -38,12 +35,8 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 @RolesAllowed(Roles.ADMIN)
 public class ClientUpgradeSettingsResource {
 
-    /** Unknown fields are refused, as in the hotfix metadata; no scalar is coerced ("7" is not 7, 7.5 is not 7). */
-    private static final ObjectMapper JSON = JsonMapper.builder()
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
-            .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
-            .build();
+    /** Strict, as the hotfix metadata: unknown or repeated fields are refused; no scalar is coerced ("7" is not 7, 7.5 is not 7). */
+    private static final ObjectMapper JSON = StrictJson.mapper();
 
     private final ClientUpgradeSettingsService service;
 
@@ -140,7 +133,7 @@ public class ClientUpgradeSettingsResource {
             throw invalid("unknown field '" + e.getPropertyName() + "'; the fields are enabled, advertisementDurationDays,"
                     + " excludedClientIds, overrideMaintenanceWindows");
         } catch (JsonProcessingException e) {
-            throw invalid("the body is not the settings JSON: " + JsonErrors.describe(e, "a JSON object of the settings"));
+            throw invalid("the body is not the settings JSON: " + StrictJson.describe(e, "a JSON object of the settings"));
         }
         if (request == null) {
             throw invalid("the body must be a JSON object");

@@ -3,8 +3,8 @@ package io.acu.manifestbuilder.rest;
 import static io.acu.manifestbuilder.domain.HotfixRejectedException.Kind.INVALID;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.acu.contracts.StrictJson;
 import io.acu.manifestbuilder.domain.HotfixRejectedException;
 import io.acu.manifestbuilder.domain.HotfixRequest;
 import io.acu.manifestbuilder.domain.IntakeResult;
@@ -29,7 +29,8 @@ import org.jboss.resteasy.reactive.multipart.FileUpload;
 @Path("/api/hotfixes")
 public class HotfixResource {
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    /** Strict: unknown or repeated fields are refused, nothing is coerced ({@code "kbNumber": 123} is not text). */
+    private static final ObjectMapper JSON = StrictJson.mapper();
 
     private final HotfixIntake intake;
 
@@ -98,7 +99,7 @@ public class HotfixResource {
         try {
             meta = JSON.readValue(metadata, HotfixMetadata.class);
         } catch (JsonProcessingException e) {
-            throw new HotfixRejectedException(INVALID, "metadata is not valid: " + e.getOriginalMessage());
+            throw new HotfixRejectedException(INVALID, "metadata is not valid: " + StrictJson.describe(e, "a JSON object with kbNumber, title, packageId"));
         }
         Map<String, FileMetadata> perFile = new HashMap<>();
         for (FileMetadata file : meta.files() == null ? List.<FileMetadata>of() : meta.files()) {

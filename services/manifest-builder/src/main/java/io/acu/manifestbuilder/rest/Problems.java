@@ -5,6 +5,9 @@ import io.acu.manifestbuilder.domain.InvalidClientUpgradeSettingsException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.ws.rs.NotAcceptableException;
+import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.NotSupportedException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
@@ -47,14 +50,21 @@ public final class Problems {
         return problem(422, e.getMessage());
     }
 
+    private static final String TOKEN_REQUIRED = "a valid bearer token of the site is required (Authorization: Bearer <token>)";
+
+    /** No credentials: 401 with the RFC 6750 challenge, and the reason as a problem rather than an empty body. */
+    @ServerExceptionMapper
+    public Response unauthenticated(UnauthorizedException e) {
+        return Response.fromResponse(problem(401, TOKEN_REQUIRED)).header(HttpHeaders.WWW_AUTHENTICATE, "Bearer").build();
+    }
+
     /**
-     * No credentials, or a bearer token that is not a valid token of the site's issuer (expired, badly signed,
-     * malformed): 401 with the RFC 6750 challenge, and the reason as a problem rather than an empty body.
+     * A bearer token that is not a valid token of the site's issuer (expired, badly signed, malformed): 401 as a
+     * problem; the challenge header comes from Quarkus' bearer mechanism, which already answered with it.
      */
-    @ServerExceptionMapper({AuthenticationFailedException.class, UnauthorizedException.class})
-    public Response unauthenticated() {
-        return Response.fromResponse(problem(401, "a valid bearer token of the site is required (Authorization: Bearer <token>)"))
-                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer").build();
+    @ServerExceptionMapper
+    public Response invalidToken(AuthenticationFailedException e) {
+        return problem(401, TOKEN_REQUIRED);
     }
 
     /** A valid token without the role the action needs (see {@link Roles}): 403 as a problem. */
@@ -69,6 +79,21 @@ public final class Problems {
         String sent = headers.getHeaderString(HttpHeaders.CONTENT_TYPE);
         return problem(415, "Content-Type " + (sent == null ? "(none)" : "'" + excerpt(sent.split(";", 2)[0].strip()) + "'")
                 + " is not accepted here; see /q/openapi for the media types of each endpoint");
+    }
+
+    /** A method the resource does not have (RFC 9110 405), naming it. */
+    @ServerExceptionMapper
+    public Response methodNotAllowed(NotAllowedException e, HttpServerRequest request) {
+        return problem(405, "method " + request.method().name() + " is not allowed on " + excerpt(request.path())
+                + "; see /q/openapi for the methods of each endpoint");
+    }
+
+    /** An Accept header this resource cannot satisfy (RFC 9110 406); the problem is sent anyway, as the RFC allows. */
+    @ServerExceptionMapper
+    public Response notAcceptable(NotAcceptableException e, HttpHeaders headers) {
+        String asked = headers.getHeaderString(HttpHeaders.ACCEPT);
+        return problem(406, "Accept " + (asked == null ? "(none)" : "'" + excerpt(asked) + "'")
+                + " cannot be satisfied here; see /q/openapi for the media types of each endpoint");
     }
 
     /** At most 100 characters of client-sent text, for a problem detail. */

@@ -160,8 +160,14 @@ class ReadApiAndSecurityTest {
         given().get("/api/packages").then().statusCode(401).contentType("application/problem+json")
                 .header("WWW-Authenticate", "Bearer").body("status", equalTo(401))
                 .body("detail", equalTo("a valid bearer token of the site is required (Authorization: Bearer <token>)"));
-        given().auth().oauth2("not.a.token").get("/api/packages").then().statusCode(401).contentType("application/problem+json")
-                .header("WWW-Authenticate", "Bearer").body("status", equalTo(401));
+        var invalidToken = given().auth().oauth2("not.a.token").get("/api/packages").then().statusCode(401)
+                .contentType("application/problem+json").body("status", equalTo(401)).extract();
+        assertThat(invalidToken.headers().getValues("WWW-Authenticate")).hasSize(1);
+        given().auth().oauth2(Tokens.admin()).delete("/api/settings/client-upgrade").then().statusCode(405)
+                .contentType("application/problem+json")
+                .body("detail", equalTo("method DELETE is not allowed on /api/settings/client-upgrade; see /q/openapi for the methods of each endpoint"));
+        given().auth().oauth2(Tokens.admin()).accept("text/plain").get("/api/settings/client-upgrade").then().statusCode(406)
+                .contentType("application/problem+json").body("status", equalTo(406));
         given().auth().oauth2(Tokens.viewer()).contentType("application/xml").body(Api.manifestFor("SEC00002")).post("/api/packages")
                 .then().statusCode(403).contentType("application/problem+json").body("status", equalTo(403))
                 .body("detail", equalTo("the token's groups do not include the role this action needs"));
