@@ -141,7 +141,7 @@ public final class StateMessageReports {
             throw malformed("not a valid JSON report: " + e.getMessage(), e);
         }
         if (report == null) {
-            throw malformed("not a valid JSON report: empty body", null);
+            throw malformed("not a valid JSON report: the body is null; it must be a JSON object (one report)", null);
         }
         String clientId = required(report.clientId(), "clientId", "report");
         String netbiosName = required(report.netbiosName(), "netbiosName", "report");

@@ -101,6 +101,9 @@ public class HotfixResource {
         } catch (JsonProcessingException e) {
             throw new HotfixRejectedException(INVALID, "metadata is not valid: " + StrictJson.describe(e, "a JSON object with kbNumber, title, packageId"));
         }
+        if (meta == null) {
+            throw new HotfixRejectedException(INVALID, "metadata is null; it must be a JSON object with kbNumber, title, packageId");
+        }
         Map<String, FileMetadata> perFile = new HashMap<>();
         for (FileMetadata file : meta.files() == null ? List.<FileMetadata>of() : meta.files()) {
             if (file == null || file.fileName() == null) {

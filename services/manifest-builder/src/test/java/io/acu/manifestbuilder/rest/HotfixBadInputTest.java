@@ -54,6 +54,13 @@ class HotfixBadInputTest {
     }
 
     @Test
+    void nullMetadataIsRefusedNotACrash() throws Exception {
+        refused(given().auth().oauth2(Tokens.admin()).multiPart("metadata", "null", "application/json")
+                .multiPart("file", Api.file(new byte[] {1}, dir, "a.txt").toFile())
+                .post("/api/hotfixes").then(), 400, "metadata is null; it must be a JSON object with kbNumber, title, packageId");
+    }
+
+    @Test
     void anUploadWithoutMetadataIsRefused() throws Exception {
         refused(given().auth().oauth2(Tokens.admin()).multiPart("file", Api.file(new byte[] {1}, dir, "a.txt").toFile())
                 .post("/api/hotfixes").then(), 400, "the 'metadata' part (JSON with kbNumber, title, packageId) is missing");

@@ -136,10 +136,10 @@ public final class DemoWave {
             Thread poller = new Thread(() -> {
                 while (!Thread.currentThread().isInterrupted()) {
                     try {
-                        clientsBar.setExtraMessage("state-ingest on target: "
+                        clientsBar.setExtraMessage(" state-ingest on target: "
                                 + site.compliance(2001, DemoSeed.TARGET_SCEP_VERSION).path("byState").path("ON_TARGET").asLong());
                     } catch (RuntimeException e) {
-                        clientsBar.setExtraMessage("state-ingest: " + e.getMessage());
+                        clientsBar.setExtraMessage(" state-ingest: " + e.getMessage());
                     }
                     try {
                         Thread.sleep(1000);
