@@ -1,5 +1,7 @@
 package io.acu.formats.catalogue;
 
+import io.acu.formats.InvalidValueException;
+import io.acu.formats.Version;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -57,6 +59,27 @@ public final class StateCatalogue {
     /** The state's name, e.g. {@code Client deployment succeeded} for (800, 400); empty if unknown. */
     public Optional<String> stateName(int topicType, int stateId) {
         return Optional.ofNullable(states.getOrDefault(topicType, Map.of()).get(stateId));
+    }
+
+    /**
+     * The component version a message reports: the first user parameter of client deployment (800: the client
+     * version ccmsetup installed, e.g. {@code 5.0.7804.1000}) and Endpoint Protection deployment (2001: the agent
+     * version, e.g. {@code 4.3.215.0}) messages, when it is a version.
+     *
+     * @param topicType the message's topic type
+     * @param userParameters the message's user parameters in order
+     * @return the version as parsed (its text kept), or null for other topic types, no parameters or a first
+     *     parameter that is not a version
+     */
+    public static Version reportedVersion(int topicType, List<String> userParameters) {
+        if (userParameters.isEmpty() || (topicType != TOPIC_CLIENT_DEPLOYMENT && topicType != TOPIC_EP_CLIENT_DEPLOYMENT)) {
+            return null;
+        }
+        try {
+            return Version.parse(userParameters.get(0).strip());
+        } catch (InvalidValueException e) {
+            return null;
+        }
     }
 
     /** The known topic types, ascending. */

@@ -1,5 +1,6 @@
 package io.acu.stateingest.domain;
 
+import io.acu.formats.catalogue.StateOutcome;
 import io.acu.formats.Version;
 
 /**

@@ -1,11 +1,9 @@
 package io.acu.stateingest.domain;
 
 import io.acu.contracts.ReportedStateMessage;
-import io.acu.formats.InvalidValueException;
 import io.acu.formats.Version;
 import io.acu.formats.catalogue.StateCatalogue;
 import java.time.Instant;
-import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 
@@ -65,15 +63,7 @@ public record StateMessageRecord(UUID eventId, String sourceTopic, ReportedState
      * version, e.g. {@code 4.3.215.0}) messages, when it is a version; null otherwise.
      */
     public static String reportedVersion(ReportedStateMessage message) {
-        List<String> params = message.userParameters();
-        if (params.isEmpty() || (message.topicType() != StateCatalogue.TOPIC_CLIENT_DEPLOYMENT
-                && message.topicType() != StateCatalogue.TOPIC_EP_CLIENT_DEPLOYMENT)) {
-            return null;
-        }
-        try {
-            return Version.parse(params.get(0).strip()).toString();
-        } catch (InvalidValueException e) {
-            return null;
-        }
+        Version version = StateCatalogue.reportedVersion(message.topicType(), message.userParameters());
+        return version == null ? null : version.toString();
     }
 }

@@ -1,12 +1,12 @@
 package io.acu.stateingest.rest;
 
+import io.acu.formats.catalogue.StateOutcome;
 import io.acu.formats.InvalidValueException;
 import io.acu.formats.PackageId;
 import io.acu.formats.Version;
 import io.acu.formats.catalogue.StateCatalogue;
 import io.acu.stateingest.domain.Compliance;
 import io.acu.stateingest.domain.ComplianceState;
-import io.acu.stateingest.domain.StateOutcome;
 import io.acu.stateingest.persistence.ClientHistoryReader;
 import io.acu.stateingest.persistence.ClientStateEntity;
 import io.acu.stateingest.persistence.DistributionStatusStore;

@@ -1,5 +1,6 @@
 package io.acu.stateingest.domain;
 
+import io.acu.formats.catalogue.StateOutcome;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.acu.contracts.ReportedStateMessage;

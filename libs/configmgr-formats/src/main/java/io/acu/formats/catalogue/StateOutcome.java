@@ -1,4 +1,4 @@
-package io.acu.stateingest.domain;
+package io.acu.formats.catalogue;
 
 import java.util.Arrays;
 import java.util.Map;
