@@ -155,7 +155,7 @@ public final class EventJson {
     }
 
     /**
-     * Reads an event of any of the five types (e.g. a dead-lettered record of unknown origin); the payload's
+     * Reads an event of any of the six types (e.g. a dead-lettered record of unknown origin); the payload's
      * class tells which.
      *
      * @param json UTF-8 JSON of one envelope
@@ -169,7 +169,7 @@ public final class EventJson {
     }
 
     /**
-     * Reads an event of any of the five types from text.
+     * Reads an event of any of the six types from text.
      *
      * @see #decodeAny(byte[])
      */

@@ -1,12 +1,12 @@
 package io.acu.contracts;
 
 /**
- * The body of an acu event: one of the five payload records. Implementations are immutable records whose
+ * The body of an acu event: one of the six payload records. Implementations are immutable records whose
  * record components are exactly their JSON properties; the methods below are derived, never serialised.
  */
 public sealed interface EventPayload
         permits HotfixArrived, ManifestUpdated, ContentDistributionStatusChanged, FspStateMessageReceived,
-        ClientStateMessageReceived {
+        ClientStateMessageReceived, RolloutStateChanged {
 
     /** @return the kind of event this payload belongs to (wire name, schema version, topic) */
     EventType eventType();

@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * The five kinds of event: wire name (the envelope's {@code type}), payload class, current schema version and
+ * The six kinds of event: wire name (the envelope's {@code type}), payload class, current schema version and
  * topic. The single place a schema version is bumped (see the package documentation for when).
  */
 public enum EventType {
@@ -24,7 +24,10 @@ public enum EventType {
 
     /** {@link ClientStateMessageReceived} on {@link Topics#CLIENT_STATE_MESSAGES}. */
     CLIENT_STATE_MESSAGE_RECEIVED("ClientStateMessageReceived", ClientStateMessageReceived.class, 1,
-            Topics.CLIENT_STATE_MESSAGES);
+            Topics.CLIENT_STATE_MESSAGES),
+
+    /** {@link RolloutStateChanged} on {@link Topics#ROLLOUT_CHANGED}. */
+    ROLLOUT_STATE_CHANGED("RolloutStateChanged", RolloutStateChanged.class, 1, Topics.ROLLOUT_CHANGED);
 
     private final String typeName;
     private final Class<? extends EventPayload> payloadType;
@@ -71,7 +74,7 @@ public enum EventType {
     /**
      * The event type of a payload class.
      *
-     * @param payloadType one of the five payload record classes
+     * @param payloadType one of the six payload record classes
      * @return its event type
      * @throws IllegalArgumentException for any other class (cannot happen for a class of the sealed
      *     {@link EventPayload} hierarchy)

@@ -12,7 +12,8 @@ import java.util.stream.Stream;
  *   <li>{@link #MANIFEST_UPDATED}: the package ID, e.g. {@code CAS00006};
  *   <li>{@link #CONTENT_DISTRIBUTION}: {@link #distributionKey(String, String) packageId/DP name};
  *   <li>{@link #FSP_MESSAGES} and {@link #CLIENT_STATE_MESSAGES}: the client ID, so one client's messages stay
- *       in order within a partition.
+ *       in order within a partition;
+ *   <li>{@link #ROLLOUT_CHANGED}: the package ID, so the changes of one package's rollouts stay in order.
  * </ul>
  * {@link EventPayload#recordKey()} gives the key of any event. Dead-letter topics ({@code <topic>.dlq}) keep the
  * key of the record that failed.
@@ -34,6 +35,9 @@ public final class Topics {
     /** {@link ClientStateMessageReceived} events from the state-ingest intake, consumed by state-ingest. */
     public static final String CLIENT_STATE_MESSAGES = "acu.client.state-messages";
 
+    /** {@link RolloutStateChanged} events from rollout, consumed by state-ingest and operators. */
+    public static final String ROLLOUT_CHANGED = "acu.rollout.changed";
+
     /** Suffix of a dead-letter topic: {@code <topic>.dlq} holds the records a consumer of the topic gave up on. */
     public static final String DLQ_SUFFIX = ".dlq";
 
@@ -52,9 +56,15 @@ public final class Topics {
     /** Dead-letter topic of {@link #CLIENT_STATE_MESSAGES}. */
     public static final String CLIENT_STATE_MESSAGES_DLQ = CLIENT_STATE_MESSAGES + DLQ_SUFFIX;
 
-    /** The five event topics, in the order the loop runs (hotfix → manifest → distribution → status). */
-    public static final List<String> EVENT_TOPICS =
-            List.of(HOTFIX_ARRIVED, MANIFEST_UPDATED, CONTENT_DISTRIBUTION, FSP_MESSAGES, CLIENT_STATE_MESSAGES);
+    /** Dead-letter topic of {@link #ROLLOUT_CHANGED}. */
+    public static final String ROLLOUT_CHANGED_DLQ = ROLLOUT_CHANGED + DLQ_SUFFIX;
+
+    /**
+     * The six event topics, in the order the loop runs (hotfix → manifest → distribution → status), then the
+     * rollout's changes.
+     */
+    public static final List<String> EVENT_TOPICS = List.of(HOTFIX_ARRIVED, MANIFEST_UPDATED, CONTENT_DISTRIBUTION,
+            FSP_MESSAGES, CLIENT_STATE_MESSAGES, ROLLOUT_CHANGED);
 
     /** The dead-letter topic of each event topic, in the order of {@link #EVENT_TOPICS}. */
     public static final List<String> DEAD_LETTER_TOPICS =

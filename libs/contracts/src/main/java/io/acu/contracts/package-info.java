@@ -1,6 +1,6 @@
 /**
  * The event contract every acu service shares: topic names and record keys ({@link io.acu.contracts.Topics}),
- * the {@link io.acu.contracts.EventEnvelope} around each event, the five payloads, and their JSON form
+ * the {@link io.acu.contracts.EventEnvelope} around each event, the six payloads, and their JSON form
  * ({@link io.acu.contracts.EventJson}).
  *
  * <p>Versioning: each payload type has one schema version (see {@link io.acu.contracts.EventType}). Adding a

@@ -1,0 +1,22 @@
+package io.acu.contracts;
+
+/**
+ * Where one ring of a rollout plan stands ({@link RingFigures#state()}), like the status of a hawkBit rollout
+ * group. In JSON the constant's name, e.g. {@code "ACTIVE"}.
+ */
+public enum RingState {
+
+    /** Not started: an earlier ring has not passed yet, or the ring's distribution points lack the content. */
+    PENDING,
+    /** Its clients are offered the version; its health gate is evaluated as outcomes arrive. */
+    ACTIVE,
+    /**
+     * Its gate passed but the plan asks for a manual promote (as ConfigMgr's pre-production client waits for
+     * "Promote Pre-production Client"); the next ring starts when an operator promotes.
+     */
+    AWAITING_PROMOTION,
+    /** Its gate passed (success share, minimum sample and soak time reached; failures under the threshold). */
+    PASSED,
+    /** Its failures crossed the gate's threshold, which halted the whole rollout. */
+    HALTED
+}
