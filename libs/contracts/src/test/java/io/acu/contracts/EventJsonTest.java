@@ -69,6 +69,17 @@ class EventJsonTest {
     }
 
     @Test
+    void rolloutStatesAreWrittenByNameAndRingsInPlanOrder() throws Exception {
+        JsonNode json = EventJson.mapper().readTree(EventJson.encode(Samples.event(EventType.ROLLOUT_STATE_CHANGED)));
+
+        assertThat(json.at("/payload/change").textValue()).isEqualTo("HALTED");
+        assertThat(json.at("/payload/status").textValue()).isEqualTo("HALTED");
+        assertThat(json.at("/payload/rings").findValuesAsText("ring")).containsExactly("pilot", "wave-1", "wave-2");
+        assertThat(json.at("/payload/rings/1/state").textValue()).isEqualTo("PENDING");
+        assertThat(json.at("/payload/topErrorCodes/0/errorCode").textValue()).isEqualTo("0x80070643");
+    }
+
+    @Test
     void unknownPropertiesAndExplicitNullsAreAccepted() throws Exception {
         ObjectNode json = (ObjectNode) EventJson.mapper()
                 .readTree(EventJson.encode(Samples.event(EventType.MANIFEST_UPDATED)));

@@ -1,14 +1,18 @@
 package io.acu.contracts;
 
+import com.fasterxml.classmate.ResolvedType;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.victools.jsonschema.generator.CustomDefinition;
+import com.github.victools.jsonschema.generator.CustomDefinitionProviderV2;
 import com.github.victools.jsonschema.generator.FieldScope;
 import com.github.victools.jsonschema.generator.Option;
 import com.github.victools.jsonschema.generator.OptionPreset;
+import com.github.victools.jsonschema.generator.SchemaGenerationContext;
 import com.github.victools.jsonschema.generator.SchemaGenerator;
 import com.github.victools.jsonschema.generator.SchemaGeneratorConfigBuilder;
 import com.github.victools.jsonschema.generator.SchemaVersion;
@@ -16,6 +20,7 @@ import com.github.victools.jsonschema.generator.impl.PropertySortUtils;
 import com.github.victools.jsonschema.module.jackson.JacksonModule;
 import java.math.BigDecimal;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -27,16 +32,24 @@ import java.util.Map;
 final class EventSchemas {
 
     /** Lower bounds the records' constructors enforce, by "Record.component". */
-    private static final Map<String, Integer> MINIMUMS = Map.of(
-            "ManifestUpdated.packageVersion", 1,
-            "ContentDistributionStatusChanged.packageVersion", 1,
-            "ClientUpgradePolicy.advertisementDurationDays", 1,
-            "ContentDistributionStatusChanged.attempt", 0,
-            "ContentDistributionStatusChanged.bytesTransferred", 0,
-            "ManifestItem.sizeBytes", 0,
-            "CabinetFile.sizeBytes", 0);
+    private static final Map<String, Integer> MINIMUMS = Map.ofEntries(
+            Map.entry("ManifestUpdated.packageVersion", 1),
+            Map.entry("ContentDistributionStatusChanged.packageVersion", 1),
+            Map.entry("RolloutStateChanged.packageVersion", 1),
+            Map.entry("ClientUpgradePolicy.advertisementDurationDays", 1),
+            Map.entry("ContentDistributionStatusChanged.attempt", 0),
+            Map.entry("ContentDistributionStatusChanged.bytesTransferred", 0),
+            Map.entry("ManifestItem.sizeBytes", 0),
+            Map.entry("CabinetFile.sizeBytes", 0),
+            Map.entry("RingFigures.offered", 0),
+            Map.entry("RingFigures.succeeded", 0),
+            Map.entry("RingFigures.failed", 0),
+            Map.entry("RingFigures.stalled", 0),
+            Map.entry("RingFigures.inProgress", 0),
+            Map.entry("ErrorCodeCount.clients", 0));
 
-    private static final List<String> NON_EMPTY_LISTS = List.of("HotfixArrived.files", "ManifestUpdated.items");
+    private static final List<String> NON_EMPTY_LISTS = List.of("HotfixArrived.files", "ManifestUpdated.items",
+            "RolloutStateChanged.rings");
 
     private EventSchemas() {
     }
@@ -66,7 +79,8 @@ final class EventSchemas {
                 .withPropertySorter(PropertySortUtils.SORT_PROPERTIES_FIELDS_BEFORE_METHODS)
                 .withTitleResolver(scope -> scope.getType().getErasedType() == EventEnvelope.class
                         ? type.typeName() + " v" + type.schemaVersion() + " event" : null)
-                .withDescriptionResolver(scope -> JavadocDescriptions.type(scope.getType().getErasedType()));
+                .withDescriptionResolver(scope -> JavadocDescriptions.type(scope.getType().getErasedType()))
+                .withCustomDefinitionProvider(new EnumsInDefs());
         config.forFields()
                 .withRequiredCheck(field -> !nullable(field))
                 .withNullableCheck(EventSchemas::nullable)
@@ -78,6 +92,7 @@ final class EventSchemas {
                 .withArrayMinItemsResolver(field -> !field.isFakeContainerItemScope()
                         && NON_EMPTY_LISTS.contains(qualifiedName(field)) ? 1 : null);
         ObjectNode schema = new SchemaGenerator(config.build()).generateSchema(EventEnvelope.class, type.payloadType());
+        inlineNullableDefinitions(schema);
         // Title and description first: what a reader of the file wants to see.
         ObjectNode ordered = schema.objectNode();
         ordered.set("$schema", schema.remove("$schema"));
@@ -93,6 +108,47 @@ final class EventSchemas {
                 .withObjectIndenter(new DefaultIndenter("  ", "\n"))
                 .withArrayIndenter(new DefaultIndenter("  ", "\n"));
         return new ObjectMapper().writer(printer).writeValueAsString(schema) + "\n";
+    }
+
+    /**
+     * Every enum goes to {@code $defs} and is referenced, as one used twice would be anyway: an inline enum with
+     * both its type's description and the component's would make victools wrap the property in an allOf.
+     */
+    private static final class EnumsInDefs implements CustomDefinitionProviderV2 {
+        @Override
+        public CustomDefinition provideCustomSchemaDefinition(ResolvedType type, SchemaGenerationContext context) {
+            if (!type.getErasedType().isEnum()) {
+                return null;
+            }
+            return new CustomDefinition(context.createStandardDefinition(type, this),
+                    CustomDefinition.DefinitionType.ALWAYS_REF, CustomDefinition.AttributeInclusion.YES);
+        }
+    }
+
+    /**
+     * {@link EnumsInDefs} also puts an enum's nullable variant ({@code DistributionState-nullable}) in {@code $defs};
+     * inline it where it is used ({@code anyOf} null or the enum's {@code $ref}), as victools does by default.
+     */
+    private static void inlineNullableDefinitions(ObjectNode schema) {
+        ObjectNode defs = (ObjectNode) schema.get("$defs");
+        if (defs == null) {
+            return;
+        }
+        Map<String, JsonNode> inline = new HashMap<>();
+        List.copyOf(defs.properties()).stream().filter(def -> def.getKey().endsWith("-nullable"))
+                .forEach(def -> inline.put("#/$defs/" + def.getKey(), defs.remove(def.getKey())));
+        inline(schema, inline);
+    }
+
+    private static void inline(JsonNode node, Map<String, JsonNode> definitions) {
+        if (node instanceof ObjectNode object && object.has("$ref")
+                && definitions.containsKey(object.get("$ref").asText())) {
+            JsonNode definition = definitions.get(object.remove("$ref").asText());
+            ObjectNode rest = object.deepCopy();
+            object.removeAll().setAll((ObjectNode) definition.deepCopy());
+            object.setAll(rest);
+        }
+        node.forEach(child -> inline(child, definitions));
     }
 
     private static boolean nullable(FieldScope field) {

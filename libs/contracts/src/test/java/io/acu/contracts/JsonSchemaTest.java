@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -81,6 +82,21 @@ class JsonSchemaTest {
 
         assertThat(validate(type, badPackage)).isNotEmpty();
         assertThat(validate(type, lowerCaseHash)).isNotEmpty();
+    }
+
+    @Test
+    void rolloutWithoutRingsOrWithANegativeCountIsRejected() throws Exception {
+        EventType type = EventType.ROLLOUT_STATE_CHANGED;
+        ObjectNode noRings = sample(type);
+        ((ObjectNode) noRings.get("payload")).putArray("rings");
+        ObjectNode negative = sample(type);
+        ((ObjectNode) negative.at("/payload/rings/0")).put("failed", -1);
+        ObjectNode unknownStatus = sample(type);
+        ((ObjectNode) unknownStatus.get("payload")).put("status", "ABORTED");
+
+        assertThat(validate(type, noRings)).isNotEmpty();
+        assertThat(validate(type, negative)).isNotEmpty();
+        assertThat(validate(type, unknownStatus)).isNotEmpty();
     }
 
     @ParameterizedTest

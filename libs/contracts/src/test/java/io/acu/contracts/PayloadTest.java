@@ -117,8 +117,71 @@ class PayloadTest {
                 .isEqualTo(Instant.parse("9999-12-31T23:59:59.999999Z"));
     }
 
+    @Test
+    void aRolloutChangeNamesOneOfItsRingsWhenItIsAboutARing() {
+        RolloutStateChanged halted = Samples.rolloutHalted();
+        assertThatThrownBy(() -> withChange(halted, RolloutChange.RING_PASSED, null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("ring is required for a RING_PASSED change");
+        assertThatThrownBy(() -> withChange(halted, RolloutChange.RING_STARTED, "wave-3"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("ring 'wave-3' is not one of the rings");
+        assertThatThrownBy(() -> withChange(halted, RolloutChange.PAUSED, " "))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("ring must not be blank");
+        assertThat(withChange(halted, RolloutChange.REVOKED, null).ring()).isNull();
+        assertThat(withChange(halted, RolloutChange.PROMOTED, "wave-1").ring()).isEqualTo("wave-1");
+        assertThat(RolloutChange.values()).filteredOn(RolloutChange::aboutARing).containsExactly(
+                RolloutChange.RING_STARTED, RolloutChange.RING_PASSED, RolloutChange.AWAITING_PROMOTION,
+                RolloutChange.PROMOTED);
+    }
+
+    @Test
+    void aRolloutHasUniquelyNamedRingsAndCopiesItsLists() {
+        RolloutStateChanged halted = Samples.rolloutHalted();
+        RingFigures pilot = halted.rings().get(0);
+        assertThatThrownBy(() -> withRings(halted, List.of()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("rings must not be empty");
+        assertThatThrownBy(() -> withRings(halted, List.of(pilot, pilot)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("rings name 'pilot' twice");
+        List<RingFigures> rings = new ArrayList<>(halted.rings());
+        RolloutStateChanged copy = withRings(halted, rings);
+        rings.clear();
+        assertThat(copy.rings()).hasSize(3);
+        assertThatThrownBy(() -> copy.topErrorCodes().clear()).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> new RolloutStateChanged("CAS6", 5, RolloutChange.STARTED, null,
+                RolloutStatus.WAITING_FOR_CONTENT, halted.rings(), List.of(), null, null, Instant.EPOCH))
+                .hasMessageContaining("packageId");
+        assertThatThrownBy(() -> new RolloutStateChanged("CAS00006", 0, RolloutChange.STARTED, null,
+                RolloutStatus.WAITING_FOR_CONTENT, halted.rings(), List.of(), null, null, Instant.EPOCH))
+                .hasMessage("packageVersion must be at least 1, was 0");
+    }
+
+    @Test
+    void ringFiguresAndErrorCodeCountsAreNamedAndNotNegative() {
+        assertThatThrownBy(() -> new RingFigures(" ", RingState.ACTIVE, 1, 0, 0, 0, 1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("ring must not be blank");
+        assertThatThrownBy(() -> new RingFigures("pilot", RingState.ACTIVE, 1, 0, 0, -1, 1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("stalled must not be negative, was -1");
+        assertThatThrownBy(() -> new RingFigures("pilot", null, 1, 0, 0, 0, 1))
+                .isInstanceOf(NullPointerException.class).hasMessage("state is required");
+        assertThatThrownBy(() -> new ErrorCodeCount("", null, 2001, 4, 1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("errorCode must not be blank");
+        assertThatThrownBy(() -> new ErrorCodeCount("0x80070643", null, 2001, 4, -1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("clients must not be negative, was -1");
+        assertThat(new ErrorCodeCount("0x80070643", null, 2001, 4, 12).name()).isNull();
+    }
+
     private static ReportedStateMessage withTime(ReportedStateMessage m, Instant time, String wmi) {
         return new ReportedStateMessage(m.clientId(), m.netbiosName(), m.clientVersion(), m.topicType(), m.topicId(), m.topicIdType(),
                 m.stateId(), m.stateName(), m.knownState(), m.criticality(), time, wmi, m.serialNumber(), m.userParameters(), m.errorCode());
+    }
+
+    private static RolloutStateChanged withChange(RolloutStateChanged r, RolloutChange change, String ring) {
+        return new RolloutStateChanged(r.packageId(), r.packageVersion(), change, ring, r.status(), r.rings(),
+                r.topErrorCodes(), r.reason(), r.actor(), r.changedAt());
+    }
+
+    private static RolloutStateChanged withRings(RolloutStateChanged r, List<RingFigures> rings) {
+        return new RolloutStateChanged(r.packageId(), r.packageVersion(), r.change(), r.ring(), r.status(), rings,
+                r.topErrorCodes(), r.reason(), r.actor(), r.changedAt());
     }
 }

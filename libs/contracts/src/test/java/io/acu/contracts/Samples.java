@@ -6,8 +6,8 @@ import java.util.UUID;
 
 /**
  * Realistic events of the seed's scenario: the SCEP hotfix KB2907566 turns package CAS00006 version 4 into
- * version 5 (SCEPInstall.exe 4.2.223.0 → 4.3.215.0), dp01 gets it, and client WKS-0001 reports back (values from
- * shared/samples).
+ * version 5 (SCEPInstall.exe 4.2.223.0 → 4.3.215.0), dp01 gets it, client WKS-0001 reports back (values from
+ * shared/samples), and the rollout of version 5 halts in its pilot ring.
  */
 public final class Samples {
 
@@ -67,6 +67,20 @@ public final class Samples {
                 Instant.parse("2013-09-09T10:39:17.840Z"), "192.0.2.10");
     }
 
+    /** Version 5's pilot ring trips its gate (14 of 200 failed, 7% over 5%): the rollout halts, both waves wait. */
+    public static RolloutStateChanged rolloutHalted() {
+        return new RolloutStateChanged("CAS00006", 5, RolloutChange.HALTED, "pilot", RolloutStatus.HALTED,
+                List.of(
+                        new RingFigures("pilot", RingState.HALTED, 200, 160, 14, 2, 24),
+                        new RingFigures("wave-1", RingState.PENDING, 0, 0, 0, 0, 0),
+                        new RingFigures("wave-2", RingState.PENDING, 0, 0, 0, 0, 0)),
+                List.of(
+                        new ErrorCodeCount("0x80070643", "Fatal error during installation", 2001, 4, 12),
+                        new ErrorCodeCount("0x80070005", "Access is denied", 2001, 4, 2)),
+                "failure share 7.0% over the 5.0% threshold (14 of 200)", RolloutStateChanged.AUTOMATIC_ACTOR,
+                Instant.parse("2013-09-10T14:05:00Z"));
+    }
+
     /** The sample payload of a type. */
     public static EventPayload payload(EventType type) {
         return switch (type) {
@@ -75,6 +89,7 @@ public final class Samples {
             case CONTENT_DISTRIBUTION_STATUS_CHANGED -> distributionInstalled();
             case FSP_STATE_MESSAGE_RECEIVED -> fspMessage();
             case CLIENT_STATE_MESSAGE_RECEIVED -> epManaged();
+            case ROLLOUT_STATE_CHANGED -> rolloutHalted();
         };
     }
 
@@ -92,6 +107,7 @@ public final class Samples {
             case CONTENT_DISTRIBUTION_STATUS_CHANGED -> "dp-content";
             case FSP_STATE_MESSAGE_RECEIVED -> "fsp";
             case CLIENT_STATE_MESSAGE_RECEIVED -> "state-ingest";
+            case ROLLOUT_STATE_CHANGED -> "rollout";
         };
     }
 }

@@ -13,14 +13,15 @@ class TopicsTest {
         assertThat(Topics.FSP_MESSAGES_DLQ).isEqualTo("acu.fsp.messages.dlq");
         assertThat(Topics.DEAD_LETTER_TOPICS).containsExactly(
                 "acu.hotfix.arrived.dlq", "acu.manifest.updated.dlq", "acu.content.distribution.dlq",
-                "acu.fsp.messages.dlq", "acu.client.state-messages.dlq");
+                "acu.fsp.messages.dlq", "acu.client.state-messages.dlq", "acu.rollout.changed.dlq");
         assertThat(Topics.DEAD_LETTER_TOPICS).containsExactly(Topics.HOTFIX_ARRIVED_DLQ, Topics.MANIFEST_UPDATED_DLQ,
-                Topics.CONTENT_DISTRIBUTION_DLQ, Topics.FSP_MESSAGES_DLQ, Topics.CLIENT_STATE_MESSAGES_DLQ);
+                Topics.CONTENT_DISTRIBUTION_DLQ, Topics.FSP_MESSAGES_DLQ, Topics.CLIENT_STATE_MESSAGES_DLQ,
+                Topics.ROLLOUT_CHANGED_DLQ);
     }
 
     @Test
     void allListsEveryTopicOnce() {
-        assertThat(Topics.ALL).hasSize(10).doesNotHaveDuplicates()
+        assertThat(Topics.ALL).hasSize(12).doesNotHaveDuplicates()
                 .containsAll(Topics.EVENT_TOPICS).containsAll(Topics.DEAD_LETTER_TOPICS);
     }
 
@@ -43,5 +44,6 @@ class TopicsTest {
         assertThat(Samples.manifestUpdated().recordKey()).isEqualTo("CAS00006");
         assertThat(Samples.fspMessage().recordKey()).isEqualTo(Samples.CLIENT_ID);
         assertThat(Samples.epManaged().recordKey()).isEqualTo(Samples.CLIENT_ID);
+        assertThat(Samples.rolloutHalted().recordKey()).isEqualTo("CAS00006");
     }
 }

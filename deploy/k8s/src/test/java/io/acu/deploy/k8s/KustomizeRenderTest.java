@@ -3,6 +3,7 @@ package io.acu.deploy.k8s;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.acu.contracts.Topics;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
@@ -61,7 +62,7 @@ class KustomizeRenderTest {
             assertThat(Workload.all(rendered)).flatExtracting(Workload::containers).extracting(c -> c.getImage())
                     .contains(image.getName() + ":" + image.getNewTag());
         }
-        assertThat(rendered.all(KafkaTopic.class)).hasSize(10)
+        assertThat(rendered.all(KafkaTopic.class)).hasSize(Topics.ALL.size())
                 .allSatisfy(t -> assertThat(t.getSpec().getConfig()).containsKeys("retention.ms", "min.insync.replicas"));
     }
 

@@ -2,6 +2,7 @@ package io.acu.deploy.k8s;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.acu.contracts.Topics;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.KubernetesResource;
@@ -51,7 +52,7 @@ class ManifestFilesTest {
         }
         assertThat(untyped).as("documents fabric8 could not type").isEmpty();
         assertThat(kinds.get("Kustomization")).as("kustomizations: base, samples, dev, prod").isEqualTo(4);
-        assertThat(kinds.get("KafkaTopic")).as("base topics + dev patches").isEqualTo(20);
+        assertThat(kinds.get("KafkaTopic")).as("base topics + dev patches").isEqualTo(2 * Topics.ALL.size());
         assertThat(kinds).containsKeys("Deployment", "StatefulSet", "Service", "Ingress", "NetworkPolicy",
                 "HorizontalPodAutoscaler", "PodDisruptionBudget", "Role", "RoleBinding", "ServiceAccount",
                 "CustomResourceDefinition", "ServiceMonitor", "ConfigMap", "Namespace", "PersistentVolumeClaim");
@@ -77,7 +78,7 @@ class ManifestFilesTest {
         Manifests assembled = Manifests.assemble(base);
         assertThat(assembled.all(Deployment.class)).hasSize(3);
         assertThat(assembled.all(StatefulSet.class)).hasSize(1);
-        assertThat(assembled.all(KafkaTopic.class)).hasSize(10);
+        assertThat(assembled.all(KafkaTopic.class)).hasSize(Topics.ALL.size());
         assertThat(assembled.all(CustomResourceDefinition.class)).hasSize(1);
         assertThat(assembled.all(ServiceMonitor.class)).hasSize(1);
         assertThat(assembled.all(NetworkPolicy.class)).extracting(p -> p.getMetadata().getName()).contains("default-deny");
