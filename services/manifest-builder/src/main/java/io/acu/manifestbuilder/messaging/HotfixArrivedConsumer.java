@@ -70,7 +70,7 @@ public class HotfixArrivedConsumer {
     private static HotfixRequest request(EventEnvelope<HotfixArrived> event) {
         HotfixArrived hotfix = event.payload();
         List<HotfixRequest.IncomingFile> files = hotfix.files().stream().map(HotfixArrivedConsumer::file).toList();
-        return new HotfixRequest(hotfix.kbNumber(), hotfix.title(), hotfix.packageId(), "EVENT", event.eventId(), files);
+        return new HotfixRequest(hotfix.kbNumber(), hotfix.title(), hotfix.packageId(), "EVENT", event.eventId(), files, false);
     }
 
     private static HotfixRequest.IncomingFile file(HotfixFile file) {
