@@ -36,17 +36,11 @@ record ServiceConfig(String name, Map<String, String> properties) {
     private static final Pattern CHANNEL_KEY = Pattern.compile("^mp\\.messaging\\.(incoming|outgoing)\\.(\"[^\"]+\"|[^.]+)\\..+$");
     private static final Pattern EXPRESSION = Pattern.compile("\\$\\{([^}:]+)(?::([^}]*))?}");
 
-    /**
-     * Stand-ins for the application.properties of services still being written ({@code <name>.properties}): what
-     * the manifests expect of such a service, read only while {@code services/<name>} has no file of its own.
-     */
-    static final Path PENDING = Project.DEPLOY.resolve("src/test/resources/pending-services");
-
     private static final String OWN_FILE = "src/main/resources/application.properties";
 
     /**
-     * Every service under services/, sorted by name: its own application.properties, or, for a service folder
-     * without one yet, its stand-in under {@link #PENDING}. Folders with neither are not services (yet).
+     * Every service under services/, sorted by name: its own application.properties. Folders without one are not
+     * services (yet).
      */
     static List<ServiceConfig> all() {
         try (Stream<Path> dirs = Files.list(Project.ROOT.resolve("services"))) {
@@ -61,25 +55,14 @@ record ServiceConfig(String name, Map<String, String> properties) {
         }
     }
 
-    /** The service folder's own application.properties if it has one, else its stand-in if there is one. */
+    /** The service folder's own application.properties, if it has one. */
     static Optional<Path> configFile(Path serviceDir) {
         Path own = serviceDir.resolve(OWN_FILE);
-        if (Files.isRegularFile(own)) {
-            return Optional.of(own);
-        }
-        Path standIn = PENDING.resolve(serviceDir.getFileName() + ".properties");
-        return Files.isRegularFile(standIn) ? Optional.of(standIn) : Optional.empty();
-    }
-
-    /** Whether the service's configuration is its stand-in under {@link #PENDING}, not its own file. */
-    static boolean pending(String name) {
-        return configFile(Project.ROOT.resolve("services").resolve(name)).map(f -> f.startsWith(PENDING)).orElse(false);
+        return Files.isRegularFile(own) ? Optional.of(own) : Optional.empty();
     }
 
     private static String serviceName(Path configFile) {
-        return configFile.startsWith(PENDING)
-                ? configFile.getFileName().toString().replaceFirst("\\.properties$", "")
-                : Project.ROOT.resolve("services").relativize(configFile).getName(0).toString();
+        return Project.ROOT.resolve("services").relativize(configFile).getName(0).toString();
     }
 
     /** The service of that folder name; fails if there is none. */

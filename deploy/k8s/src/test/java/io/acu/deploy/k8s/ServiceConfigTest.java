@@ -70,19 +70,4 @@ class ServiceConfigTest {
         assertThat(rollout.kafkaTopics()).contains(Topics.MANIFEST_UPDATED, Topics.CONTENT_DISTRIBUTION,
                 Topics.FSP_MESSAGES, Topics.CLIENT_STATE_MESSAGES, Topics.ROLLOUT_CHANGED);
     }
-
-    @Test
-    void a_stand_in_configuration_only_names_a_service_folder_and_never_hides_its_own_file() throws Exception {
-        try (Stream<Path> standIns = Files.list(ServiceConfig.PENDING)) {
-            for (Path standIn : standIns.toList()) {
-                String name = standIn.getFileName().toString().replaceFirst("\\.properties$", "");
-                Path folder = Project.ROOT.resolve("services").resolve(name);
-                assertThat(folder).as(standIn + " stands in for a service folder").isDirectory();
-                boolean ownFile = Files.isRegularFile(folder.resolve("src/main/resources/application.properties"));
-                assertThat(ServiceConfig.pending(name)).as(name + " read from its stand-in only without its own file")
-                        .isEqualTo(!ownFile);
-            }
-        }
-        assertThat(ServiceConfig.pending("fsp")).isFalse();
-    }
 }
