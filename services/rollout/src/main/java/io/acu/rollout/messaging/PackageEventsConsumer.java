@@ -58,7 +58,7 @@ public class PackageEventsConsumer {
             return Uni.createFrom().completionStage(record.nack(e));
         }
         return Retry.untilStored("Storing ManifestUpdated " + event.eventId(), () -> store.recordVersion(manifest.packageId(),
-                        manifest.packageVersion(), manifest.clientVersion(), agentVersion, manifest.kbNumber(), event.occurredAt()))
+                        manifest.packageVersion(), manifest.previousPackageVersion(), manifest.clientVersion(), agentVersion, manifest.kbNumber(), event.occurredAt()))
                 .invoke(driver::wake)
                 .chain(() -> Uni.createFrom().completionStage(record.ack()));
     }

@@ -86,32 +86,51 @@ public class RolloutStore {
 
     /**
      * Records a package version and creates its rollout, both once (a re-delivered ManifestUpdated changes nothing).
-     * A package's first version is its baseline (completed); a later one waits for its content.
+     * The version the fleet runs is the package's baseline (completed): its first version, or, when the first
+     * ManifestUpdated rollout sees already names a previous version (a package imported into manifest-builder
+     * publishes none), that previous version. Every later version waits for its content, then runs its rings.
      *
-     * @return the transitions to publish (STARTED, or the baseline's COMPLETED); empty when already known
+     * @param previousVersion the version this one replaces (ManifestUpdated's previousPackageVersion); null for none
+     * @return true when the version was new to rollout
      */
-    public Uni<Boolean> recordVersion(String packageId, int version, String clientVersion, String endpointProtectionVersion, String kbNumber,
-            Instant at) {
-        return pool.withTransaction(connection -> connection.preparedQuery("""
-                INSERT INTO rollout.package_version (package_id, package_version, client_version, endpoint_protection_version, kb_number, published_at)
-                VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING""")
-                .execute(Tuple.from(Arrays.asList(packageId, version, clientVersion, endpointProtectionVersion, kbNumber,
-                        SettingsStore.utc(at))))
-                .flatMap(inserted -> inserted.rowCount() == 0 ? Uni.createFrom().item(false)
+    public Uni<Boolean> recordVersion(String packageId, int version, Integer previousVersion, String clientVersion,
+            String endpointProtectionVersion, String kbNumber, Instant at) {
+        return pool.withTransaction(connection -> insertVersion(connection, packageId, version, clientVersion, endpointProtectionVersion, kbNumber, at)
+                .flatMap(inserted -> !inserted ? Uni.createFrom().item(false)
                         : connection.preparedQuery("SELECT count(*) FROM rollout.rollout WHERE package_id = $1 AND package_version < $2")
                                 .execute(Tuple.of(packageId, version))
                                 .flatMap(rows -> plan(connection, packageId).flatMap(plan -> {
                                     boolean first = rows.iterator().next().getLong(0) == 0;
-                                    Rollout rollout = first ? Rollout.baseline(packageId, version, plan.plan(), at)
-                                            : Rollout.start(packageId, version, plan.plan());
-                                    Transition started = new Transition(io.acu.contracts.RolloutChange.STARTED, null,
-                                            first ? "the package's first version: the fleet's baseline" : "new version"
-                                                    + (kbNumber == null ? "" : " (" + kbNumber + ")") + "; rings follow plan version " + plan.planVersion(),
-                                            Rollout.AUTOMATIC);
-                                    return insertRollout(connection, rollout, plan.planVersion(), at)
-                                            .chain(() -> writeEvents(connection, rollout, List.of(started), null, at))
-                                            .replaceWith(true);
+                                    if (first && previousVersion == null) {
+                                        return insertRollout(connection, Rollout.baseline(packageId, version, plan.plan(), at), plan,
+                                                "the package's first version: the fleet's baseline", at);
+                                    }
+                                    Uni<Boolean> baseline = !first ? Uni.createFrom().item(true)
+                                            : insertVersion(connection, packageId, previousVersion, clientVersion, null, null, at)
+                                                    .flatMap(added -> !added ? Uni.createFrom().item(true)
+                                                            : insertRollout(connection, Rollout.baseline(packageId, previousVersion, plan.plan(), at), plan,
+                                                                    "the version the fleet runs (v" + version + " replaces it): the baseline", at));
+                                    return baseline.chain(() -> insertRollout(connection, Rollout.start(packageId, version, plan.plan()), plan,
+                                            "new version" + (kbNumber == null ? "" : " (" + kbNumber + ")") + "; rings follow plan version "
+                                                    + plan.planVersion(), at));
                                 }))));
+    }
+
+    private static Uni<Boolean> insertVersion(SqlConnection connection, String packageId, int version, String clientVersion,
+            String endpointProtectionVersion, String kbNumber, Instant at) {
+        return connection.preparedQuery("""
+                INSERT INTO rollout.package_version (package_id, package_version, client_version, endpoint_protection_version, kb_number, published_at)
+                VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING""")
+                .execute(Tuple.from(Arrays.asList(packageId, version, clientVersion, endpointProtectionVersion, kbNumber, SettingsStore.utc(at))))
+                .map(rows -> rows.rowCount() > 0);
+    }
+
+    /** Stores a new rollout with its STARTED transition (the outbox row). */
+    private Uni<Boolean> insertRollout(SqlConnection connection, Rollout rollout, StoredPlan plan, String why, Instant at) {
+        Transition started = new Transition(io.acu.contracts.RolloutChange.STARTED, null, why, Rollout.AUTOMATIC);
+        return insertRollout(connection, rollout, plan.planVersion(), at)
+                .chain(() -> writeEvents(connection, rollout, List.of(started), null, at))
+                .replaceWith(true);
     }
 
     /** Stores a distribution point's status of a package version when newer than the one stored. */

@@ -59,7 +59,7 @@ public class RolloutDriver {
         woken.set(true);
     }
 
-    @Scheduled(every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP, delayed = "2s")
+    @Scheduled(every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP, delayed = "5s")
     Uni<Void> tick() {
         long now = System.currentTimeMillis();
         if (!woken.getAndSet(false) && now - lastRun < intervalMillis) {

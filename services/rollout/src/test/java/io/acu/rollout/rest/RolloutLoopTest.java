@@ -138,6 +138,22 @@ class RolloutLoopTest {
     }
 
     @Test
+    void theVersionAnImportedPackageReplacesIsItsBaseline() {
+        // manifest-builder publishes no ManifestUpdated for an imported package: rollout first hears of v5 (replacing v4).
+        try (KafkaTestClient kafka = new KafkaTestClient(bootstrap)) {
+            EventEnvelope<ManifestUpdated> v5 = manifest(5);
+            ManifestUpdated p = v5.payload();
+            send(kafka, EventEnvelope.of(new ManifestUpdated("CAS00007", 5, 4, p.clientVersion(), p.minimumAssignableSiteVersion(), p.kbNumber(),
+                    p.items(), p.cab(), p.contentSourceUrl(), p.clientUpgradePolicy()), "manifest-builder", Instant.now()));
+            eventually(() -> given().auth().oauth2(Tokens.viewer()).get("/api/rollouts?packageId=CAS00007").then().statusCode(200)
+                    .body("packageVersion", org.hamcrest.Matchers.contains(5, 4))
+                    .body("status", org.hamcrest.Matchers.contains("WAITING_FOR_CONTENT", "COMPLETED")));
+            given().get("/api/client-policy/CAS00007?clientId=" + OTHER).then().statusCode(200)
+                    .body("offeredVersion", equalTo(4)).body("candidateVersion", equalTo(5));
+        }
+    }
+
+    @Test
     void badInputIsRefusedWithTheReason() {
         given().contentType(ContentType.JSON).body("{\"rings\": []}").put("/api/rollout-plans/" + PACKAGE).then().statusCode(401);
         given().auth().oauth2(Tokens.viewer()).contentType(ContentType.JSON).body("{\"rings\": []}").put("/api/rollout-plans/" + PACKAGE)
