@@ -14,18 +14,23 @@ import java.util.List;
  * @param packageId the ConfigMgr package ID of the client install package it updates (3-character site code and
  *     5 hex digits), e.g. {@code CAS00006}
  * @param files the files of the hotfix, in the order given; at least one
+ * @param allowDowngrade {@code true} to apply a file whose version is lower than the version of the same manifest
+ *     Item in the package's current version (an intended rollback); null (absent, as older producers send it) or
+ *     {@code false}: manifest-builder refuses such a hotfix and dead-letters the event with the file and both
+ *     versions as the reason. Added to schema version 1 as an optional field: readers that predate it ignore it
  */
 public record HotfixArrived(
         String kbNumber,
         String title,
         String component,
         String packageId,
-        List<HotfixFile> files) implements EventPayload {
+        List<HotfixFile> files,
+        @Nullable Boolean allowDowngrade) implements EventPayload {
 
     /**
      * Checks and copies the fields.
      *
-     * @throws NullPointerException if a field is null
+     * @throws NullPointerException if a field other than {@code allowDowngrade} is null
      * @throws IllegalArgumentException if a text is blank, the package ID is malformed or there are no files
      */
     public HotfixArrived {

@@ -36,6 +36,9 @@ class EventJsonTest {
         if (type == EventType.CONTENT_DISTRIBUTION_STATUS_CHANGED) {
             expected.remove("lastError"); // null in the sample, hence omitted
         }
+        if (type == EventType.HOTFIX_ARRIVED) {
+            expected.remove("allowDowngrade"); // null in the sample, hence omitted
+        }
         assertThat(fieldNames(json.get("payload"))).containsExactlyElementsOf(expected);
     }
 
@@ -89,6 +92,18 @@ class EventJsonTest {
         EventEnvelope<ManifestUpdated> decoded = EventJson.decode(json.toString(), ManifestUpdated.class);
         assertThat(decoded.payload().kbNumber()).isNull();
         assertThat(decoded.payload().items()).hasSize(3);
+    }
+
+    @Test
+    void allowDowngradeIsOptionalAndMustBeABoolean() throws Exception {
+        String older = EventJson.encode(Samples.event(EventType.HOTFIX_ARRIVED));
+        assertThat(older).doesNotContain("allowDowngrade");
+        assertThat(EventJson.decode(older, HotfixArrived.class).payload().allowDowngrade()).isNull();
+
+        String allowing = older.replace("\"files\":", "\"allowDowngrade\":true,\"files\":");
+        assertThat(EventJson.decode(allowing, HotfixArrived.class).payload().allowDowngrade()).isTrue();
+        assertThatThrownBy(() -> EventJson.decode(allowing.replace("true", "\"yes\""), HotfixArrived.class))
+                .isInstanceOf(SerializationException.class).hasMessageContaining("allowDowngrade");
     }
 
     @Test

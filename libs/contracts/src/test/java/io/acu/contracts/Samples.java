@@ -19,7 +19,7 @@ public final class Samples {
 
     public static HotfixArrived hotfixArrived() {
         return new HotfixArrived("KB2907566", "Endpoint Protection client update 4.3.215.0", "SCEP", "CAS00006",
-                List.of(new HotfixFile("SCEPInstall.exe", SCEP_HASH, null, "4.3.215.0", 17, "NONE")));
+                List.of(new HotfixFile("SCEPInstall.exe", SCEP_HASH, null, "4.3.215.0", 17, "NONE")), null);
     }
 
     public static ManifestUpdated manifestUpdated() {

@@ -5,7 +5,9 @@ import java.util.Objects;
 /**
  * A hotfix (or one of its files) that manifest-builder refuses, with the reason in plain words, e.g.
  * {@code SCEPInstall.exe: declared sha256 EEBF... but the file hashes to B033...}. Nothing of a refused hotfix is
- * kept: no file in the content library, no package version, no event.
+ * kept: no package version, no hotfix record, no event; no file in the content library either, except when the
+ * refusal comes under the package lock, after the files were committed (a concurrent change, a downgrade): the
+ * library is content-addressed, so such a file stays there unreferenced.
  */
 public class HotfixRejectedException extends RuntimeException {
 
@@ -22,7 +24,12 @@ public class HotfixRejectedException extends RuntimeException {
         /** The package is not known to manifest-builder (HTTP 404). */
         UNKNOWN_PACKAGE,
         /** Another change to the same package won the race, or the package already exists (HTTP 409). */
-        CONFLICT
+        CONFLICT,
+        /**
+         * A file's version is lower than the package's current one and the hotfix does not allow downgrades
+         * ({@link ManifestRebuild.Downgrade}; HTTP 409). Not retried: sending it again changes nothing.
+         */
+        DOWNGRADE
     }
 
     private final Kind kind;

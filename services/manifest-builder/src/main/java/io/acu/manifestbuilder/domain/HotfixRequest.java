@@ -16,8 +16,11 @@ import java.util.UUID;
  * @param channel {@code API} or {@code EVENT}
  * @param sourceEventId the HotfixArrived event ID for {@code EVENT}; null otherwise
  * @param files the files, in the order given
+ * @param allowDowngrade whether a file may replace its item with a lower version (see {@link ManifestRebuild});
+ *     false unless the sender says so
  */
-public record HotfixRequest(String kbNumber, String title, String packageId, String channel, UUID sourceEventId, List<IncomingFile> files) {
+public record HotfixRequest(String kbNumber, String title, String packageId, String channel, UUID sourceEventId, List<IncomingFile> files,
+        boolean allowDowngrade) {
 
     /** Copies the file list; null lists become empty (intake refuses them with a reason). */
     public HotfixRequest {

@@ -1,5 +1,6 @@
 package io.acu.manifestbuilder.domain;
 
+import io.acu.formats.Version;
 import io.acu.formats.ccmsetup.Applicability;
 import io.acu.formats.ccmsetup.CcmSetupManifest;
 import io.acu.formats.ccmsetup.Discovery;
@@ -13,6 +14,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /**
  * Applies a hotfix's files to a package's current manifest, as ConfigMgr does when a hotfix updates the client
@@ -26,7 +28,14 @@ import java.util.TreeSet;
  *       {@code ALL}/{@code ALL}, File discovery of {@code %windir%\ccmsetup\<name>} with {@code VerifyHash="true"}
  *       and {@code >=} the version, installed after the last item unless an order is given.
  * </ul>
- * If nothing changed the result is {@link Unchanged} (no new version); otherwise {@link Changed} with
+ * Anti-rollback: a file whose version is lower than the version in its item's Discovery rule (compared as
+ * {@link Version}s: numeric parts, leading zeros insignificant, so {@code 4.3.0215.0} equals {@code 4.3.215.0})
+ * is refused, and with it the whole hotfix ({@link Downgrade}), unless the hotfix allows downgrades: ccmsetup
+ * reinstalls an item whose hash differs from the manifest's, so such a version would roll every client back to the
+ * older build. An equal version is not a downgrade, nor is a file with the item's hash (nothing changes) or a file
+ * new to the package.
+ *
+ * <p>If nothing changed the result is {@link Unchanged} (no new version); otherwise {@link Changed} with
  * PackageVersion one higher. Pure and deterministic.
  */
 public final class ManifestRebuild {
@@ -35,7 +44,7 @@ public final class ManifestRebuild {
     }
 
     /** The outcome of applying a hotfix. */
-    public sealed interface Outcome permits Unchanged, Changed {
+    public sealed interface Outcome permits Unchanged, Changed, Downgrade {
     }
 
     /** Every file matched its item's hash: the package stays at its version. */
@@ -61,21 +70,61 @@ public final class ManifestRebuild {
     }
 
     /**
+     * Files whose version is lower than their item's: nothing applied, the package stays at its version.
+     *
+     * @param current the package's latest manifest
+     * @param files every lower file, in the hotfix's order; at least one
+     */
+    public record Downgrade(CcmSetupManifest current, List<LowerVersion> files) implements Outcome {
+        /** Copies the list. */
+        public Downgrade {
+            files = List.copyOf(files);
+        }
+
+        /**
+         * The refusal in plain words, naming each file with both versions as written, e.g. {@code SCEPInstall.exe
+         * 4.3.215.0 is lower than 4.4.304.0 in CAS00006 v6; set allowDowngrade to apply it}.
+         */
+        public String reason() {
+            return files.stream().map(f -> f.fileName() + " " + f.offered() + " is lower than " + f.current())
+                    .collect(Collectors.joining(", ")) + " in " + current.packageId() + " v" + current.packageVersion()
+                    + "; set allowDowngrade to apply " + (files.size() == 1 ? "it" : "them");
+        }
+    }
+
+    /**
+     * One file of a {@link Downgrade}.
+     *
+     * @param fileName the Item FileName, as written in the manifest
+     * @param offered the hotfix file's version
+     * @param current the version in the item's Discovery rule
+     */
+    public record LowerVersion(String fileName, Version offered, Version current) {
+    }
+
+    /**
      * Applies {@code files} to {@code current}.
      *
      * @param current the package's latest manifest
      * @param files the hotfix files, names unique (case-insensitively)
-     * @return {@link Unchanged} or {@link Changed}
+     * @param allowDowngrade whether a file may replace its item with a lower version
+     * @return {@link Unchanged}, {@link Changed}, or {@link Downgrade} (only when {@code allowDowngrade} is false)
      */
-    public static Outcome apply(CcmSetupManifest current, List<ResolvedFile> files) {
+    public static Outcome apply(CcmSetupManifest current, List<ResolvedFile> files, boolean allowDowngrade) {
         CcmSetupManifest next = current;
         Set<String> changed = new TreeSet<>();
+        List<LowerVersion> lower = new ArrayList<>();
         for (ResolvedFile file : files) {
             Optional<ManifestItem> existing = next.item(file.fileName());
             ManifestItem item;
             if (existing.isPresent()) {
                 ManifestItem old = existing.get();
                 if (old.fileHash().equals(file.sha256())) {
+                    continue;
+                }
+                Version itemVersion = old.discovery().versionRule().version();
+                if (!allowDowngrade && file.version().compareTo(itemVersion) < 0) {
+                    lower.add(new LowerVersion(old.fileName(), file.version(), itemVersion));
                     continue;
                 }
                 Installation installation = old.installation();
@@ -89,6 +138,9 @@ public final class ManifestRebuild {
             }
             next = next.withItem(item);
             changed.add(item.fileName());
+        }
+        if (!lower.isEmpty()) {
+            return new Downgrade(current, lower);
         }
         if (changed.isEmpty()) {
             return new Unchanged(current);

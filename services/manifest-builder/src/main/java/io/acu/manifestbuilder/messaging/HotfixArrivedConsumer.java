@@ -21,12 +21,13 @@ import org.jboss.logging.Logger;
 /**
  * Consumes {@code acu.hotfix.arrived}: each HotfixArrived goes through the same intake as an upload, its files
  * taken from the source library (by SHA-256) or fetched from their {@code sourceUrl} (checked against the hash
- * when both are given). A redelivered event (same {@code eventId}) is a no-op.
+ * when both are given). A redelivered event (same {@code eventId}) is a no-op. A file lower than its item's version
+ * in the current package version is refused unless the event says {@code allowDowngrade: true} (absent: false).
  *
  * <p>Records are decoded here from raw bytes; an undecodable record, or a hotfix the intake refuses (unknown
- * package, missing content, no version, ...), is nacked with the reason, so SmallRye's dead-letter strategy copies
- * it to {@code acu.hotfix.arrived.dlq} with the cause in its {@code dead-letter-reason} header. Other failures
- * (database, source URL unreachable) are retried with backoff until they pass.
+ * package, missing content, no version, a downgrade, ...), is nacked with the reason, so SmallRye's dead-letter
+ * strategy copies it to {@code acu.hotfix.arrived.dlq} with the cause in its {@code dead-letter-reason} header.
+ * Other failures (database, source URL unreachable) are retried with backoff until they pass.
  */
 @ApplicationScoped
 public class HotfixArrivedConsumer {
@@ -70,7 +71,8 @@ public class HotfixArrivedConsumer {
     private static HotfixRequest request(EventEnvelope<HotfixArrived> event) {
         HotfixArrived hotfix = event.payload();
         List<HotfixRequest.IncomingFile> files = hotfix.files().stream().map(HotfixArrivedConsumer::file).toList();
-        return new HotfixRequest(hotfix.kbNumber(), hotfix.title(), hotfix.packageId(), "EVENT", event.eventId(), files);
+        return new HotfixRequest(hotfix.kbNumber(), hotfix.title(), hotfix.packageId(), "EVENT", event.eventId(), files,
+                Boolean.TRUE.equals(hotfix.allowDowngrade()));
     }
 
     private static HotfixRequest.IncomingFile file(HotfixFile file) {

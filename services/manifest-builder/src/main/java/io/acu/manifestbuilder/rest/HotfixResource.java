@@ -45,8 +45,10 @@ public class HotfixResource {
      * @param title human-readable title
      * @param packageId the package it updates, e.g. {@code CAS00006}; required
      * @param files optional per-file settings, matched to uploaded files by name
+     * @param allowDowngrade {@code true} to apply a file whose version is lower than its item's in the package's
+     *     current version; absent, null or {@code false}: such a hotfix is refused with 409. Must be a JSON boolean
      */
-    public record HotfixMetadata(String kbNumber, String title, String packageId, List<FileMetadata> files) {
+    public record HotfixMetadata(String kbNumber, String title, String packageId, List<FileMetadata> files, Boolean allowDowngrade) {
     }
 
     /**
@@ -71,9 +73,11 @@ public class HotfixResource {
      *
      * @return 201 with the new version ({@code outcome: CREATED}), or 200 with {@code outcome: UNCHANGED} when every
      *     file matched the current manifest; 400 for a malformed request (no files, bad names, duplicates, bad
-     *     package ID or metadata), 404 for an unknown package, 413 for a file over {@code acu.hotfix.max-file-bytes},
-     *     422 for a file whose version cannot be established, a declared hash or version that does not match, or
-     *     an untrusted publisher; 401/403 without the acu-admin role. Problems are {@code application/problem+json}.
+     *     package ID or metadata), 404 for an unknown package, 409 for a file whose version is lower than in the
+     *     package's current version (the detail names it and both versions; {@code "allowDowngrade": true} applies
+     *     it) or a concurrent change, 413 for a file over {@code acu.hotfix.max-file-bytes}, 422 for a file whose
+     *     version cannot be established, a declared hash or version that does not match, or an untrusted
+     *     publisher; 401/403 without the acu-admin role. Problems are {@code application/problem+json}.
      */
     @POST
     @RolesAllowed(Roles.ADMIN)
@@ -126,6 +130,7 @@ public class HotfixResource {
             throw new HotfixRejectedException(INVALID, "metadata describes files that were not uploaded: "
                     + perFile.values().stream().map(FileMetadata::fileName).sorted().toList());
         }
-        return new HotfixRequest(meta.kbNumber(), meta.title(), meta.packageId(), "API", null, files);
+        return new HotfixRequest(meta.kbNumber(), meta.title(), meta.packageId(), "API", null, files,
+                Boolean.TRUE.equals(meta.allowDowngrade()));
     }
 }

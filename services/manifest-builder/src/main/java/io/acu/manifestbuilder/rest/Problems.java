@@ -39,7 +39,7 @@ public final class Problems {
             case UNPROCESSABLE -> 422;
             case TOO_LARGE -> 413;
             case UNKNOWN_PACKAGE -> 404;
-            case CONFLICT -> 409;
+            case CONFLICT, DOWNGRADE -> 409;
         };
         return problem(status, e.getMessage());
     }

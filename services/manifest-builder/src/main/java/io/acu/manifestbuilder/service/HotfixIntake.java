@@ -1,6 +1,7 @@
 package io.acu.manifestbuilder.service;
 
 import static io.acu.manifestbuilder.domain.HotfixRejectedException.Kind.CONFLICT;
+import static io.acu.manifestbuilder.domain.HotfixRejectedException.Kind.DOWNGRADE;
 import static io.acu.manifestbuilder.domain.HotfixRejectedException.Kind.INVALID;
 import static io.acu.manifestbuilder.domain.HotfixRejectedException.Kind.UNKNOWN_PACKAGE;
 import static io.acu.manifestbuilder.domain.HotfixRejectedException.Kind.UNPROCESSABLE;
@@ -61,9 +62,14 @@ import org.jboss.logging.Logger;
  *       file, so a refused hotfix leaves nothing behind;
  *   <li>commits the files to the library (atomic renames);
  *   <li>in one transaction, under a lock on the package's newest version: rebuilds the manifest
- *       ({@link ManifestRebuild}); if it changed, stores the new version with its signed cabinet and queues its
- *       ManifestUpdated, carrying the stored client upgrade settings, in the outbox; records the hotfix either way.
+ *       ({@link ManifestRebuild}), refusing a file with a lower version than its item's unless the request allows
+ *       downgrades; if it changed, stores the new version with its signed cabinet and queues its ManifestUpdated,
+ *       carrying the stored client upgrade settings, in the outbox; records the hotfix either way.
  * </ol>
+ * A refusal in step 4 (a downgrade, a concurrent change) comes after step 3: the hotfix's content stays in the
+ * library, unreferenced; no version, hotfix record or event is kept. The downgrade rule is checked there, against
+ * the locked current version, so that a redelivered event already applied is still a duplicate, and no hotfix
+ * slips in between the check and the new version.
  */
 @ApplicationScoped
 public class HotfixIntake {
@@ -101,7 +107,9 @@ public class HotfixIntake {
      * Accepts a hotfix.
      *
      * @return what it did
-     * @throws HotfixRejectedException (as a failed Uni) with the reason, when refused; nothing is kept then
+     * @throws HotfixRejectedException (as a failed Uni) with the reason, when refused; no version, record or event
+     *     is kept then ({@link HotfixRejectedException.Kind#DOWNGRADE}: a file lower than the package's and
+     *     {@code request.allowDowngrade()} false)
      */
     public Uni<IntakeResult> accept(HotfixRequest request) {
         PackageId packageId;
@@ -282,7 +290,10 @@ public class HotfixIntake {
 
     private Uni<IntakeResult> apply(HotfixRequest request, PackageVersion current, List<ResolvedFile> files) {
         UUID hotfixId = UUID.randomUUID();
-        ManifestRebuild.Outcome outcome = ManifestRebuild.apply(current.manifest(), files);
+        ManifestRebuild.Outcome outcome = ManifestRebuild.apply(current.manifest(), files, request.allowDowngrade());
+        if (outcome instanceof ManifestRebuild.Downgrade downgrade) {
+            return Uni.createFrom().failure(new HotfixRejectedException(DOWNGRADE, downgrade.reason()));
+        }
         if (outcome instanceof ManifestRebuild.Changed changed) {
             PackageVersion next = factory.fromHotfix(current, changed, files, request.kbNumber(), clock.instant());
             HotfixReceipt receipt = receipt(request, hotfixId, current.packageId(), next.version(), files);

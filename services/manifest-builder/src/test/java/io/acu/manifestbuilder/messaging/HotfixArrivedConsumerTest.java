@@ -34,8 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * HotfixArrived on the real broker: content already in the source library becomes a new version with one
- * ManifestUpdated; a redelivery changes nothing; junk and refused hotfixes land on the dead-letter topic with
- * their cause.
+ * ManifestUpdated; a redelivery changes nothing; junk and refused hotfixes (a downgrade among them) land on the
+ * dead-letter topic with their cause.
  */
 @QuarkusTest
 @WithTestResource(value = KafkaTestResource.class, parallel = true)
@@ -58,24 +58,23 @@ class HotfixArrivedConsumerTest {
 
         String sha = Sha256.compute(scep).hex();
         EventEnvelope<HotfixArrived> event = EventEnvelope.of(new HotfixArrived("KB2907566", "Endpoint Protection client update",
-                "SCEP", PACKAGE, List.of(new HotfixFile("SCEPInstall.exe", sha, null, null, null, null))), "patch-feed", Instant.now());
+                "SCEP", PACKAGE, List.of(new HotfixFile("SCEPInstall.exe", sha, null, null, null, null)), null), "patch-feed", Instant.now());
         EventEnvelope<HotfixArrived> unknownPackage = EventEnvelope.of(new HotfixArrived("KB1", "t", "SCEP", "ZZZ0FFFF",
-                List.of(new HotfixFile("SCEPInstall.exe", sha, null, null, null, null))), "patch-feed", Instant.now());
+                List.of(new HotfixFile("SCEPInstall.exe", sha, null, null, null, null)), null), "patch-feed", Instant.now());
         byte[] junk = "{\"type\":\"HotfixArrived\",\"schemaVersion\":1}".getBytes(StandardCharsets.UTF_8);
         try (KafkaTestClient kafka = new KafkaTestClient(Api.bootstrapServers())) {
             kafka.send(Topics.HOTFIX_ARRIVED, "SCEP", EventJson.encodeBytes(event));
             kafka.send(Topics.HOTFIX_ARRIVED, "SCEP", EventJson.encodeBytes(event));
             kafka.send(Topics.HOTFIX_ARRIVED, "SCEP", junk);
             kafka.send(Topics.HOTFIX_ARRIVED, "SCEP", EventJson.encodeBytes(unknownPackage));
-
-            List<ConsumerRecord<String, byte[]>> dead = kafka.readFromStart(Topics.HOTFIX_ARRIVED_DLQ, 2, Duration.ofSeconds(30));
-            assertThat(dead).hasSize(2);
-            Map<String, String> reasons = dead.stream().collect(Collectors.toMap(r -> new String(r.value(), StandardCharsets.UTF_8),
-                    r -> new String(r.headers().lastHeader("dead-letter-reason").value(), StandardCharsets.UTF_8)));
-            assertThat(reasons.get(new String(junk, StandardCharsets.UTF_8))).startsWith("Invalid HotfixArrived v1 event:");
-            assertThat(reasons.get(EventJson.encode(unknownPackage)))
-                    .isEqualTo("package ZZZ0FFFF is not known to manifest-builder; import its manifest first (POST /api/packages)");
         }
+        List<ConsumerRecord<String, byte[]>> dead = Api.deadLetters(Topics.HOTFIX_ARRIVED_DLQ, "SCEP", 2, Duration.ofSeconds(30));
+        assertThat(dead).hasSize(2);
+        Map<String, String> reasons = dead.stream().collect(Collectors.toMap(r -> new String(r.value(), StandardCharsets.UTF_8),
+                HotfixArrivedConsumerTest::reason));
+        assertThat(reasons.get(new String(junk, StandardCharsets.UTF_8))).startsWith("Invalid HotfixArrived v1 event:");
+        assertThat(reasons.get(EventJson.encode(unknownPackage)))
+                .isEqualTo("package ZZZ0FFFF is not known to manifest-builder; import its manifest first (POST /api/packages)");
         // Records of one key are consumed in order: both copies of the event were handled before the junk.
         List<ConsumerRecord<String, byte[]>> updates = Api.manifestUpdates(PACKAGE, 5, Duration.ofSeconds(30), Duration.ofSeconds(2));
         assertThat(updates).hasSize(1);
@@ -84,5 +83,40 @@ class HotfixArrivedConsumerTest {
                 .containsExactly(sha + " 4.3.215.0");
         given().auth().oauth2(Tokens.viewer()).get("/api/packages/" + PACKAGE + "/versions").then().statusCode(200)
                 .body("packageVersion", contains(5, 4)).body("[0].kbNumber", equalTo("KB2907566"));
+    }
+
+    @Test
+    void aLowerBuildIsDeadLetteredWithBothVersionsUnlessTheEventAllowsTheDowngrade() throws Exception {
+        String pkg = "HFD0000A";
+        Api.importPackage(pkg); // v4: SCEPInstall.exe 4.2.223.0
+        Api.hotfix(Api.metadata(pkg)).multiPart("file", Api.file(Fixtures.SCEP_V5, dir, "new/SCEPInstall.exe").toFile())
+                .post("/api/hotfixes").then().statusCode(201).body("packageVersion", equalTo(5));
+        // Put the 4.2.223.0 build into the library through another package, where it is no downgrade.
+        Api.importPackage("HFD0000B");
+        Path older = Api.file(Fixtures.SCEP_V4, dir, "old/SCEPInstall.exe");
+        Api.hotfix(Api.metadata("HFD0000B")).multiPart("file", older.toFile()).post("/api/hotfixes").then().statusCode(201);
+
+        List<HotfixFile> files = List.of(new HotfixFile("SCEPInstall.exe", Sha256.compute(older).hex(), null, null, null, null));
+        EventEnvelope<HotfixArrived> refused = EventEnvelope.of(new HotfixArrived("KB1", "rollback", "EPP", pkg, files, null),
+                "patch-feed", Instant.now());
+        EventEnvelope<HotfixArrived> allowed = EventEnvelope.of(new HotfixArrived("KB1", "rollback", "EPP", pkg, files, true),
+                "patch-feed", Instant.now());
+        try (KafkaTestClient kafka = new KafkaTestClient(Api.bootstrapServers())) {
+            kafka.send(Topics.HOTFIX_ARRIVED, "EPP", EventJson.encodeBytes(refused));
+            kafka.send(Topics.HOTFIX_ARRIVED, "EPP", EventJson.encodeBytes(allowed));
+        }
+
+        List<ConsumerRecord<String, byte[]>> dead = Api.deadLetters(Topics.HOTFIX_ARRIVED_DLQ, "EPP", 1, Duration.ofSeconds(30));
+        assertThat(dead).extracting(r -> new String(r.value(), StandardCharsets.UTF_8)).containsExactly(EventJson.encode(refused));
+        assertThat(reason(dead.get(0)))
+                .isEqualTo("SCEPInstall.exe 4.2.223.0 is lower than 4.3.215.0 in " + pkg + " v5; set allowDowngrade to apply it");
+        assertThat(Api.manifestUpdates(pkg, 6, Duration.ofSeconds(30), Duration.ZERO))
+                .extracting(r -> EventJson.decode(r.value(), ManifestUpdated.class).payload().packageVersion()).containsExactly(5, 6);
+        given().auth().oauth2(Tokens.viewer()).get("/api/packages/" + pkg + "/versions").then().statusCode(200)
+                .body("packageVersion", contains(6, 5, 4));
+    }
+
+    private static String reason(ConsumerRecord<String, byte[]> deadLetter) {
+        return new String(deadLetter.headers().lastHeader("dead-letter-reason").value(), StandardCharsets.UTF_8);
     }
 }

@@ -79,6 +79,22 @@ public final class Api {
         }
     }
 
+    /**
+     * The records keyed {@code key} on the dead-letter topic {@code dlqTopic}, once {@code count} are there (or
+     * after {@code timeout}); records of other keys (other test classes share the broker) are left out.
+     */
+    public static List<ConsumerRecord<String, byte[]>> deadLetters(String dlqTopic, String key, int count, Duration timeout) {
+        try (KafkaTestClient kafka = new KafkaTestClient(bootstrapServers())) {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            List<ConsumerRecord<String, byte[]>> dead = List.of();
+            while (dead.size() < count && System.nanoTime() < deadline) {
+                dead = kafka.readFromStart(dlqTopic, Integer.MAX_VALUE, Duration.ofSeconds(2)).stream()
+                        .filter(r -> key.equals(r.key())).toList();
+            }
+            return dead;
+        }
+    }
+
     /** The ManifestUpdated records keyed {@code packageId} currently on the topic. */
     public static List<ConsumerRecord<String, byte[]>> recordsFor(KafkaTestClient kafka, String packageId, Duration wait) {
         return kafka.readFromStart(Topics.MANIFEST_UPDATED, Integer.MAX_VALUE, wait).stream()

@@ -20,15 +20,22 @@ public record ReportedState(int stateId, Instant messageTime, Long serialNumber,
     /**
      * Order of a client's states of one topic: later MessageTime, then higher SerialNumber, then higher event ID, as
      * state-ingest orders a client's current state, so arrival order never matters and re-delivery changes nothing.
+     * Event IDs compare as unsigned 128-bit numbers, as PostgreSQL orders {@code uuid} (state-ingest's
+     * {@code event_id DESC}); {@link UUID#compareTo} compares signed halves and would pick the other state of a tie.
      */
     public static final Comparator<ReportedState> ORDER = Comparator.comparing(ReportedState::messageTime)
             .thenComparing(s -> s.serialNumber() == null ? -1L : s.serialNumber())
-            .thenComparing(ReportedState::eventId);
+            .thenComparing(ReportedState::eventId, ReportedState::compareUnsigned);
 
     /** @throws NullPointerException for a missing time or event ID */
     public ReportedState {
         Objects.requireNonNull(messageTime, "messageTime");
         Objects.requireNonNull(eventId, "eventId");
+    }
+
+    private static int compareUnsigned(UUID a, UUID b) {
+        int high = Long.compareUnsigned(a.getMostSignificantBits(), b.getMostSignificantBits());
+        return high != 0 ? high : Long.compareUnsigned(a.getLeastSignificantBits(), b.getLeastSignificantBits());
     }
 
     /** @return the later of {@code current} (may be null) and {@code candidate} by {@link #ORDER} */

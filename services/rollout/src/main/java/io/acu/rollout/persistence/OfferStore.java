@@ -1,0 +1,226 @@
+package io.acu.rollout.persistence;
+
+import io.acu.formats.Version;
+import io.acu.formats.catalogue.StateCatalogue;
+import io.acu.rollout.domain.ClientOutcome;
+import io.acu.rollout.domain.GrantDecision;
+import io.acu.rollout.domain.ReportedState;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Per-client rollout rows ({@code client_offer}): the offer a policy request made, the client's download grant and
+ * the latest 800 and 2001 states it reported since, with the outcome the gate counts.
+ *
+ * <p>State messages are applied in batches under row locks taken in primary-key order (concurrent batches of the FSP
+ * and state-message topics cannot deadlock); a state replaces the stored one of its topic only when it is later by
+ * {@link ReportedState#ORDER}, so re-delivery (same event ID) and arrival order change nothing.
+ */
+@ApplicationScoped
+public class OfferStore {
+
+    private final Pool pool;
+
+    OfferStore(Pool pool) {
+        this.pool = pool;
+    }
+
+    /** @return the package versions this client was offered */
+    public Uni<Set<Integer>> offeredVersions(String packageId, String clientId) {
+        return pool.preparedQuery("SELECT package_version FROM rollout.client_offer WHERE package_id = $1 AND client_id = $2")
+                .execute(Tuple.of(packageId, clientId)).map(rows -> {
+                    Set<Integer> versions = new HashSet<>();
+                    rows.forEach(row -> versions.add(row.getInteger(0)));
+                    return versions;
+                });
+    }
+
+    /** Records that a client was offered a version, once (a repeated policy request changes nothing). */
+    public Uni<Void> recordOffer(String packageId, int version, String clientId, int ringIndex, String boundaryGroup, Instant at) {
+        return pool.preparedQuery("""
+                INSERT INTO rollout.client_offer (package_id, package_version, client_id, ring_index, boundary_group, offered_at)
+                VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING""")
+                .execute(Tuple.from(Arrays.asList(packageId, version, clientId, ringIndex, boundaryGroup, SettingsStore.utc(at))))
+                .replaceWithVoid();
+    }
+
+    /** What a grant request found and decided. */
+    public sealed interface GrantResult {
+        /** The client holds no offer of this version. */
+        record NotOffered() implements GrantResult {
+        }
+
+        /** @param decision what the limits allowed */
+        record Decided(GrantDecision decision) implements GrantResult {
+        }
+    }
+
+    /**
+     * Decides and records a download grant, serialised per distribution point and boundary group with transaction
+     * advisory locks, so the cap holds across replicas.
+     *
+     * @param boundaryGroup the client's boundary group, or null
+     * @param limits the distribution point's limits
+     */
+    public Uni<GrantResult> grant(String packageId, int version, String clientId, String distributionPoint, String boundaryGroup,
+            GrantDecision.Limits limits, Instant now) {
+        return pool.withTransaction(connection -> connection.preparedQuery("SELECT pg_advisory_xact_lock(hashtext('acu.rollout.grant.dp/' || $1))")
+                .execute(Tuple.of(distributionPoint))
+                .chain(() -> boundaryGroup == null ? Uni.createFrom().voidItem()
+                        : connection.preparedQuery("SELECT pg_advisory_xact_lock(hashtext('acu.rollout.grant.bg/' || $1))")
+                                .execute(Tuple.of(boundaryGroup)).replaceWithVoid())
+                .chain(() -> connection.preparedQuery("""
+                        SELECT grant_expires_at, outcome FROM rollout.client_offer
+                        WHERE package_id = $1 AND package_version = $2 AND client_id = $3 FOR UPDATE""")
+                        .execute(Tuple.of(packageId, version, clientId)))
+                .flatMap(offer -> {
+                    if (offer.size() == 0) {
+                        return Uni.createFrom().item((GrantResult) new GrantResult.NotOffered());
+                    }
+                    Row row = offer.iterator().next();
+                    Instant existing = "IN_PROGRESS".equals(row.getString(1)) ? instant(row.getOffsetDateTime(0)) : null;
+                    return connection.preparedQuery("""
+                            SELECT (SELECT count(*) FROM rollout.client_offer WHERE grant_distribution_point = $1 AND outcome = 'IN_PROGRESS'
+                                        AND grant_expires_at > $3) AS in_flight,
+                                   (SELECT count(*) FROM rollout.client_offer WHERE boundary_group = $2 AND granted_at > $3 - interval '1 hour') AS last_hour,
+                                   (SELECT min(granted_at) FROM rollout.client_offer WHERE boundary_group = $2 AND granted_at > $3 - interval '1 hour') AS oldest""")
+                            .execute(Tuple.from(Arrays.asList(distributionPoint, boundaryGroup, SettingsStore.utc(now))))
+                            .flatMap(counts -> {
+                                Row c = counts.iterator().next();
+                                GrantDecision decision = GrantDecision.decide(limits, existing, c.getLong("in_flight"), c.getLong("last_hour"),
+                                        instant(c.getOffsetDateTime("oldest")), now);
+                                if (decision instanceof GrantDecision.Granted granted && !granted.renewed()) {
+                                    return connection.preparedQuery("""
+                                            UPDATE rollout.client_offer SET grant_distribution_point = $4, granted_at = $5, grant_expires_at = $6,
+                                                boundary_group = coalesce($7, boundary_group)
+                                            WHERE package_id = $1 AND package_version = $2 AND client_id = $3""")
+                                            .execute(Tuple.from(Arrays.asList(packageId, version, clientId, distributionPoint, SettingsStore.utc(now),
+                                                    SettingsStore.utc(granted.expiresAt()), boundaryGroup)))
+                                            .replaceWith((GrantResult) new GrantResult.Decided(decision));
+                                }
+                                return Uni.createFrom().item((GrantResult) new GrantResult.Decided(decision));
+                            });
+                }));
+    }
+
+    /** @return grants in flight on a distribution point now */
+    public Uni<Long> grantsInFlight(String distributionPoint, Instant now) {
+        return pool.preparedQuery("SELECT count(*) FROM rollout.client_offer WHERE grant_distribution_point = $1 AND outcome = 'IN_PROGRESS' AND grant_expires_at > $2")
+                .execute(Tuple.of(distributionPoint, SettingsStore.utc(now))).map(rows -> rows.iterator().next().getLong(0));
+    }
+
+    /**
+     * One state message as the gate needs it.
+     *
+     * @param clientId canonical client ID
+     * @param topicType 800 or 2001 (others are ignored)
+     * @param state the state
+     * @param receivedAt when the site's intake accepted it: it counts for offers made before
+     */
+    public record StateInput(String clientId, int topicType, ReportedState state, Instant receivedAt) {
+    }
+
+    /**
+     * Applies state messages to the offers of their clients, in one transaction.
+     *
+     * @return how many offers changed
+     */
+    public Uni<Integer> applyStates(List<StateInput> states, Instant now) {
+        List<StateInput> relevant = states.stream().filter(s -> s.topicType() == StateCatalogue.TOPIC_CLIENT_DEPLOYMENT
+                || s.topicType() == StateCatalogue.TOPIC_EP_CLIENT_DEPLOYMENT).toList();
+        if (relevant.isEmpty()) {
+            return Uni.createFrom().item(0);
+        }
+        Map<String, List<StateInput>> byClient = new HashMap<>();
+        relevant.forEach(s -> byClient.computeIfAbsent(s.clientId(), c -> new ArrayList<>()).add(s));
+        String[] clients = byClient.keySet().stream().sorted().toArray(String[]::new);
+        return pool.withTransaction(connection -> connection.preparedQuery("""
+                SELECT o.*, p.client_version AS target_client_version, p.endpoint_protection_version AS target_ep_version
+                FROM rollout.client_offer o JOIN rollout.package_version p USING (package_id, package_version)
+                WHERE o.client_id = ANY($1) ORDER BY o.package_id, o.package_version, o.client_id FOR UPDATE OF o""")
+                .execute(Tuple.of(clients))
+                .flatMap(rows -> {
+                    List<Tuple> updates = new ArrayList<>();
+                    for (Row row : rows) {
+                        Instant offeredAt = row.getOffsetDateTime("offered_at").toInstant();
+                        ReportedState deploy = state(row, "deploy");
+                        ReportedState ep = state(row, "ep");
+                        ReportedState newDeploy = deploy;
+                        ReportedState newEp = ep;
+                        for (StateInput input : byClient.get(row.getString("client_id"))) {
+                            if (input.receivedAt().isBefore(offeredAt)) {
+                                continue; // about an earlier version or attempt
+                            }
+                            if (input.topicType() == StateCatalogue.TOPIC_CLIENT_DEPLOYMENT) {
+                                newDeploy = ReportedState.latest(newDeploy, input.state());
+                            } else {
+                                newEp = ReportedState.latest(newEp, input.state());
+                            }
+                        }
+                        if (newDeploy == deploy && newEp == ep) {
+                            continue;
+                        }
+                        String epTarget = row.getString("target_ep_version");
+                        ClientOutcome outcome = ClientOutcome.of(newDeploy, newEp, new ClientOutcome.Target(
+                                Version.parse(row.getString("target_client_version")), epTarget == null ? null : Version.parse(epTarget)));
+                        boolean changed = !outcome.kind().name().equals(row.getString("outcome"));
+                        updates.add(Tuple.from(Arrays.asList(row.getString("package_id"), row.getInteger("package_version"), row.getString("client_id"),
+                                field(newDeploy, 0), field(newDeploy, 1), field(newDeploy, 2), field(newDeploy, 3), field(newDeploy, 4), field(newDeploy, 5),
+                                field(newEp, 0), field(newEp, 1), field(newEp, 2), field(newEp, 3), field(newEp, 4), field(newEp, 5),
+                                outcome.kind().name(), outcome.topicType(), outcome.stateId(), outcome.errorCode(),
+                                changed ? SettingsStore.utc(now) : row.getOffsetDateTime("outcome_at"))));
+                    }
+                    if (updates.isEmpty()) {
+                        return Uni.createFrom().item(0);
+                    }
+                    return connection.preparedQuery("""
+                            UPDATE rollout.client_offer SET
+                                deploy_state_id = $4, deploy_message_time = $5, deploy_serial = $6, deploy_event_id = $7, deploy_version = $8, deploy_error_code = $9,
+                                ep_state_id = $10, ep_message_time = $11, ep_serial = $12, ep_event_id = $13, ep_version = $14, ep_error_code = $15,
+                                outcome = $16, outcome_topic_type = $17, outcome_state_id = $18, outcome_error_code = $19, outcome_at = $20
+                            WHERE package_id = $1 AND package_version = $2 AND client_id = $3""")
+                            .executeBatch(updates).replaceWith(updates.size());
+                }));
+    }
+
+    private static ReportedState state(Row row, String prefix) {
+        Integer stateId = row.getInteger(prefix + "_state_id");
+        if (stateId == null) {
+            return null;
+        }
+        return new ReportedState(stateId, row.getOffsetDateTime(prefix + "_message_time").toInstant(), row.getLong(prefix + "_serial"),
+                row.getUUID(prefix + "_event_id"), row.getString(prefix + "_version"), row.getString(prefix + "_error_code"));
+    }
+
+    private static Object field(ReportedState state, int index) {
+        if (state == null) {
+            return null;
+        }
+        return switch (index) {
+            case 0 -> state.stateId();
+            case 1 -> SettingsStore.utc(state.messageTime());
+            case 2 -> state.serialNumber();
+            case 3 -> state.eventId();
+            case 4 -> state.reportedVersion();
+            default -> state.errorCode();
+        };
+    }
+
+    private static Instant instant(OffsetDateTime time) {
+        return time == null ? null : time.toInstant();
+    }
+
+}

@@ -1,0 +1,37 @@
+package io.acu.rollout.rest;
+
+import io.acu.formats.InvalidValueException;
+import io.acu.formats.PackageId;
+import io.acu.rollout.domain.ClientIds;
+
+/** Path and query values checked once for every resource (400 with the reason otherwise). */
+final class Ids {
+
+    private Ids() {
+    }
+
+    /** @return the package ID upper-case; @throws IllegalArgumentException for a malformed one */
+    static String packageId(String text) {
+        try {
+            return PackageId.parse(text == null ? "" : text.strip()).toString();
+        } catch (InvalidValueException e) {
+            throw new IllegalArgumentException("packageId: " + e.getMessage());
+        }
+    }
+
+    /** @return the client ID upper-case; @throws IllegalArgumentException for a missing or malformed one */
+    static String clientId(String text) {
+        return ClientIds.require(text, "clientId");
+    }
+
+    /** @return a boundary group as compared (trimmed, upper-case), or null; @throws IllegalArgumentException when too long */
+    static String boundaryGroup(String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        if (text.length() > 64) {
+            throw new IllegalArgumentException("boundaryGroup is longer than 64 characters");
+        }
+        return text.strip().toUpperCase(java.util.Locale.ROOT);
+    }
+}

@@ -1,0 +1,40 @@
+package io.acu.rollout.service;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Map;
+
+/** rollout's settings ({@code acu.rollout.*}; environment form {@code ACU_ROLLOUT_*}). */
+@ConfigMapping(prefix = "acu.rollout")
+public interface RolloutConfig {
+
+    /** @return how often unfinished rollouts are stepped (gates evaluated) at the latest; state changes step them sooner */
+    @WithDefault("2s")
+    Duration evaluateInterval();
+
+    /** @return the download grant limits */
+    Grants grants();
+
+    /** Download grants: the server-side throttle in front of the distribution points. */
+    interface Grants {
+        /** @return most grants in flight per distribution point (K), unless {@link #maxInFlightPerPoint()} names the point */
+        @WithDefault("50")
+        int maxInFlight();
+
+        /** @return K per distribution point by name, e.g. {@code acu.rollout.grants.max-in-flight-per-point.dp02=10} */
+        Map<String, Integer> maxInFlightPerPoint();
+
+        /** @return most new grants per boundary group in any hour; 0 = no such limit */
+        @WithDefault("0")
+        int perBoundaryGroupPerHour();
+
+        /** @return how long a grant lasts without a final state (then the client counts as stalled) */
+        @WithDefault("PT2H")
+        Duration ttl();
+
+        /** @return what a client refused for a full distribution point is told to wait (Retry-After) */
+        @WithDefault("PT30S")
+        Duration retryAfter();
+    }
+}

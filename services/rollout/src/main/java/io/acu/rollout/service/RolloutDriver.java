@@ -1,0 +1,116 @@
+package io.acu.rollout.service;
+
+import io.acu.contracts.RingFigures;
+import io.acu.contracts.RingState;
+import io.acu.rollout.persistence.RolloutStore;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.jboss.logging.Logger;
+
+/**
+ * Moves rollouts forward without an operator: steps every unfinished rollout (content arrived, gates passed or
+ * tripped) at least every {@code acu.rollout.evaluate-interval} and soon after new state messages or distribution
+ * status arrive ({@link #wake()}), then relays the recorded transitions to {@code acu.rollout.changed} and refreshes
+ * the Prometheus gauges. Safe on any number of replicas: each rollout is stepped under its row lock (a replica skips
+ * one another is stepping) and the outbox rows are relayed with {@code SKIP LOCKED}.
+ */
+@ApplicationScoped
+public class RolloutDriver {
+
+    /** Outgoing channel of {@code acu.rollout.changed}. */
+    public static final String CHANNEL = "rollout-changed";
+
+    private static final Logger LOG = Logger.getLogger(RolloutDriver.class);
+
+    private final RolloutStore store;
+    private final MutinyEmitter<byte[]> changes;
+    private final MeterRegistry metrics;
+    private final Clock clock;
+    private final long intervalMillis;
+    private final AtomicBoolean woken = new AtomicBoolean(true);
+    private volatile long lastRun;
+    private final Map<Tags, AtomicLong> gauges = new ConcurrentHashMap<>();
+
+    RolloutDriver(RolloutStore store, @Channel(CHANNEL) MutinyEmitter<byte[]> changes, MeterRegistry metrics, Clock clock, RolloutConfig config) {
+        this.store = store;
+        this.changes = changes;
+        this.metrics = metrics;
+        this.clock = clock;
+        this.intervalMillis = config.evaluateInterval().toMillis();
+    }
+
+    /** Asks for a step soon (within a quarter second): something a gate reads changed. */
+    public void wake() {
+        woken.set(true);
+    }
+
+    @Scheduled(every = "0.25s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP, delayed = "1s")
+    Uni<Void> tick() {
+        long now = System.currentTimeMillis();
+        if (!woken.getAndSet(false) && now - lastRun < intervalMillis) {
+            return Uni.createFrom().voidItem();
+        }
+        lastRun = now;
+        return stepAll().chain(this::relay)
+                .onFailure().invoke(e -> LOG.warnf("Stepping rollouts failed, retrying next tick: %s", e.toString()))
+                .onFailure().recoverWithNull().replaceWithVoid();
+    }
+
+    /** Steps every unfinished rollout once and refreshes its gauges. */
+    Uni<Void> stepAll() {
+        return store.unfinished().flatMap(keys -> Multi.createFrom().iterable(keys).onItem().transformToUniAndConcatenate(key -> {
+            Instant now = clock.instant();
+            return store.change(key.getKey(), key.getValue(), now, true,
+                            input -> input.rollout().advance(input.contentReady(), input.counts(), now))
+                    .invoke(changed -> changed.filter(t -> !t.isEmpty()).ifPresent(t -> t.forEach(transition -> LOG.infof("%s v%d: %s %s (%s)",
+                            key.getKey(), key.getValue(), transition.change(), transition.ring() == null ? "" : transition.ring(), transition.reason()))))
+                    .chain(() -> gauges(key.getKey(), key.getValue()));
+        }).collect().last().replaceWithVoid());
+    }
+
+    /** Publishes recorded transitions until none is left (the outbox relay). */
+    public Uni<Void> relay() {
+        return store.relay(100, (key, payload) -> changes.sendMessage(Message.of(payload)
+                        .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(key).build())), clock.instant())
+                .flatMap(sent -> sent > 0 ? relay() : Uni.createFrom().voidItem());
+    }
+
+    /** Updates the gauges of one rollout: clients per ring and outcome, and each ring's state as a number. */
+    public Uni<Void> gauges(String packageId, int version) {
+        return store.view(packageId, version, clock.instant()).invoke(view -> view.ifPresent(v -> {
+            for (RingFigures ring : v.figures()) {
+                Tags tags = Tags.of("package", packageId, "version", Integer.toString(version), "ring", ring.ring());
+                gauge("acu.rollout.ring.clients", tags.and("outcome", "offered"), ring.offered());
+                gauge("acu.rollout.ring.clients", tags.and("outcome", "succeeded"), ring.succeeded());
+                gauge("acu.rollout.ring.clients", tags.and("outcome", "failed"), ring.failed());
+                gauge("acu.rollout.ring.clients", tags.and("outcome", "stalled"), ring.stalled());
+                gauge("acu.rollout.ring.clients", tags.and("outcome", "in_progress"), ring.inProgress());
+                for (RingState state : RingState.values()) {
+                    gauge("acu.rollout.ring.state", tags.and("state", state.name()), ring.state() == state ? 1 : 0);
+                }
+            }
+            for (io.acu.contracts.RolloutStatus status : io.acu.contracts.RolloutStatus.values()) {
+                gauge("acu.rollout.status", Tags.of("package", packageId, "version", Integer.toString(version), "status", status.name()),
+                        v.rollout().status() == status ? 1 : 0);
+            }
+        })).replaceWithVoid();
+    }
+
+    private void gauge(String name, Tags tags, long value) {
+        gauges.computeIfAbsent(tags.and("name", name), t -> metrics.gauge(name, tags, new AtomicLong())).set(value);
+    }
+}

@@ -1,0 +1,191 @@
+package io.acu.rollout.service;
+
+import io.acu.contracts.RolloutStatus;
+import io.acu.rollout.domain.GrantDecision;
+import io.acu.rollout.domain.PolicyDecision;
+import io.acu.rollout.domain.RingAssignment;
+import io.acu.rollout.domain.Rollout;
+import io.acu.rollout.domain.RolloutConflictException;
+import io.acu.rollout.domain.Transition;
+import io.acu.rollout.persistence.OfferStore;
+import io.acu.rollout.persistence.RolloutStore;
+import io.acu.rollout.persistence.SettingsStore;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.BiFunction;
+
+/**
+ * The rollout's use cases, orchestrating the pure domain and the stores: the per-client policy, download grants and
+ * the operator's actions.
+ */
+@ApplicationScoped
+public class RolloutService {
+
+    private final RolloutStore rollouts;
+    private final OfferStore offers;
+    private final SettingsStore settings;
+    private final RolloutDriver driver;
+    private final RolloutConfig config;
+    private final Clock clock;
+
+    RolloutService(RolloutStore rollouts, OfferStore offers, SettingsStore settings, RolloutDriver driver, RolloutConfig config, Clock clock) {
+        this.rollouts = rollouts;
+        this.offers = offers;
+        this.settings = settings;
+        this.driver = driver;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    /**
+     * The client policy of one client, with the site's settings.
+     *
+     * @param decision which version it is offered and why
+     * @param settings the site's automatic client upgrade settings
+     * @param excluded whether this client is in the excluded collection
+     */
+    public record ClientPolicy(PolicyDecision decision, SettingsStore.Settings settings, boolean excluded) {
+    }
+
+    /**
+     * Decides what one client is offered now, recording a first offer of the candidate version (idempotent).
+     *
+     * @throws NotFoundException for a package with no known version
+     */
+    public Uni<ClientPolicy> policy(String packageId, String clientId, String boundaryGroup) {
+        Instant now = clock.instant();
+        return rollouts.rollouts(packageId).flatMap(all -> {
+            if (all.isEmpty()) {
+                return Uni.createFrom().failure(new NotFoundException("package " + packageId + " is not known to rollout"));
+            }
+            return settings.current().map(s -> s.orElseThrow(() -> new IllegalStateException("no client upgrade settings stored")))
+                    .flatMap(site -> settings.isExcluded(clientId).flatMap(excluded -> offers.offeredVersions(packageId, clientId).flatMap(offered -> {
+                        PolicyDecision decision = PolicyDecision.decide(all, site.enabled(), excluded, packageId, clientId, boundaryGroup, offered);
+                        ClientPolicy policy = new ClientPolicy(decision, site, excluded);
+                        if (!decision.newOffer()) {
+                            return Uni.createFrom().item(policy);
+                        }
+                        Rollout candidate = find(all, decision.candidateVersion()).orElseThrow();
+                        return offers.recordOffer(packageId, decision.candidateVersion(), clientId, candidate.plan().indexOf(decision.ring()),
+                                boundaryGroup, now).replaceWith(policy);
+                    })));
+        });
+    }
+
+    /** What a grant request got. */
+    public sealed interface GrantOutcome {
+        /** @param expiresAt when the grant lapses; @param renewed whether the client already held it */
+        record Granted(Instant expiresAt, boolean renewed) implements GrantOutcome {
+        }
+
+        /** @param retryAfterSeconds Retry-After, 1 or more; @param reason which limit */
+        record Full(long retryAfterSeconds, String reason) implements GrantOutcome {
+        }
+    }
+
+    /**
+     * A download grant for (package, version, distribution point): at most K in flight per point and optionally N
+     * new ones per boundary group and hour; idempotent per client.
+     *
+     * @throws NotFoundException for an unknown package version
+     * @throws RolloutConflictException when the version's rollout grants no downloads now (halted, paused, revoked,
+     *     waiting) or the client was not offered it
+     */
+    public Uni<GrantOutcome> grant(String packageId, int version, String clientId, String distributionPoint, String boundaryGroup) {
+        Instant now = clock.instant();
+        RolloutConfig.Grants limits = config.grants();
+        GrantDecision.Limits pointLimits = new GrantDecision.Limits(limits.maxInFlightPerPoint().getOrDefault(distributionPoint, limits.maxInFlight()),
+                limits.perBoundaryGroupPerHour(), limits.ttl(), limits.retryAfter());
+        return rollouts.rollouts(packageId).flatMap(all -> {
+            Optional<Rollout> rollout = find(all, version);
+            if (rollout.isEmpty()) {
+                return Uni.createFrom().failure(new NotFoundException(packageId + " v" + version + " is not a known package version"));
+            }
+            Rollout r = rollout.get();
+            if (!r.grantsDownloads()) {
+                return Uni.createFrom().failure(new RolloutConflictException("the rollout of " + r + " is " + r.status()
+                        + (r.reason() == null ? "" : " (" + r.reason() + ")") + ": no downloads are granted; read the client policy again later"));
+            }
+            Uni<Void> offeredFirst = r.status() == RolloutStatus.COMPLETED
+                    ? offers.recordOffer(packageId, version, clientId,
+                            RingAssignment.ringOf(r.plan(), packageId, clientId, boundaryGroup).orElse(r.plan().rings().size() - 1), boundaryGroup, now)
+                    : Uni.createFrom().voidItem();
+            return offeredFirst.chain(() -> offers.grant(packageId, version, clientId, distributionPoint, boundaryGroup, pointLimits, now))
+                    .map(result -> {
+                        if (!(result instanceof OfferStore.GrantResult.Decided decided)) {
+                            throw new RolloutConflictException(clientId + " is not offered " + r
+                                    + ": read the client policy first; its ring may not have started");
+                        }
+                        if (decided.decision() instanceof GrantDecision.Granted g) {
+                            return (GrantOutcome) new GrantOutcome.Granted(g.expiresAt(), g.renewed());
+                        }
+                        GrantDecision.Full f = (GrantDecision.Full) decided.decision();
+                        return new GrantOutcome.Full(Math.max(1, (f.retryAfter().toMillis() + 999) / 1000), f.reason());
+                    });
+        });
+    }
+
+    /** An operator's action on a rollout. */
+    public enum Action {
+        /** Pass the current ring now. */
+        PROMOTE,
+        /** Stop new offers. */
+        PAUSE,
+        /** Continue after a halt or pause. */
+        RESUME,
+        /** Withdraw the version. */
+        REVOKE
+    }
+
+    /**
+     * Applies an operator's action under the rollout's row lock and publishes its transitions.
+     *
+     * @param actor the operator (the token's name)
+     * @param note why, or null
+     * @return the rollout's view after the action
+     * @throws NotFoundException for a version without a rollout
+     * @throws RolloutConflictException when the action is not allowed now
+     */
+    public Uni<RolloutStore.RolloutView> act(String packageId, int version, Action action, String actor, String note) {
+        Instant now = clock.instant();
+        BiFunction<Rollout, RolloutStore.StepInput, List<Transition>> step = (rollout, input) -> switch (action) {
+            case PROMOTE -> rollout.promote(actor, note, input.contentReady(), now);
+            case PAUSE -> rollout.pause(actor, note);
+            case RESUME -> rollout.resume(actor, note, input.counts());
+            case REVOKE -> rollout.revoke(actor, note);
+        };
+        return rollouts.change(packageId, version, now, false, input -> step.apply(input.rollout(), input))
+                .flatMap(done -> done.isEmpty()
+                        ? Uni.createFrom().failure(new NotFoundException(packageId + " v" + version + " has no rollout"))
+                        : driver.relay().chain(() -> driver.gauges(packageId, version)).chain(() -> view(packageId, version)))
+                .invoke(driver::wake);
+    }
+
+    /** @return a rollout's view; @throws NotFoundException when the version has none */
+    public Uni<RolloutStore.RolloutView> view(String packageId, int version) {
+        return rollouts.view(packageId, version, clock.instant()).map(found -> found.orElseThrow(
+                () -> new NotFoundException(packageId + " v" + version + " has no rollout")));
+    }
+
+    /** @return every rollout of a package with its figures, newest version first */
+    public Uni<List<RolloutStore.RolloutView>> views(String packageId) {
+        return rollouts.rollouts(packageId).flatMap(all -> {
+            Uni<List<RolloutStore.RolloutView>> chain = Uni.createFrom().item(new java.util.ArrayList<>());
+            for (Rollout r : all) {
+                chain = chain.flatMap(list -> view(packageId, r.packageVersion()).map(v -> {
+                    list.add(v);
+                    return list;
+                }));
+            }
+            return chain;
+        });
+    }
+
+    private static Optional<Rollout> find(List<Rollout> all, Integer version) {
+        return version == null ? Optional.empty() : all.stream().filter(r -> r.packageVersion() == version).findFirst();
+    }
+}
