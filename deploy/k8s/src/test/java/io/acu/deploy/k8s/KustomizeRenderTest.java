@@ -68,7 +68,7 @@ class KustomizeRenderTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("overlays")
-    void dev_runs_on_one_broker_with_the_sample_dps_and_prod_on_three_without_them(Path overlay) {
+    void dev_runs_on_one_broker_with_the_sample_dps_and_prod_on_three_without_them_and_two_rollouts(Path overlay) {
         Optional<Path> kubectl = Kubectl.find();
         // Skipped on a developer's machine without kubectl; in CI (.ci/run installs it) its absence is a failure.
         assertThat(kubectl.isPresent() || !"true".equalsIgnoreCase(System.getenv("CI")))
@@ -81,10 +81,13 @@ class KustomizeRenderTest {
         switch (overlay.getFileName().toString()) {
             case "dev" -> {
                 assertThat(replicas).containsExactly(1);
+                assertThat(Workload.named(rendered, "rollout").replicas()).as("rollout in dev").isEqualTo(1);
                 assertThat(dps).extracting(d -> d.getMetadata().getName()).containsExactly("dp-content-0", "dp-content-1");
             }
             case "prod" -> {
                 assertThat(replicas).containsExactly(3);
+                assertThat(Workload.named(rendered, "rollout").replicas()).as("rollout in prod: survives a pod loss")
+                        .isGreaterThanOrEqualTo(2);
                 assertThat(dps).isEmpty();
             }
             default -> throw new AssertionError("an overlay this test does not know: " + overlay);

@@ -76,7 +76,8 @@ class ManifestFilesTest {
         assertThat(k.getGeneratorOptions().getLabels()).containsEntry("grafana_dashboard", "1");
 
         Manifests assembled = Manifests.assemble(base);
-        assertThat(assembled.all(Deployment.class)).hasSize(3);
+        assertThat(assembled.all(Deployment.class)).extracting(d -> d.getMetadata().getName())
+                .containsExactlyInAnyOrder("manifest-builder", "state-ingest", "fsp", "rollout");
         assertThat(assembled.all(StatefulSet.class)).hasSize(1);
         assertThat(assembled.all(KafkaTopic.class)).hasSize(Topics.ALL.size());
         assertThat(assembled.all(CustomResourceDefinition.class)).hasSize(1);

@@ -109,7 +109,7 @@ class ManifestsTest {
     void every_service_runs_its_image_on_its_configured_port_with_probes_and_limits(Manifests m) {
         List<ServiceConfig> services = ServiceConfig.all();
         assertThat(services).extracting(ServiceConfig::name)
-                .contains("dp-content", "fsp", "manifest-builder", "state-ingest");
+                .contains("dp-content", "fsp", "manifest-builder", "rollout", "state-ingest");
         for (ServiceConfig service : services) {
             Workload workload = Workload.named(m, service.name());
             Container c = workload.mainContainer();
@@ -322,7 +322,7 @@ class ManifestsTest {
         var apiServer = new Reachability.Endpoint("default", Map.of(), "172.18.0.2", Map.of());
 
         Set<String> behindIngress = ingressBackendWorkloads(m);
-        assertThat(behindIngress).as("client-facing workloads").containsExactlyInAnyOrder("fsp", "dp-content");
+        assertThat(behindIngress).as("client-facing workloads").containsExactlyInAnyOrder("fsp", "dp-content", "rollout");
 
         for (ServiceConfig service : ServiceConfig.all()) {
             var pod = pods.get(service.name());
@@ -346,15 +346,32 @@ class ManifestsTest {
         assertThat(net.allows(pods.get("fsp"), pods.get("state-ingest"), ports.get("state-ingest"), "TCP")).isFalse();
         assertThat(net.allows(pods.get("manifest-builder"), pods.get("dp-content"), ports.get("dp-content"), "TCP")).isFalse();
         assertThat(net.allows(pods.get("fsp"), apiServer, 443, "TCP")).as("fsp -> Kubernetes API").isFalse();
+
+        // rollout: clients (through the ingress controller) ask it for their policy and grants; it counts from Kafka
+        // into its own schema; Prometheus scrapes it. No acu service calls it, and it calls none.
+        var rollout = pods.get("rollout");
+        int rolloutHttp = ports.get("rollout");
+        assertThat(rolloutHttp).as("rollout's port").isEqualTo(ServiceConfig.named("rollout").httpPort());
+        assertThat(net.allows(ingressController, rollout, rolloutHttp, "TCP")).as("clients -> rollout").isTrue();
+        assertThat(net.allows(rollout, kafka, 9092, "TCP")).as("rollout -> Kafka").isTrue();
+        assertThat(net.allows(rollout, postgres, 5432, "TCP")).as("rollout -> PostgreSQL").isTrue();
+        assertThat(net.allows(prometheus, rollout, rolloutHttp, "TCP")).as("Prometheus -> rollout").isTrue();
+        assertThat(net.allows(stranger, rollout, rolloutHttp, "TCP")).as("a pod elsewhere -> rollout").isFalse();
+        for (String other : List.of("manifest-builder", "dp-content", "state-ingest", "fsp")) {
+            assertThat(net.allows(pods.get(other), rollout, rolloutHttp, "TCP")).as(other + " -> rollout").isFalse();
+            assertThat(net.allows(rollout, pods.get(other), ports.get(other), "TCP")).as("rollout -> " + other).isFalse();
+        }
+        assertThat(net.allows(rollout, apiServer, 443, "TCP")).as("rollout -> Kubernetes API").isFalse();
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("deployableSets")
-    void the_ingress_sends_fsp_messages_to_fsp_and_each_dp_host_to_that_dp_only(Manifests m) {
+    void the_ingress_sends_fsp_messages_to_fsp_each_dp_host_to_that_dp_only_and_policy_and_grants_to_rollout(Manifests m) {
         Ingress ingress = m.named(Ingress.class, "acu-clients");
         Workload dp = Workload.named(m, "dp-content");
         Map<String, String> fspRoutes = new TreeMap<>();
         Set<Integer> dpOrdinalsRouted = new TreeSet<>();
+        List<String> rolloutRoutes = new ArrayList<>();
         for (IngressRule rule : ingress.getSpec().getRules()) {
             for (HTTPIngressPath path : rule.getHttp().getPaths()) {
                 IngressServiceBackend backend = path.getBackend().getService();
@@ -364,6 +381,10 @@ class ManifestsTest {
                 if (path.getPath().equals("/SMS_FSP")) {
                     assertThat(Workload.named(m, "fsp").selectedBy(service)).isTrue();
                     fspRoutes.put(rule.getHost(), backend.getName());
+                } else if (path.getPath().startsWith("/api/")) {
+                    assertThat(Workload.named(m, "rollout").selectedBy(service)).as(path.getPath() + " goes to rollout")
+                            .isTrue();
+                    rolloutRoutes.add(path.getPath());
                 } else {
                     assertThat(path.getPath()).isEqualTo("/SMS_DP_SMSPKG$");
                     List<Integer> selected = Stream.iterate(0, i -> i < dp.replicas(), i -> i + 1)
@@ -375,6 +396,40 @@ class ManifestsTest {
         }
         assertThat(fspRoutes).hasSize(1);
         assertThat(dpOrdinalsRouted).as("every DP pod has its client host").hasSize(dp.replicas());
+        assertThat(rolloutRoutes).as("rollout's public paths, once each")
+                .containsExactlyInAnyOrder("/api/client-policy", "/api/download-grants");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("deployableSets")
+    void clients_reach_rollouts_policy_and_grants_but_not_its_admin_api_nor_manifest_builders(Manifests m) {
+        Map<String, Set<String>> reached = new TreeMap<>();
+        for (String request : List.of("/api/client-policy/CAS00006?clientId=GUID:8C1F0E5A&boundaryGroup=HQ",
+                "/api/download-grants", "/api/rollouts", "/api/rollouts/CAS00006/5.00.8000.1000/promote",
+                "/api/rollout-plans/CAS00006", "/api/settings/client-upgrade", "/api/hotfixes", "/api/packages",
+                "/q/metrics", "/q/openapi")) {
+            reached.put(request, ingressRoutes(m, request));
+        }
+        assertThat(reached).as(m + ": workloads a client request reaches through the Ingress")
+                .containsEntry("/api/client-policy/CAS00006?clientId=GUID:8C1F0E5A&boundaryGroup=HQ", Set.of("rollout"))
+                .containsEntry("/api/download-grants", Set.of("rollout"))
+                .containsEntry("/api/rollouts", Set.of())
+                .containsEntry("/api/rollouts/CAS00006/5.00.8000.1000/promote", Set.of())
+                .containsEntry("/api/rollout-plans/CAS00006", Set.of())
+                .containsEntry("/api/settings/client-upgrade", Set.of())
+                .containsEntry("/api/hotfixes", Set.of())
+                .containsEntry("/api/packages", Set.of())
+                .containsEntry("/q/metrics", Set.of())
+                .containsEntry("/q/openapi", Set.of());
+        assertThat(ingressRoutes(m, "/SMS_FSP/.sms_fsp")).containsExactly("fsp");
+        // and the NetworkPolicies let the ingress controller through to rollout's port
+        String ns = Optional.ofNullable(m.namespace()).orElse("acu");
+        Workload rollout = Workload.named(m, "rollout");
+        var ingressController = new Reachability.Endpoint("ingress-nginx", Map.of("app.kubernetes.io/name", "ingress-nginx"),
+                "10.244.3.1", Map.of());
+        var pod = new Reachability.Endpoint(ns, rollout.podLabels(0), "10.244.0.10", rollout.namedPorts());
+        assertThat(new Reachability(ns, m.all(NetworkPolicy.class))
+                .allows(ingressController, pod, rollout.namedPorts().get("http"), "TCP")).isTrue();
     }
 
     @ParameterizedTest(name = "{0}")
@@ -457,6 +512,42 @@ class ManifestsTest {
 
     private static io.fabric8.kubernetes.api.model.LabelSelector selector(Service service) {
         return new io.fabric8.kubernetes.api.model.LabelSelectorBuilder().withMatchLabels(service.getSpec().getSelector()).build();
+    }
+
+    /**
+     * The workloads whose pods a client request path (query ignored) reaches through any Ingress rule, on any host,
+     * by the Ingress path rules: {@code Exact} matches the whole path, {@code Prefix} (and nginx's
+     * {@code ImplementationSpecific}) matches whole {@code /}-separated elements.
+     */
+    static Set<String> ingressRoutes(Manifests m, String request) {
+        List<String> requested = pathElements(request.replaceFirst("\\?.*$", ""));
+        Set<String> names = new TreeSet<>();
+        for (Ingress ingress : m.all(Ingress.class)) {
+            for (IngressRule rule : ingress.getSpec().getRules()) {
+                for (HTTPIngressPath path : rule.getHttp().getPaths()) {
+                    List<String> ruled = pathElements(path.getPath());
+                    boolean match = "Exact".equals(path.getPathType())
+                            ? ruled.equals(requested)
+                            : requested.size() >= ruled.size() && requested.subList(0, ruled.size()).equals(ruled);
+                    if (!match) {
+                        continue;
+                    }
+                    Service service = m.named(Service.class, path.getBackend().getService().getName());
+                    for (Workload w : Workload.all(m)) {
+                        for (int i = 0; i < w.replicas(); i++) {
+                            if (Reachability.matches(selector(service), w.podLabels(i))) {
+                                names.add(w.name());
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return names;
+    }
+
+    private static List<String> pathElements(String path) {
+        return Stream.of(path.split("/")).filter(e -> !e.isEmpty()).toList();
     }
 
     private static Set<String> ingressBackendWorkloads(Manifests m) {

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
@@ -35,16 +36,50 @@ record ServiceConfig(String name, Map<String, String> properties) {
     private static final Pattern CHANNEL_KEY = Pattern.compile("^mp\\.messaging\\.(incoming|outgoing)\\.(\"[^\"]+\"|[^.]+)\\..+$");
     private static final Pattern EXPRESSION = Pattern.compile("\\$\\{([^}:]+)(?::([^}]*))?}");
 
-    /** Every service under services/, sorted by name. */
+    /**
+     * Stand-ins for the application.properties of services still being written ({@code <name>.properties}): what
+     * the manifests expect of such a service, read only while {@code services/<name>} has no file of its own.
+     */
+    static final Path PENDING = Project.DEPLOY.resolve("src/test/resources/pending-services");
+
+    private static final String OWN_FILE = "src/main/resources/application.properties";
+
+    /**
+     * Every service under services/, sorted by name: its own application.properties, or, for a service folder
+     * without one yet, its stand-in under {@link #PENDING}. Folders with neither are not services (yet).
+     */
     static List<ServiceConfig> all() {
         try (Stream<Path> dirs = Files.list(Project.ROOT.resolve("services"))) {
-            return dirs.filter(d -> Files.isRegularFile(d.resolve("src/main/resources/application.properties")))
+            return dirs.filter(Files::isDirectory)
                     .sorted()
-                    .map(d -> load(d.getFileName().toString(), d.resolve("src/main/resources/application.properties")))
+                    .map(ServiceConfig::configFile)
+                    .flatMap(Optional::stream)
+                    .map(f -> load(serviceName(f), f))
                     .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The service folder's own application.properties if it has one, else its stand-in if there is one. */
+    static Optional<Path> configFile(Path serviceDir) {
+        Path own = serviceDir.resolve(OWN_FILE);
+        if (Files.isRegularFile(own)) {
+            return Optional.of(own);
+        }
+        Path standIn = PENDING.resolve(serviceDir.getFileName() + ".properties");
+        return Files.isRegularFile(standIn) ? Optional.of(standIn) : Optional.empty();
+    }
+
+    /** Whether the service's configuration is its stand-in under {@link #PENDING}, not its own file. */
+    static boolean pending(String name) {
+        return configFile(Project.ROOT.resolve("services").resolve(name)).map(f -> f.startsWith(PENDING)).orElse(false);
+    }
+
+    private static String serviceName(Path configFile) {
+        return configFile.startsWith(PENDING)
+                ? configFile.getFileName().toString().replaceFirst("\\.properties$", "")
+                : Project.ROOT.resolve("services").relativize(configFile).getName(0).toString();
     }
 
     /** The service of that folder name; fails if there is none. */

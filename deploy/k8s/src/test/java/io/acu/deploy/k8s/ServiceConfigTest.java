@@ -3,7 +3,10 @@ package io.acu.deploy.k8s;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.acu.contracts.Topics;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Properties;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /** How topics, ports and images are derived from a service's application.properties (SmallRye and Quarkus rules). */
@@ -59,5 +62,27 @@ class ServiceConfigTest {
         assertThat(ServiceConfig.named("fsp").usesDatabase()).isFalse();
         assertThat(ServiceConfig.named("dp-content").usesDatabase()).isTrue();
         assertThat(ServiceConfig.named("fsp").httpPort()).isEqualTo(8084);
+        // rollout (issue 13): port 8085, a schema of its own, consumer group rollout on the four topics it counts.
+        ServiceConfig rollout = ServiceConfig.named("rollout");
+        assertThat(rollout.httpPort()).isEqualTo(8085);
+        assertThat(rollout.image()).isEqualTo("acu/rollout:" + Project.VERSION);
+        assertThat(rollout.usesDatabase()).isTrue();
+        assertThat(rollout.kafkaTopics()).contains(Topics.MANIFEST_UPDATED, Topics.CONTENT_DISTRIBUTION,
+                Topics.FSP_MESSAGES, Topics.CLIENT_STATE_MESSAGES, Topics.ROLLOUT_CHANGED);
+    }
+
+    @Test
+    void a_stand_in_configuration_only_names_a_service_folder_and_never_hides_its_own_file() throws Exception {
+        try (Stream<Path> standIns = Files.list(ServiceConfig.PENDING)) {
+            for (Path standIn : standIns.toList()) {
+                String name = standIn.getFileName().toString().replaceFirst("\\.properties$", "");
+                Path folder = Project.ROOT.resolve("services").resolve(name);
+                assertThat(folder).as(standIn + " stands in for a service folder").isDirectory();
+                boolean ownFile = Files.isRegularFile(folder.resolve("src/main/resources/application.properties"));
+                assertThat(ServiceConfig.pending(name)).as(name + " read from its stand-in only without its own file")
+                        .isEqualTo(!ownFile);
+            }
+        }
+        assertThat(ServiceConfig.pending("fsp")).isFalse();
     }
 }

@@ -76,7 +76,7 @@ public class RolloutStore {
     public Uni<StoredPlan> replacePlan(String packageId, RolloutPlan plan, String actor, Instant at) {
         return pool.preparedQuery("""
                 INSERT INTO rollout.rollout_plan (package_id, plan_version, plan, updated_at, updated_by)
-                VALUES ($1, 1, $2::jsonb, $3, $4)
+                VALUES ($1, 1, $2::text::jsonb, $3, $4)
                 ON CONFLICT (package_id) DO UPDATE SET plan_version = rollout_plan.plan_version + 1, plan = EXCLUDED.plan,
                     updated_at = EXCLUDED.updated_at, updated_by = EXCLUDED.updated_by
                 RETURNING plan_version""")
@@ -271,7 +271,7 @@ public class RolloutStore {
     private Uni<Void> insertRollout(SqlConnection connection, Rollout rollout, int planVersion, Instant at) {
         return connection.preparedQuery("""
                 INSERT INTO rollout.rollout (package_id, package_version, plan_version, plan, status, reason, created_at, updated_at)
-                VALUES ($1, $2, $3, $4::jsonb, $5, $6, $7, $7)""")
+                VALUES ($1, $2, $3, $4::text::jsonb, $5, $6, $7, $7)""")
                 .execute(Tuple.from(Arrays.asList(rollout.packageId(), rollout.packageVersion(), planVersion, PlanJson.write(rollout.plan()),
                         rollout.status().name(), rollout.reason(), SettingsStore.utc(at))))
                 .chain(() -> {
@@ -458,7 +458,7 @@ public class RolloutStore {
         }
         return connection.preparedQuery("""
                 INSERT INTO rollout.rollout_event (event_id, package_id, package_version, change, ring, reason, actor, occurred_at, payload)
-                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb)""").executeBatch(rows).replaceWithVoid();
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::text::jsonb)""").executeBatch(rows).replaceWithVoid();
     }
 
     private static List<RingFigures> emptyFigures(Rollout rollout) {

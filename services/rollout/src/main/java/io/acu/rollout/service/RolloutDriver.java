@@ -28,6 +28,7 @@ import org.jboss.logging.Logger;
  * the Prometheus gauges. Safe on any number of replicas: each rollout is stepped under its row lock (a replica skips
  * one another is stepping) and the outbox rows are relayed with {@code SKIP LOCKED}.
  */
+@io.quarkus.runtime.Startup
 @ApplicationScoped
 public class RolloutDriver {
 
@@ -53,12 +54,12 @@ public class RolloutDriver {
         this.intervalMillis = config.evaluateInterval().toMillis();
     }
 
-    /** Asks for a step soon (within a quarter second): something a gate reads changed. */
+    /** Asks for a step at the next tick (within a second): something a gate reads changed. */
     public void wake() {
         woken.set(true);
     }
 
-    @Scheduled(every = "0.25s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP, delayed = "1s")
+    @Scheduled(every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP, delayed = "2s")
     Uni<Void> tick() {
         long now = System.currentTimeMillis();
         if (!woken.getAndSet(false) && now - lastRun < intervalMillis) {
