@@ -111,7 +111,8 @@ public final class FleetRun {
         public VirtualClock clock(Instant start) {
             double capSpeed = (double) policyInterval.toMillis() * maxPolicyReadsPerSecond / fleet.clients() / 1000.0;
             double speed = wall.isZero() ? capSpeed : Math.min(capSpeed, (double) horizon.toMillis() / wall.toMillis());
-            return new VirtualClock(start, speed);
+            // An unbounded cap (load runs) with no wall: no pacing at all.
+            return new VirtualClock(start, Double.isInfinite(speed) ? 0 : speed);
         }
     }
 
