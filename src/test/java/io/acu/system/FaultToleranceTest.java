@@ -188,7 +188,8 @@ class FaultToleranceTest {
     private static FleetRun.Result waveWithFault(long fleetSeed, ThrowingRunnable fault) throws Exception {
         FleetGenerator.FleetSpec fleet = DemoWave.fleetSpec(CLIENTS, fleetSeed);
         FleetRun.Settings settings = new FleetRun.Settings(DemoWave.endpoints(stack), Optional.of(stack.viewerToken()), DemoSeed.PACKAGE_ID,
-                fleet, new InjectedFailure.Rates(0.02, 0.01, 0.02), 0, 0.05, WAVE_WALL_TIME, 16, true, Optional.empty(), PATIENT_CLIENTS);
+                fleet, new InjectedFailure.Rates(0.02, 0.01, 0.02), 0, 0.05, WAVE_WALL_TIME, FleetRun.ringWindow(7), Duration.ofMinutes(1),
+                Double.MAX_VALUE, 16, true, Optional.empty(), PATIENT_CLIENTS);
         AtomicLong finished = new AtomicLong();
         CompletableFuture<Void> faultDone = new CompletableFuture<>();
         FleetRun.Result result = FleetRun.run(settings, (client, at) -> {

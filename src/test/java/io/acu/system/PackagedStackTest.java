@@ -48,8 +48,8 @@ class PackagedStackTest {
     @Test
     @Order(1)
     void everyServiceIsReadyOnItsOwnPort() {
-        assertThat(stack.services().keySet()).containsExactly("manifest-builder", "dp-content", "dp-content-dp02", "state-ingest", "fsp");
-        assertThat(stack.services().values().stream().map(s -> s.baseUri().getPort()).distinct()).hasSize(5);
+        assertThat(stack.services().keySet()).containsExactly("manifest-builder", "dp-content", "dp-content-dp02", "state-ingest", "fsp", "rollout");
+        assertThat(stack.services().values().stream().map(s -> s.baseUri().getPort()).distinct()).hasSize(6);
         for (ServiceProcess service : stack.services().values()) {
             given().baseUri(service.baseUri().toString()).get("/q/health/ready")
                     .then().statusCode(200).body("status", equalTo("UP"));

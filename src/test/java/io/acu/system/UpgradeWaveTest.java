@@ -34,8 +34,9 @@ import org.junit.jupiter.api.Test;
 class UpgradeWaveTest {
 
     private static final Path PROJECT = Path.of(System.getProperty("acu.project.dir", ".")).toAbsolutePath();
+    // A lenient gate: 15 % injected failures of every kind must not halt the rollout; every client is offered in the end.
     private static final DemoWave.Options OPTIONS = new DemoWave.Options(200, 7, 20261129L, Duration.ZERO, 10,
-            new InjectedFailure.Rates(0.05, 0.05, 0.05), 0.2, 16);
+            new InjectedFailure.Rates(0.05, 0.05, 0.05), 0.2, 16, 20, new DemoWave.Gate(60, 50, 10), Duration.ofDays(1), 300);
     private static AcuStack stack;
     private static DemoWave.Outcome outcome;
 
@@ -63,6 +64,9 @@ class UpgradeWaveTest {
                 EXPECTED_HASH_MISMATCH));
         assertThat(outcome.observed()).isEqualTo(outcome.expected());
         assertThat(outcome.packageVersion()).isEqualTo(5);
+        // ... and rollout, ring by ring, with every ring passed.
+        assertThat(outcome.ringMismatches()).isEmpty();
+        assertThat(outcome.scenarioBroken()).isEmpty();
     }
 
     @Test

@@ -31,12 +31,16 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "acu", mixinStandardHelpOptions = true, version = "acu 0.1.0",
         description = "acu: rolling ConfigMgr client upgrades across a managed fleet.",
-        subcommands = {AcuCommand.Demo.class, AcuCommand.Infra.class, io.acu.launcher.load.LoadCommand.class})
+        subcommands = {AcuCommand.Demo.class, AcuCommand.Infra.class, io.acu.launcher.load.LoadCommand.class,
+                io.acu.launcher.rollout.RolloutCommand.class})
 public final class AcuCommand {
 
     /** Exit code when infrastructure or a service could not start. */
     static final int START_FAILED = 3;
-    /** Exit code when state-ingest's counts differ from the fleet's ground truth after the wave. */
+    /**
+     * Exit code when state-ingest's or rollout's counts differ from the fleet's ground truth after the wave, or the
+     * rollout did not end as the scenario says (a good hotfix COMPLETED, a bad one HALTED in the pilot).
+     */
     static final int WAVE_MISMATCH = 1;
     /** Exit code when a step of the wave failed (a service refused it or timed out). */
     static final int WAVE_FAILED = 4;
@@ -63,7 +67,7 @@ public final class AcuCommand {
         CommandLine.Model.CommandSpec spec;
 
         @Option(names = "--exit", description = "Stop everything when the wave is done (for scripts and CI); the exit code is 1 when "
-                + "state-ingest's counts differ from the fleet's ground truth.")
+                + "state-ingest's or rollout's counts differ from the fleet's ground truth, or the rollout did not end as the scenario says.")
         boolean exitWhenDone;
 
         @Option(names = "--clients", defaultValue = "2000", description = "Simulated clients (default: ${DEFAULT-VALUE}).")
@@ -76,9 +80,13 @@ public final class AcuCommand {
         @Option(names = "--seed", defaultValue = "42", description = "Random seed of the fleet and the wave (default: ${DEFAULT-VALUE}).")
         long seed;
 
-        @Option(names = "--wall", defaultValue = "60", description = "Wall-clock seconds the simulated window takes; 0 = as fast as the "
-                + "services answer (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--wall", defaultValue = "60", description = "Wall-clock seconds one ring's simulated window (--days + 1) takes at "
+                + "most; 0 = as fast as the services answer (default: ${DEFAULT-VALUE}).")
         int wallSeconds;
+
+        @Option(names = "--bad-hotfix", description = "The hotfix's EP agent fails to install (2001/4, 0x80070643) on 40 %% of the clients: "
+                + "the pilot's gate halts the rollout and nobody outside the pilot is offered it.")
+        boolean badHotfix;
 
         @Option(names = "--no-wave", description = "Only start the stack (no seed, no hotfix, no fleet).")
         boolean noWave;
@@ -97,7 +105,8 @@ public final class AcuCommand {
                 if (wallSeconds < 0) {
                     throw new IllegalArgumentException("--wall must be 0 or more seconds, was " + wallSeconds);
                 }
-                options = DemoWave.Options.defaults(clients, days, seed, Duration.ofSeconds(wallSeconds));
+                DemoWave.Options defaults = DemoWave.Options.defaults(clients, days, seed, Duration.ofSeconds(wallSeconds));
+                options = badHotfix ? defaults.withBadHotfix() : defaults;
             } catch (IllegalArgumentException e) {
                 throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
             }
@@ -114,7 +123,13 @@ public final class AcuCommand {
                 return START_FAILED;
             }
             int[] exitCode = {0};
-            runUntilStopped(out, stack, exitWhenDone, () -> {
+            Path state = project.resolve(io.acu.launcher.rollout.RolloutCommand.DEMO_STATE);
+            AutoCloseable running = () -> {
+                Files.deleteIfExists(state);
+                stack.close();
+            };
+            runUntilStopped(out, running, exitWhenDone, () -> {
+                writeState(state, stack);
                 printStack(out, stack);
                 if (!noWave) {
                     exitCode[0] = runWave(stack, project, options);
@@ -136,6 +151,18 @@ public final class AcuCommand {
                 spec.commandLine().getErr().println("acu: the wave stopped: " + e.getMessage());
                 reportExits(stack);
                 return WAVE_FAILED;
+            }
+        }
+
+        /** Writes the services' URLs where {@code ./acu rollout} finds rollout's ({@code <instance>=<URL>} lines). */
+        private static void writeState(Path state, AcuStack stack) {
+            StringBuilder urls = new StringBuilder("# The running ./acu demo's services; deleted when it stops.\n");
+            stack.services().forEach((name, service) -> urls.append(name).append('=').append(service.baseUri()).append('\n'));
+            try {
+                Files.createDirectories(state.getParent());
+                Files.writeString(state, urls);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write " + state, e);
             }
         }
 
@@ -171,6 +198,7 @@ public final class AcuCommand {
             out.println("  curl -H \"Authorization: Bearer $(cat " + tokenFile + ")\" \\");
             out.println("    -F 'metadata={\"kbNumber\":\"KB2907566\",\"title\":\"SCEP\",\"packageId\":\"CAS00006\"};type=application/json' \\");
             out.println("    -F file=@SCEPInstall.exe " + stack.services().get("manifest-builder").baseUri() + "/api/hotfixes");
+            out.println("Watch or steer the rollout with: ./acu rollout status|promote|pause|resume|revoke [--note TEXT]");
         }
     }
 

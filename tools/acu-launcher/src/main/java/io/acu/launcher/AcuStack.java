@@ -14,7 +14,7 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * The whole of acu on one machine: Kafka and PostgreSQL (started or from the environment) and the
- * four packaged services, each on a free port with its log in {@code logDir}. Closing it stops the
+ * five packaged services, each on a free port with its log in {@code logDir}. Closing it stops the
  * services, then the infrastructure. Used by {@code ./acu demo} and by the cross-service tests.
  */
 public final class AcuStack implements AutoCloseable {
@@ -22,14 +22,16 @@ public final class AcuStack implements AutoCloseable {
     /**
      * The service instances in start order (producers of events before their consumers): one
      * dp-content as distribution manager and distribution point {@code dp01}, a second as
-     * distribution point {@code dp02} only, as a site with a central and a branch DP.
+     * distribution point {@code dp02} only, as a site with a central and a branch DP; rollout last (it reads
+     * every topic from the start, so nothing is lost by starting it after the producers).
      */
     public static final List<Instance> INSTANCES = List.of(
             new Instance("manifest-builder", "manifest-builder"),
             new Instance("dp-content", "dp-content"),
             new Instance("dp-content-dp02", "dp-content"),
             new Instance("state-ingest", "state-ingest"),
-            new Instance("fsp", "fsp"));
+            new Instance("fsp", "fsp"),
+            new Instance("rollout", "rollout"));
 
     /** The boundary group served by {@code dp01} (the instance named {@code dp-content}). */
     public static final String HQ_BOUNDARY_GROUP = "BG-HQ";
@@ -108,7 +110,8 @@ public final class AcuStack implements AutoCloseable {
      * What one instance needs beyond the infrastructure: manifest-builder its own URL (the source
      * share URL in ManifestUpdated) and the key that verifies tokens; the dp-content manager its
      * service token for the source share and its two distribution points with their boundary
-     * groups; the DP-only instance the content-API token the manager pushes with.
+     * groups; the DP-only instance the content-API token the manager pushes with; rollout, like
+     * manifest-builder, the key and issuer of the operators' tokens.
      */
     private static Map<String, String> settingsOf(String instance, Map<String, Integer> ports, DemoCredentials credentials) {
         return switch (instance) {
@@ -125,6 +128,9 @@ public final class AcuStack implements AutoCloseable {
                     "DP_CONTENT_DIRECTORY_POINTS_DP02_CONTENT_API_URL", local(ports, "dp-content-dp02"),
                     "DP_CONTENT_DIRECTORY_POINTS_DP02_CLIENT_URL", local(ports, "dp-content-dp02"),
                     "DP_CONTENT_DIRECTORY_POINTS_DP02_BOUNDARY_GROUPS", BRANCH_BOUNDARY_GROUP);
+            case "rollout" -> Map.of(
+                    "MP_JWT_VERIFY_PUBLICKEY_LOCATION", credentials.publicKeyPem().toString(),
+                    "MP_JWT_VERIFY_ISSUER", DemoCredentials.ISSUER);
             case "dp-content-dp02" -> Map.of(
                     "DP_CONTENT_ROLES_MANAGER", "false",
                     "DP_CONTENT_CONTENT_API_TOKEN", credentials.contentApiToken());

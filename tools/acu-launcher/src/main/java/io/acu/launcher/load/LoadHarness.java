@@ -39,9 +39,13 @@ public final class LoadHarness {
      */
     public static final Map<String, Map<String, String>> STACK_SETTINGS = Map.of("fsp", Map.of(
             "ACU_FSP_GLOBAL_COUNT", "0",
-            "ACU_FSP_PER_ADDRESS_COUNT", "0"));
+            "ACU_FSP_PER_ADDRESS_COUNT", "0"),
+            // Status-only clients hold a download grant for milliseconds; rollout's cap per DP would only measure its consumer lag.
+            "rollout", Map.of("ACU_ROLLOUT_GRANTS_MAX_IN_FLIGHT", "1000000"));
 
     private static final Duration SETTLE_QUIET = Duration.ofSeconds(60);
+    /** Every client is offered at its first policy read (one ring, everyone at once): those reads fall within a simulated minute. */
+    private static final Duration LOAD_POLICY_INTERVAL = Duration.ofMinutes(1);
     private static final Duration POLL = Duration.ofSeconds(1);
 
     private LoadHarness() {
@@ -89,8 +93,8 @@ public final class LoadHarness {
         FleetGenerator.FleetSpec fleetSpec = DemoWave.fleetSpec(options.clients(), options.seed());
         List<String> clientIds = FleetGenerator.generate(fleetSpec).stream().map(SimulatedClient::clientId).toList();
         FleetRun.Settings settings = new FleetRun.Settings(DemoWave.endpoints(stack), Optional.of(stack.viewerToken()), DemoSeed.PACKAGE_ID,
-                fleetSpec, new InjectedFailure.Rates(0.02, 0.01, 0.02), 0, options.duplicates(), Duration.ZERO, options.concurrency(), true,
-                Optional.empty(), HttpExchanges.Settings.DEFAULT);
+                fleetSpec, new InjectedFailure.Rates(0.02, 0.01, 0.02), 0, options.duplicates(), Duration.ZERO, FleetRun.ringWindow(options.days()),
+                LOAD_POLICY_INTERVAL, Double.MAX_VALUE, options.concurrency(), true, Optional.empty(), HttpExchanges.Settings.DEFAULT);
         StateIngestRows rows = new StateIngestRows(stack.infrastructure().postgres());
 
         out.printf("[5/5] %,d clients report their upgrade (status only, no pacing, %d at once, %.0f %% send each report twice) ...%n",

@@ -12,11 +12,17 @@ import io.acu.fleetsim.http.ServiceEndpoints;
 import io.acu.fleetsim.run.FleetRun;
 import io.acu.formats.Version;
 import io.acu.launcher.AcuStack;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -24,11 +30,13 @@ import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
  * The seed's upgrade wave on a running {@link AcuStack}, as an operator would run it: import CAS00006 v4,
- * set the site's automatic client upgrade settings (window, exclusions), apply hotfix KB2907566
- * (SCEPInstall.exe 4.3.215.0), wait until both distribution points have v5, then let the simulated fleet
- * upgrade itself (fleet-sim over HTTP: content locations by boundary group, ranged downloads, fallback
- * status point and state messages), and wait until state-ingest has counted every client the simulator
- * knows the fate of. Progress goes to {@code out} as progress bars.
+ * set the site's automatic client upgrade settings (window, exclusions) and the rollout plan of CAS00006 on
+ * rollout (a pilot of named clients, early 10 %, broad the rest, each with a small gate), apply hotfix KB2907566
+ * (SCEPInstall.exe 4.3.215.0), wait until both distribution points have v5, then let the simulated fleet upgrade
+ * itself ring by ring (fleet-sim over HTTP: its own policy, a download grant, content location by boundary group,
+ * ranged downloads, fallback status point and state messages) until the rollout completes or halts, and wait until
+ * state-ingest and rollout have counted every client the simulator knows the fate of. Progress goes to
+ * {@code out} as progress bars.
  */
 public final class DemoWave {
 
@@ -36,10 +44,27 @@ public final class DemoWave {
     public static final Version CLIENT_VERSION = Version.parse("5.00.7804.1000");
     /** The Endpoint Protection agent version every client has before the wave. */
     public static final Version SEED_SCEP_VERSION = Version.parse("4.2.223.1");
+    /** The ring names of the demo's plan, in order. */
+    public static final List<String> RINGS = List.of("pilot", "early", "broad");
+    /** Simulated rings a wave may take at most, each an upgrade window plus a day, before it is cut off. */
+    static final int WINDOWS_PER_WAVE = 5;
     private static final Duration DISTRIBUTION_TIMEOUT = Duration.ofMinutes(3);
     private static final Duration SETTLE_TIMEOUT = Duration.ofMinutes(2);
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private DemoWave() {
+    }
+
+    /**
+     * A ring's health gate in the demo's plan (rollout's {@code gate}); soak is zero, stalls count as failures.
+     *
+     * @param successPercent share of the ring's offered clients that must succeed, 0..100
+     * @param failurePercent failures per reported client above which the rollout halts, 0..100
+     * @param minSample clients that must have reported before either decision
+     */
+    public record Gate(double successPercent, double failurePercent, int minSample) {
+        /** The demo's gate: 80 % success, halt above 20 % failures, 10 clients reported; the default injected failures (5 %) pass it. */
+        public static final Gate DEMO = new Gate(80, 20, 10);
     }
 
     /**
@@ -48,14 +73,18 @@ public final class DemoWave {
      * @param clients fleet size, at least 1
      * @param days the automatic upgrade window (AdvertisementDuration), 1..31
      * @param seed the fleet's and the wave's random seed
-     * @param wall wall time the simulated window takes (zero: as fast as the services answer)
-     * @param excludedClients how many clients of the fleet the site puts in the exclusion list
+     * @param wall wall time one ring's window (days + 1) takes (zero: as fast as the pacing cap allows)
+     * @param excludedClients how many clients of the fleet (its first ones) the site puts in the exclusion list
      * @param failures injected failure rates (download, hash mismatch, EP install)
      * @param interruptedDownloads share of downloads cut mid-way and resumed with Range
      * @param concurrency clients talking to the services at once
+     * @param pilotClients how many clients (those after the excluded ones) the plan names as its pilot ring
+     * @param gate each ring's gate
+     * @param policyInterval simulated time between a waiting client's policy reads
+     * @param maxPolicyReadsPerSecond fleet-sim's pacing cap (see {@link FleetRun.Settings})
      */
     public record Options(int clients, int days, long seed, Duration wall, int excludedClients, InjectedFailure.Rates failures,
-            double interruptedDownloads, int concurrency) {
+            double interruptedDownloads, int concurrency, int pilotClients, Gate gate, Duration policyInterval, double maxPolicyReadsPerSecond) {
 
         /** @throws IllegalArgumentException for a value outside its range */
         public Options {
@@ -68,13 +97,34 @@ public final class DemoWave {
             if (excludedClients < 0 || excludedClients > clients) {
                 throw new IllegalArgumentException("excludedClients must be 0.." + clients + ", was " + excludedClients);
             }
+            if (pilotClients < 0 || excludedClients + pilotClients > clients) {
+                throw new IllegalArgumentException("pilotClients must be 0.." + (clients - excludedClients) + ", was " + pilotClients);
+            }
             Objects.requireNonNull(wall, "wall");
             Objects.requireNonNull(failures, "failures");
+            Objects.requireNonNull(gate, "gate");
+            Objects.requireNonNull(policyInterval, "policyInterval");
         }
 
-        /** The demo's defaults for a fleet of {@code clients}: 1 % excluded, a few percent of each failure kind. */
+        /**
+         * The demo's defaults for a fleet of {@code clients}: 1 % excluded, a pilot of 2 % (at least 20), a few percent of
+         * each failure kind, clients reading their policy once a simulated day (at most 300 reads a second).
+         */
         public static Options defaults(int clients, int days, long seed, Duration wall) {
-            return new Options(clients, days, seed, wall, Math.max(1, clients / 100), new InjectedFailure.Rates(0.02, 0.01, 0.02), 0.1, 16);
+            int excluded = Math.max(1, clients / 100);
+            return new Options(clients, days, seed, wall, excluded, new InjectedFailure.Rates(0.02, 0.01, 0.02), 0.1, 16,
+                    Math.min(clients - excluded, Math.max(20, clients / 50)), Gate.DEMO, Duration.ofDays(1), 300);
+        }
+
+        /** @return these options with the bad hotfix: the new EP agent fails to install on 40 % of the clients */
+        public Options withBadHotfix() {
+            return new Options(clients, days, seed, wall, excludedClients, InjectedFailure.badHotfix(failures), interruptedDownloads, concurrency,
+                    pilotClients, gate, policyInterval, maxPolicyReadsPerSecond);
+        }
+
+        /** @return whether the bad-hotfix scenario is on (EP install failures at least {@link InjectedFailure#BAD_HOTFIX_INSTALL_FAILURE}) */
+        public boolean badHotfix() {
+            return failures.installFailure() >= InjectedFailure.BAD_HOTFIX_INSTALL_FAILURE;
         }
     }
 
@@ -89,12 +139,65 @@ public final class DemoWave {
      * @param failures800 state-ingest's current client deployment failures
      * @param packageVersion the version the hotfix created
      * @param dashboard state-ingest's dashboard showing this wave
+     * @param rollout rollout's view of the version's rollout (status, reason, rings, top error codes, history)
+     * @param pilot the client IDs of the plan's pilot ring
+     * @param badHotfix whether the bad-hotfix scenario ran (the pilot must halt)
      */
     public record Outcome(FleetRun.Result run, Tally expected, Tally observed, JsonNode distribution, JsonNode failures2001, JsonNode failures800,
-            int packageVersion, java.net.URI dashboard) {
+            int packageVersion, java.net.URI dashboard, JsonNode rollout, Set<String> pilot, boolean badHotfix) {
+
         /** @return whether state-ingest counts exactly what the simulated fleet did */
-        public boolean consistent() {
+        public boolean stateIngestMatches() {
             return expected.equals(observed);
+        }
+
+        /** @return the rings whose figures in rollout (offered, succeeded, failed) differ from the ground truth */
+        public List<String> ringMismatches() {
+            Map<String, WaveSimulation.RingTally> truth = run.wave().byRing();
+            List<String> differ = new ArrayList<>();
+            for (JsonNode ring : rollout.path("rings")) {
+                if (ringDiffers(ring, truth)) {
+                    differ.add(ring.path("ring").asText());
+                }
+            }
+            return differ;
+        }
+
+        /** @return clients outside the pilot that were offered the new version (ground truth) */
+        public long offeredOutsidePilot() {
+            return run.wave().results().stream().filter(r -> r.offered() && !pilot.contains(r.client().clientId())).count();
+        }
+
+        /**
+         * @return what the scenario expects of the rollout, or empty when it holds: a good hotfix COMPLETED with every ring
+         *     PASSED; a bad one HALTED in the pilot with nobody outside the pilot offered the version
+         */
+        public Optional<String> scenarioBroken() {
+            String status = rollout.path("status").asText();
+            if (badHotfix) {
+                String pilotState = rollout.path("rings").path(0).path("state").asText();
+                if (!"HALTED".equals(status) || !"HALTED".equals(pilotState)) {
+                    return Optional.of("the bad hotfix should halt in the pilot; the rollout is " + status + ", the pilot " + pilotState);
+                }
+                long outside = offeredOutsidePilot();
+                long outsideByRollout = 0;
+                for (JsonNode ring : rollout.path("rings")) {
+                    outsideByRollout += "pilot".equals(ring.path("ring").asText()) ? 0 : ring.path("offered").asLong();
+                }
+                return outside + outsideByRollout == 0 ? Optional.empty()
+                        : Optional.of(outside + " clients outside the pilot were offered the bad version (rollout counts " + outsideByRollout + ")");
+            }
+            for (JsonNode ring : rollout.path("rings")) {
+                if (!"PASSED".equals(ring.path("state").asText())) {
+                    return Optional.of("ring " + ring.path("ring").asText() + " is " + ring.path("state").asText() + ", not PASSED");
+                }
+            }
+            return "COMPLETED".equals(status) ? Optional.empty() : Optional.of("the rollout is " + status + ", not COMPLETED");
+        }
+
+        /** @return whether state-ingest and rollout count what the fleet did and the rollout ended as the scenario says */
+        public boolean consistent() {
+            return stateIngestMatches() && ringMismatches().isEmpty() && scenarioBroken().isEmpty();
         }
     }
 
@@ -119,27 +222,33 @@ public final class DemoWave {
         FleetGenerator.FleetSpec fleetSpec = fleetSpec(options.clients(), options.seed());
         List<SimulatedClient> fleet = FleetGenerator.generate(fleetSpec);
         List<String> excluded = fleet.subList(0, options.excludedClients()).stream().map(SimulatedClient::clientId).toList();
-        PreparedSite prepared = prepareSite(stack, seed, new ClientUpgradePolicy(true, options.days(), excluded, false), out);
+        List<String> pilot = fleet.subList(options.excludedClients(), options.excludedClients() + options.pilotClients()).stream()
+                .map(SimulatedClient::clientId).toList();
+        PreparedSite prepared = prepareSite(stack, seed, new ClientUpgradePolicy(true, options.days(), excluded, false),
+                demoPlan(pilot, options.gate()), out);
         SiteApi site = prepared.site();
         int version = prepared.packageVersion();
         JsonNode distribution = prepared.distribution();
 
-        out.printf("[5/5] %d clients upgrade themselves over %d simulated days (%s wall) ...%n", options.clients(), options.days() + 1,
-                options.wall().isZero() ? "as fast as possible" : options.wall().toSeconds() + " s");
+        Duration window = FleetRun.ringWindow(options.days());
+        out.printf("[6/6] %d clients upgrade themselves ring by ring (%s%s), %s wall per %d-day window, until the rollout completes or halts ...%n",
+                options.clients(), options.badHotfix() ? "bad hotfix: 40 % of EP installs fail, " : "", "pilot " + pilot.size() + " clients",
+                options.wall().isZero() ? "as fast as possible" : options.wall().toSeconds() + " s", window.toDays());
         out.flush();
-        FleetRun.Settings settings = new FleetRun.Settings(endpoints(stack),
-                Optional.of(stack.viewerToken()), DemoSeed.PACKAGE_ID, fleetSpec, options.failures(), options.interruptedDownloads(), 0,
-                options.wall(), options.concurrency(), false, Optional.empty(), HttpExchanges.Settings.DEFAULT);
+        FleetRun.Settings settings = new FleetRun.Settings(endpoints(stack), Optional.of(stack.viewerToken()), DemoSeed.PACKAGE_ID, fleetSpec,
+                options.failures(), options.interruptedDownloads(), 0, options.wall().multipliedBy(WINDOWS_PER_WAVE),
+                window.multipliedBy(WINDOWS_PER_WAVE), options.policyInterval(), options.maxPolicyReadsPerSecond(), options.concurrency(), false,
+                Optional.empty(), HttpExchanges.Settings.DEFAULT);
         FleetRun.Result result;
         try (ProgressBar clientsBar = bar("clients done", options.clients() - excluded.size(), out)) {
-            // What the dashboard sees, next to what the fleet did: state-ingest's count of clients on target.
+            // What rollout and the dashboard see, next to what the fleet did.
             Thread poller = new Thread(() -> {
                 while (!Thread.currentThread().isInterrupted()) {
                     try {
-                        clientsBar.setExtraMessage(" state-ingest on target: "
+                        clientsBar.setExtraMessage(" " + ringLine(site.rollout(DemoSeed.PACKAGE_ID, version)) + "; state-ingest on target: "
                                 + site.compliance(2001, DemoSeed.TARGET_SCEP_VERSION).path("byState").path("ON_TARGET").asLong());
                     } catch (RuntimeException e) {
-                        clientsBar.setExtraMessage(" state-ingest: " + e.getMessage());
+                        clientsBar.setExtraMessage(" " + e.getMessage());
                     }
                     try {
                         Thread.sleep(1000);
@@ -157,14 +266,63 @@ public final class DemoWave {
             }
         }
         Tally expected = expected(result.wave());
-        out.printf("      waiting for state-ingest to count every message ...%n");
+        out.printf("      waiting for state-ingest and rollout to count every message ...%n");
         out.flush();
         Tally observed = awaitSettled(site, expected);
-        return new Outcome(result, expected, observed, distribution, site.failures(2001), site.failures(800), version, site.dashboard());
+        JsonNode rollout = awaitRolloutCounted(site, version, result.wave());
+        return new Outcome(result, expected, observed, distribution, site.failures(2001), site.failures(800), version, site.dashboard(), rollout,
+                Set.copyOf(pilot), options.badHotfix());
+    }
+
+    /** @return a one-line summary of a rollout for the progress bar, e.g. {@code RUNNING pilot PASSED 20/20, early ACTIVE 3/18, broad PENDING} */
+    static String ringLine(JsonNode rollout) {
+        if (rollout == null) {
+            return "rollout: not yet";
+        }
+        StringBuilder line = new StringBuilder(rollout.path("status").asText());
+        String separator = " ";
+        for (JsonNode ring : rollout.path("rings")) {
+            line.append(separator).append(ring.path("ring").asText()).append(' ').append(ring.path("state").asText()).append(' ')
+                    .append(ring.path("succeeded").asLong()).append('/').append(ring.path("offered").asLong());
+            separator = ", ";
+        }
+        return line.toString();
     }
 
     /**
-     * The site after steps 1 to 4 of the wave, ready for clients.
+     * The demo's rollout plan: the pilot ring names {@code pilot} (the pre-production collection), then {@code early}
+     * with 10 % of the other clients and {@code broad} with the rest; every ring passes on {@code gate} and starts the
+     * next one automatically.
+     *
+     * @return the plan object {@code PUT /api/rollout-plans/{packageId}} takes
+     */
+    public static JsonNode demoPlan(List<String> pilot, Gate gate) {
+        ObjectNode plan = JSON.createObjectNode();
+        ArrayNode rings = plan.putArray("rings");
+        ObjectNode first = rings.addObject().put("name", "pilot");
+        pilot.forEach(first.putArray("clientIds")::add);
+        first.putArray("boundaryGroups");
+        first.put("manualPromote", false);
+        gate(first, gate);
+        gate(rings.addObject().put("name", "early").put("percent", 10), gate);
+        gate(rings.addObject().put("name", "broad").put("rest", true), gate);
+        return plan;
+    }
+
+    /** A plan of one ring holding every client, whose gate neither halts nor waits: the version goes to everyone at once (load runs). */
+    public static JsonNode everyoneAtOnce() {
+        ObjectNode plan = JSON.createObjectNode();
+        gate(plan.putArray("rings").addObject().put("name", "all").put("rest", true), new Gate(0, 100, 1));
+        return plan;
+    }
+
+    private static void gate(ObjectNode ring, Gate gate) {
+        ring.putObject("gate").put("successPercent", gate.successPercent()).put("failurePercent", gate.failurePercent())
+                .put("minSample", gate.minSample()).put("soak", "PT0S").put("stalledCountAsFailure", true).putArray("ignoredErrorCodes");
+    }
+
+    /**
+     * The site after steps 1 to 5 of the wave, ready for clients.
      *
      * @param site the operator's API client (admin token)
      * @param packageVersion the version the hotfix created, e.g. 5
@@ -174,26 +332,47 @@ public final class DemoWave {
     }
 
     /**
-     * Steps 1 to 4 of the wave, also what the load harness runs before its clients: import CAS00006 v4, store the
-     * automatic client upgrade settings, apply hotfix KB2907566, and wait until both distribution points installed
-     * the new version.
+     * Steps 1 to 5 with a plan that offers the version to every client at once ({@link #everyoneAtOnce()}), what the
+     * load harness and the fault tests run before their clients.
+     *
+     * @see #prepareSite(AcuStack, DemoSeed, ClientUpgradePolicy, JsonNode, PrintStream)
+     */
+    public static PreparedSite prepareSite(AcuStack stack, DemoSeed seed, ClientUpgradePolicy policy, PrintStream out) throws InterruptedException {
+        return prepareSite(stack, seed, policy, everyoneAtOnce(), out);
+    }
+
+    /**
+     * Steps 1 to 5 of the wave: import CAS00006 v4, store the automatic client upgrade settings and the rollout plan on
+     * rollout, apply hotfix KB2907566, and wait until both distribution points installed the new version.
      *
      * @param policy the site's automatic client upgrade settings
+     * @param plan the rollout plan of CAS00006 ({@code {"rings":[…]}}), stored before the hotfix creates the version
      * @throws SiteApi.SiteApiException when a service refuses a step
      * @throws IllegalStateException when distribution fails or does not finish within 3 minutes
      */
-    public static PreparedSite prepareSite(AcuStack stack, DemoSeed seed, ClientUpgradePolicy policy, PrintStream out) throws InterruptedException {
+    public static PreparedSite prepareSite(AcuStack stack, DemoSeed seed, ClientUpgradePolicy policy, JsonNode plan, PrintStream out)
+            throws InterruptedException {
         SiteApi site = siteApi(stack);
-        out.printf("[1/5] Importing the site's client package %s v%d (%s 4.2.223.0)%n", DemoSeed.PACKAGE_ID, DemoSeed.SEED_VERSION, DemoSeed.INSTALLER);
+        out.printf("[1/6] Importing the site's client package %s v%d (%s 4.2.223.0)%n", DemoSeed.PACKAGE_ID, DemoSeed.SEED_VERSION, DemoSeed.INSTALLER);
         site.importPackage(seed.seedManifest());
         int excludedCount = policy.excludedClientIds().size();
-        out.printf("[2/5] Automatic client upgrade: within %d days, maintenance windows respected, %d %s excluded%n",
+        out.printf("[2/6] Automatic client upgrade (rollout): within %d days, maintenance windows respected, %d %s excluded%n",
                 policy.advertisementDurationDays(), excludedCount, excludedCount == 1 ? "client" : "clients");
         site.putClientUpgradeSettings(policy);
-        out.printf("[3/5] Applying hotfix KB2907566 (%s %s, SHA-256 %s)%n", DemoSeed.INSTALLER, DemoSeed.TARGET_SCEP_VERSION, seed.hotfixHash().hex());
+        JsonNode stored = site.putRolloutPlan(DemoSeed.PACKAGE_ID, plan);
+        StringBuilder rings = new StringBuilder();
+        for (JsonNode ring : stored.path("plan").path("rings")) {
+            rings.append(rings.isEmpty() ? "" : " -> ").append(ring.path("name").asText())
+                    .append(ring.path("clientIds").size() > 0 ? " (" + ring.path("clientIds").size() + " clients)"
+                            : ring.path("rest").asBoolean() ? " (the rest)" : ring.path("percent").isNumber() ? " (" + ring.path("percent").asText() + " %)" : "");
+        }
+        JsonNode gate = stored.path("plan").path("rings").path(0).path("gate");
+        out.printf("[3/6] Rollout plan v%d for %s: %s; gate: %s %% success, halt above %s %% failures, sample %d%n", stored.path("planVersion").asInt(),
+                DemoSeed.PACKAGE_ID, rings, gate.path("successPercent").asText(), gate.path("failurePercent").asText(), gate.path("minSample").asInt());
+        out.printf("[4/6] Applying hotfix KB2907566 (%s %s, SHA-256 %s)%n", DemoSeed.INSTALLER, DemoSeed.TARGET_SCEP_VERSION, seed.hotfixHash().hex());
         int version = site.applyHotfix(DemoSeed.HOTFIX_METADATA, DemoSeed.INSTALLER, seed.hotfixInstaller()).path("packageVersion").asInt();
         out.printf("      manifest-builder built %s v%d%n", DemoSeed.PACKAGE_ID, version);
-        out.printf("[4/5] Distributing v%d to the distribution points ...%n", version);
+        out.printf("[5/6] Distributing v%d to the distribution points ...%n", version);
         out.flush();
         JsonNode distribution = awaitDistribution(site, version);
         for (JsonNode point : distribution.path("distributionPoints")) {
@@ -202,10 +381,10 @@ public final class DemoWave {
         return new PreparedSite(site, version, distribution);
     }
 
-    /** @return the operator's API client for this stack (manifest-builder, the distribution manager, state-ingest; admin token) */
+    /** @return the operator's API client for this stack (manifest-builder, the distribution manager, state-ingest, rollout; admin token) */
     public static SiteApi siteApi(AcuStack stack) {
         return new SiteApi(stack.service("manifest-builder").baseUri(), stack.service("dp-content").baseUri(),
-                stack.service("state-ingest").baseUri(), stack.adminToken());
+                stack.service("state-ingest").baseUri(), stack.service("rollout").baseUri(), stack.adminToken());
     }
 
     /** @return the demo's fleet of {@code clients} with {@code seed}: both boundary groups, half each, on the seed's versions */
@@ -217,7 +396,7 @@ public final class DemoWave {
     /** @return the services' URLs as fleet-sim needs them */
     public static ServiceEndpoints endpoints(AcuStack stack) {
         return new ServiceEndpoints(stack.service("manifest-builder").baseUri(), stack.service("dp-content").baseUri(),
-                stack.service("fsp").baseUri(), stack.service("state-ingest").baseUri());
+                stack.service("fsp").baseUri(), stack.service("state-ingest").baseUri(), stack.service("rollout").baseUri());
     }
 
     /** The counts the services must show, from the simulator's ground truth. */
@@ -279,6 +458,45 @@ public final class DemoWave {
         } catch (IllegalStateException e) {
             return last[0]; // the caller prints both and says they differ
         }
+    }
+
+    /**
+     * Waits until rollout's ring figures equal the ground truth (its consumers lag the fleet by a little), and returns
+     * the rollout as it then stands; after {@link #SETTLE_TIMEOUT} the last view, which the caller prints as differing.
+     */
+    private static JsonNode awaitRolloutCounted(SiteApi site, int version, WaveSimulation.WaveReport wave) throws InterruptedException {
+        JsonNode[] last = new JsonNode[1];
+        try {
+            return await(SETTLE_TIMEOUT, () -> {
+                last[0] = site.rollout(DemoSeed.PACKAGE_ID, version);
+                if (last[0] == null) {
+                    return null;
+                }
+                return ringsMatch(last[0], wave) ? last[0] : null;
+            }, "rollout to count every client");
+        } catch (IllegalStateException e) {
+            if (last[0] == null) {
+                throw e;
+            }
+            return last[0];
+        }
+    }
+
+    private static boolean ringsMatch(JsonNode rollout, WaveSimulation.WaveReport wave) {
+        Map<String, WaveSimulation.RingTally> truth = wave.byRing();
+        for (JsonNode ring : rollout.path("rings")) {
+            if (ringDiffers(ring, truth)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether one ring of rollout's view (offered, succeeded, failed + stalled) differs from the simulator's ground truth. */
+    static boolean ringDiffers(JsonNode ring, Map<String, WaveSimulation.RingTally> truth) {
+        WaveSimulation.RingTally t = truth.getOrDefault(ring.path("ring").asText(), new WaveSimulation.RingTally(0, 0, 0, 0, 0));
+        return ring.path("offered").asLong() != t.offered() || ring.path("succeeded").asLong() != t.succeeded()
+                || ring.path("failed").asLong() + ring.path("stalled").asLong() != t.failed();
     }
 
     private static <T> T await(Duration timeout, Supplier<T> probe, String what) throws InterruptedException {

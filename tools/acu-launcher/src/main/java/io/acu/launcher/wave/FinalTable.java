@@ -4,12 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.acu.fleetsim.domain.UpgradeOutcome;
 import io.acu.fleetsim.http.TransportCounters;
 import java.io.PrintStream;
+import io.acu.launcher.rollout.RolloutTables;
 import java.util.Locale;
 
 /**
- * The wave's final table on the terminal: clients on the target version, pending, excluded and failed by
- * state with their catalogue names (as state-ingest counts them, next to the simulator's ground truth),
- * then each distribution point's status and the transport's figures.
+ * The wave's final table on the terminal: the rollout's status (with the halt reason) and each ring's figures as
+ * rollout reports them next to the simulator's ground truth; clients on the target version, pending, excluded and
+ * failed by state with their catalogue names (as state-ingest counts them, next to the ground truth); then each
+ * distribution point's status and the transport's figures (download grants and 429s included).
  */
 public final class FinalTable {
 
@@ -37,7 +39,20 @@ public final class FinalTable {
         }
         out.printf("%-52s %14s %,12d%n", "Pending (upgrade not run yet)", "-", wave.pending());
         out.printf("%-52s %14s %,12d%n", "Excluded (never upgrade)", "-", wave.excluded());
-        out.println(outcome.consistent() ? "state-ingest counts exactly what the fleet did." : "MISMATCH: state-ingest differs from the fleet's ground truth.");
+        out.println(outcome.stateIngestMatches() ? "state-ingest counts exactly what the fleet did."
+                : "MISMATCH: state-ingest differs from the fleet's ground truth.");
+        out.printf("%-52s %14s %12s%n", "Offered the new version", "-", String.format(Locale.ROOT, "%,d", wave.offered()));
+        out.printf("%-52s %14s %12s%n", "Not offered (ring not started / rollout halted)", "-", String.format(Locale.ROOT, "%,d", wave.notOffered()));
+        if (wave.refused() > 0) {
+            out.printf("%-52s %14s %12s%n", "Offered, download refused (rollout halted/paused)", "-", String.format(Locale.ROOT, "%,d", wave.refused()));
+        }
+
+        out.println();
+        RolloutTables.print(outcome.rollout(), wave.byRing(), out);
+        outcome.ringMismatches().forEach(ring -> out.println("MISMATCH: rollout's figures for ring " + ring + " differ from the fleet's ground truth."));
+        outcome.scenarioBroken().ifPresentOrElse(problem -> out.println("UNEXPECTED: " + problem + "."),
+                () -> out.println(outcome.badHotfix() ? "As expected for a bad hotfix: the pilot halted the rollout; nobody outside the pilot was offered it."
+                        : "Every ring passed its gate with no manual step."));
 
         out.println();
         out.println("Current failures in state-ingest (state, name, error code, clients):");
@@ -56,6 +71,9 @@ public final class FinalTable {
         out.printf(Locale.ROOT, "fleet-sim: %,d status messages accepted of %,d sent, %,d retries, %,d files downloaded (%,d resumed with Range), "
                 + "%,d bytes, %d s wall%n", counters.messagesAccepted(), counters.messagesSent(), counters.retries(), counters.downloads(),
                 counters.resumedDownloads(), counters.bytesDownloaded(), outcome.run().wallTime().toSeconds());
+        out.printf(Locale.ROOT, "fleet-sim: %,d policy reads, %,d download grants asked, %,d answered 429 (waited and retried), %,d refused (409); "
+                + "peak grants held per DP %s%n", counters.policyReads(), counters.grantRequests(), counters.grantsBusy(), counters.grantsRefused(),
+                wave.peakGrants());
         out.println("Dashboard: " + outcome.dashboard());
         out.flush();
     }

@@ -17,9 +17,10 @@ import java.util.UUID;
 
 /**
  * What a site operator (or the ops dashboard) does against acu's HTTP APIs during a wave: import the
- * client package, set the automatic client upgrade settings, apply a hotfix, and read distribution
- * status and compliance. Every call needs a 2xx answer; anything else is a {@link SiteApiException}
- * naming the URL, status and the service's problem detail.
+ * client package, set the automatic client upgrade settings and the rollout plan (rollout), apply a
+ * hotfix, read distribution status, compliance and the rollout, and promote, pause, resume or revoke
+ * it. Every call needs a 2xx answer; anything else is a {@link SiteApiException} naming the URL,
+ * status and the service's problem detail.
  */
 public final class SiteApi {
 
@@ -30,19 +31,28 @@ public final class SiteApi {
     private final URI manifestBuilder;
     private final URI distributionManager;
     private final URI stateIngest;
+    private final URI rollout;
     private final String adminToken;
 
     /**
      * @param manifestBuilder manifest-builder's base URL
      * @param distributionManager the dp-content instance with the distribution-manager role
      * @param stateIngest state-ingest's base URL
+     * @param rollout rollout's base URL
      * @param adminToken a bearer JWT with the {@code acu-admin} role
      */
-    public SiteApi(URI manifestBuilder, URI distributionManager, URI stateIngest, String adminToken) {
+    public SiteApi(URI manifestBuilder, URI distributionManager, URI stateIngest, URI rollout, String adminToken) {
         this.manifestBuilder = manifestBuilder;
         this.distributionManager = distributionManager;
         this.stateIngest = stateIngest;
+        this.rollout = rollout;
         this.adminToken = adminToken;
+    }
+
+    /** @return an operator's client of rollout alone (the {@code ./acu rollout} commands); other services' calls fail */
+    public static SiteApi rolloutOnly(URI rollout, String token) {
+        URI none = URI.create("http://127.0.0.1:9");
+        return new SiteApi(none, none, none, rollout, token);
     }
 
     /** {@code POST /api/packages}: imports a client install manifest (ccmsetup.xml) as the package's first version. */
@@ -51,7 +61,7 @@ public final class SiteApi {
                 .POST(HttpRequest.BodyPublishers.ofString(manifestXml)), Set.of(201));
     }
 
-    /** {@code PUT /api/settings/client-upgrade}: the site's automatic client upgrade settings; @return what was stored */
+    /** rollout's {@code PUT /api/settings/client-upgrade}: the site's automatic client upgrade settings; @return what was stored */
     public JsonNode putClientUpgradeSettings(ClientUpgradePolicy policy) {
         byte[] body;
         try {
@@ -59,8 +69,42 @@ public final class SiteApi {
         } catch (IOException e) {
             throw new IllegalStateException("cannot write " + policy, e);
         }
-        return send(admin(manifestBuilder.resolve("/api/settings/client-upgrade")).header("Content-Type", "application/json")
+        return send(admin(rollout.resolve("/api/settings/client-upgrade")).header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofByteArray(body)), Set.of(200));
+    }
+
+    /** rollout's {@code PUT /api/rollout-plans/{packageId}} with the plan object ({@code {"rings":[…]}}); @return the stored, versioned plan */
+    public JsonNode putRolloutPlan(String packageId, JsonNode plan) {
+        return send(admin(rollout.resolve("/api/rollout-plans/" + packageId)).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(plan.toString())), Set.of(200));
+    }
+
+    /** rollout's {@code GET /api/rollouts?packageId=}: the package's rollouts, newest version first */
+    public JsonNode rollouts(String packageId) {
+        return send(admin(rollout.resolve("/api/rollouts?packageId=" + URLEncoder.encode(packageId, StandardCharsets.UTF_8))), Set.of(200));
+    }
+
+    /** rollout's {@code GET /api/rollouts/{packageId}/{version}} with its history; null while rollout does not know the version (404) */
+    public JsonNode rollout(String packageId, int version) {
+        return sendOrNull(admin(rollout.resolve("/api/rollouts/" + packageId + "/" + version)));
+    }
+
+    /**
+     * rollout's {@code POST /api/rollouts/{packageId}/{version}/{action}} with {@code {"note":…}} when a note is given.
+     *
+     * @param action {@code promote}, {@code pause}, {@code resume} or {@code revoke}
+     * @return the rollout after the action
+     */
+    public JsonNode rolloutAction(String packageId, int version, String action, String note) {
+        String body = note == null ? "" : JSON.createObjectNode().put("note", note).toString();
+        return send(admin(rollout.resolve("/api/rollouts/" + packageId + "/" + version + "/" + action)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)), Set.of(200));
+    }
+
+    /** rollout's public {@code GET /api/client-policy/{packageId}?clientId=&boundaryGroup=} (what a client reads) */
+    public JsonNode clientPolicy(String packageId, String clientId, String boundaryGroup) {
+        return send(HttpRequest.newBuilder(rollout.resolve("/api/client-policy/" + packageId + "?clientId=" + URLEncoder.encode(clientId,
+                StandardCharsets.UTF_8) + "&boundaryGroup=" + URLEncoder.encode(boundaryGroup, StandardCharsets.UTF_8))), Set.of(200));
     }
 
     /**
@@ -146,8 +190,9 @@ public final class SiteApi {
     private static JsonNode parse(HttpResponse<byte[]> response, Set<Integer> expected) {
         String body = new String(response.body(), StandardCharsets.UTF_8);
         if (!expected.contains(response.statusCode())) {
+            String detail = detail(body);
             throw new SiteApiException(response.request().method() + " " + response.request().uri() + " answered " + response.statusCode()
-                    + (body.isBlank() ? "" : ": " + body.substring(0, Math.min(body.length(), 500))), null);
+                    + (detail.isBlank() ? "" : ": " + detail), null, response.statusCode(), detail);
         }
         try {
             return body.isBlank() ? JSON.createObjectNode() : JSON.readTree(body);
@@ -156,10 +201,46 @@ public final class SiteApi {
         }
     }
 
+    /** @return an RFC 9457 problem's {@code detail} (else {@code title}), or the start of any other body */
+    private static String detail(String body) {
+        try {
+            JsonNode problem = JSON.readTree(body);
+            if (problem != null && problem.isObject()) {
+                for (String field : new String[] {"detail", "title"}) {
+                    if (problem.path(field).isTextual()) {
+                        return problem.path(field).asText();
+                    }
+                }
+            }
+        } catch (IOException e) {
+            // not JSON: the raw text below
+        }
+        return body.substring(0, Math.min(body.length(), 500));
+    }
+
     /** A call to a site API did not give the expected answer. */
     public static final class SiteApiException extends RuntimeException {
+        private final int status;
+        private final String detail;
+
         SiteApiException(String message, Throwable cause) {
+            this(message, cause, 0, message);
+        }
+
+        SiteApiException(String message, Throwable cause, int status, String detail) {
             super(message, cause);
+            this.status = status;
+            this.detail = detail;
+        }
+
+        /** @return the HTTP status, or 0 when no answer came */
+        public int status() {
+            return status;
+        }
+
+        /** @return the service's problem detail (or the failure's message when no answer came) */
+        public String detail() {
+            return detail;
         }
     }
 }

@@ -24,10 +24,10 @@ class DeliveryAuditTest {
             result(1, new UpgradeOutcome(UpgradeOutcome.Kind.HASH_MISMATCH, 325, 0, List.of(), "")),
             result(2, new UpgradeOutcome(UpgradeOutcome.Kind.ERROR, 400, 0, List.of("SCEPInstall.exe"), "state message not accepted")),
             result(3, new UpgradeOutcome(UpgradeOutcome.Kind.ERROR, 0, 0, List.of(), "FSP message not accepted")),
-            result(4, null)));
+            result(4, null)), 5, 0, java.util.Map.of());
 
     private static WaveSimulation.ClientResult result(int index, UpgradeOutcome outcome) {
-        return new WaveSimulation.ClientResult(FLEET.get(index), null, InjectedFailure.NONE, outcome);
+        return new WaveSimulation.ClientResult(FLEET.get(index), null, InjectedFailure.NONE, outcome, java.time.Instant.EPOCH, "all", null, 0);
     }
 
     private static MessageKey key(int client, int topicType) {

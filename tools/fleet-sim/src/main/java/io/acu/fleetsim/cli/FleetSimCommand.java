@@ -55,7 +55,8 @@ public final class FleetSimCommand {
     }
 
     @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
-            description = "Run one upgrade wave: read the client policy, play the window on a virtual clock, print a summary.")
+            description = "Run one upgrade wave: each client reads its own policy from rollout, asks for a download grant, "
+                    + "upgrades on a virtual clock; print a summary.")
     static final class Run implements Callable<Integer> {
 
         @Spec
@@ -72,6 +73,9 @@ public final class FleetSimCommand {
 
         @Option(names = "--state-ingest", required = true, paramLabel = "URL", description = "state-ingest's base URL (state-message intake).")
         URI stateIngest;
+
+        @Option(names = "--rollout", required = true, paramLabel = "URL", description = "rollout's base URL (client policy, download grants).")
+        URI rollout;
 
         @Option(names = "--token", paramLabel = "JWT", defaultValue = "${env:ACU_TOKEN}",
                 description = "Bearer token with acu-viewer for manifest-builder's package API (default: $ACU_TOKEN).")
@@ -100,9 +104,22 @@ public final class FleetSimCommand {
         @Option(names = "--scep-version", paramLabel = "VERSION", defaultValue = "4.2.223.1", description = "Installed SCEP agent version (default: ${DEFAULT-VALUE}).")
         String scepVersion;
 
-        @Option(names = "--wall", paramLabel = "DURATION", defaultValue = "60s", converter = CliValues.DurationConverter.class,
-                description = "Wall time the simulated window takes, e.g. 60s; 0 = as fast as the services answer (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--horizon", paramLabel = "DURATION", defaultValue = "32d", converter = CliValues.DurationConverter.class,
+                description = "The longest simulated time the wave lasts; it ends earlier when every client is done or the rollout halted "
+                        + "(default: ${DEFAULT-VALUE}).")
+        Duration horizon;
+
+        @Option(names = "--wall", paramLabel = "DURATION", defaultValue = "240s", converter = CliValues.DurationConverter.class,
+                description = "Wall time the whole horizon takes, e.g. 240s; 0 = as fast as --max-policy-reads allows (default: ${DEFAULT-VALUE}).")
         Duration wall;
+
+        @Option(names = "--policy-interval", paramLabel = "DURATION", defaultValue = "60m", converter = CliValues.DurationConverter.class,
+                description = "Simulated time between a waiting client's policy reads (machine policy polling) (default: ${DEFAULT-VALUE}).")
+        Duration policyInterval;
+
+        @Option(names = "--max-policy-reads", paramLabel = "N", defaultValue = "200",
+                description = "Pacing cap: policy reads per wall second of the whole fleet polling (default: ${DEFAULT-VALUE}).")
+        double maxPolicyReads;
 
         @Option(names = "--start", paramLabel = "INSTANT",
                 description = "Simulated instant the clients receive the policy, ISO-8601 UTC (default: now); fix it for repeatable times.")
@@ -114,6 +131,10 @@ public final class FleetSimCommand {
         @Option(names = "--failures", defaultValue = "none", converter = CliValues.FailureRatesConverter.class, paramLabel = "KIND=RATE,...",
                 description = "Injected failure rates, e.g. download=0.02,hash=0.01,install=0.02 (default: ${DEFAULT-VALUE}).")
         InjectedFailure.Rates failures;
+
+        @Option(names = "--bad-hotfix", description = "The new version's EP agent fails to install (2001/4, 0x80070643) on "
+                + "40 %% of clients, on top of --failures: a pilot's gate should halt the rollout.")
+        boolean badHotfix;
 
         @Option(names = "--interrupted", paramLabel = "SHARE", defaultValue = "0", converter = CliValues.ShareConverter.class,
                 description = "Share of file downloads cut mid-way and resumed with Range (default: ${DEFAULT-VALUE}).")
@@ -165,9 +186,10 @@ public final class FleetSimCommand {
                 HttpExchanges.Settings http = new HttpExchanges.Settings(Duration.ofSeconds(5), positive(timeout, "--timeout"),
                         new RetryPolicy(RetryPolicy.DEFAULT.maxAttempts(), RetryPolicy.DEFAULT.firstBackoff(), RetryPolicy.DEFAULT.maxBackoff(),
                                 retryAfterCap));
-                return new FleetRun.Settings(new ServiceEndpoints(manifestBuilder, dpLocator, fsp, stateIngest),
-                        Optional.ofNullable(token).filter(t -> !t.isBlank()), packageId, fleet, failures, interrupted, duplicates, wall, concurrency,
-                        statusOnly, Optional.ofNullable(start), http);
+                return new FleetRun.Settings(new ServiceEndpoints(manifestBuilder, dpLocator, fsp, stateIngest, rollout),
+                        Optional.ofNullable(token).filter(t -> !t.isBlank()), packageId, fleet, badHotfix ? InjectedFailure.badHotfix(failures) : failures,
+                        interrupted, duplicates, wall, positive(horizon, "--horizon"), positive(policyInterval, "--policy-interval"), maxPolicyReads,
+                        concurrency, statusOnly, Optional.ofNullable(start), http);
             } catch (IllegalArgumentException e) { // InvalidValueException (package ID, versions) included
                 throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
             }

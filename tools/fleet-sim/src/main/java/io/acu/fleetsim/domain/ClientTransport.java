@@ -7,9 +7,26 @@ import io.acu.formats.statemessage.Report;
 
 /**
  * What a simulated client does over the network, as a port: the HTTP adapter talks to the real
- * distribution point, fallback status point and state-message intake; unit tests use a fake.
+ * rollout service (policy, download grants), distribution point, fallback status point and
+ * state-message intake; unit tests use a fake.
  */
 public interface ClientTransport {
+
+    /**
+     * The client's own policy for the run's package, as its machine policy poll reads it from rollout.
+     *
+     * @throws TransportException when rollout is unreachable or answers other than 200 (with its reason)
+     */
+    ClientPolicy readPolicy(SimulatedClient client);
+
+    /**
+     * Asks rollout for a grant to download {@code packageVersion} from the distribution point the client found by
+     * its boundary group; asked just before downloading. A 429 or 409 is an answer ({@link DownloadGrant.Busy},
+     * {@link DownloadGrant.Refused}), not an error; the transport does not retry them itself.
+     *
+     * @throws TransportException when rollout is unreachable, answers 404 (unknown package or version) or anything else
+     */
+    DownloadGrant requestGrant(SimulatedClient client, int packageVersion);
 
     /**
      * The current client install manifest as the client obtains it: {@code ccmsetup.cab} downloaded

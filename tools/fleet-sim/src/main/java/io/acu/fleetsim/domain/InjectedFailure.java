@@ -18,6 +18,18 @@ public enum InjectedFailure {
 
     /** The Windows Installer HRESULT reported for {@link #INSTALL_FAILURE} (fatal error during installation). */
     public static final String INSTALL_FAILURE_CODE = "0x80070643";
+    /** The share of clients on which a bad hotfix's EP agent fails to install. */
+    public static final double BAD_HOTFIX_INSTALL_FAILURE = 0.40;
+
+    /**
+     * The bad-hotfix scenario: the new version's EP agent fails to install (2001/4 with {@link #INSTALL_FAILURE_CODE})
+     * on {@link #BAD_HOTFIX_INSTALL_FAILURE} of the clients, the other rates kept.
+     *
+     * @throws IllegalArgumentException when the download and hash rates leave less than that share
+     */
+    public static Rates badHotfix(Rates rates) {
+        return new Rates(rates.downloadFailure(), rates.hashMismatch(), Math.max(rates.installFailure(), BAD_HOTFIX_INSTALL_FAILURE));
+    }
 
     /**
      * Injection rates, each a probability 0..1 per client; their sum is at most 1.

@@ -3,11 +3,20 @@ package io.acu.fleetsim.domain;
 import java.time.Duration;
 import java.time.Instant;
 
-/** What one client's automatic client upgrade will do for a new package version. */
+/** What one client's automatic client upgrade does for a new package version, as its policy decided. */
 public sealed interface UpgradePlan {
 
     /** The client is in the site's exclusion list: it never upgrades. */
     record Excluded() implements UpgradePlan {
+    }
+
+    /**
+     * The client's policy never offered it the new version during the run: its ring had not started, the rollout
+     * was halted, paused or waiting for content.
+     *
+     * @param reason rollout's reason in the client's last policy
+     */
+    record NotOffered(String reason) implements UpgradePlan {
     }
 
     /** Automatic client upgrade is off for the site: nothing is scheduled. */

@@ -1,6 +1,8 @@
 package io.acu.fleetsim.http;
 
+import io.acu.fleetsim.domain.ClientPolicy;
 import io.acu.fleetsim.domain.ClientTransport;
+import io.acu.fleetsim.domain.DownloadGrant;
 import io.acu.fleetsim.domain.SimulatedClient;
 import io.acu.formats.Sha256;
 import io.acu.formats.cab.CabinetEntry;
@@ -18,6 +20,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.PublicKey;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -31,6 +35,10 @@ import java.util.stream.Collectors;
 /**
  * {@link ClientTransport} over HTTP against the real services, for one package version:
  * <ul>
+ *   <li>policy: rollout's {@code GET /api/client-policy/{packageId}?clientId&boundaryGroup}, the client's own;
+ *   <li>download grant: rollout's {@code POST /api/download-grants} for the DP the content location named; 200/201
+ *       grant, 429 busy (its Retry-After, capped as {@link RetryPolicy} caps it), 409 refused — handed to the caller,
+ *       not retried here;
  *   <li>content location: dp-content's locator, {@code GET /api/content-locations?packageId&boundaryGroup&version}
  *       (the policy's version: a DP still on the previous one is no location for it), cached per (boundary group,
  *       version) for the run;
@@ -165,6 +173,55 @@ public final class HttpClientTransport implements ClientTransport {
         }
         return answer.preferred()
                 .orElseThrow(() -> new TransportException("no distribution point offers " + target.packageId() + " to " + boundaryGroup));
+    }
+
+    @Override
+    public ClientPolicy readPolicy(SimulatedClient client) {
+        URI url = ServiceEndpoints.at(endpoints.rollout(), "/api/client-policy/" + encode(target.packageId()) + "?clientId="
+                + encode(client.clientId()) + "&boundaryGroup=" + encode(client.boundaryGroup()));
+        HttpResponse<byte[]> response = http.send(() -> http.request(url).GET().header("Accept", "application/json").build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        counters.policyReads.increment();
+        if (response.statusCode() != 200) {
+            throw new TransportException("GET " + url + " answered " + response.statusCode() + ": " + ServiceJson.problemReason(response.body()));
+        }
+        try {
+            return ServiceJson.clientPolicy(response.body());
+        } catch (IllegalArgumentException e) {
+            throw new TransportException("rollout's " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public DownloadGrant requestGrant(SimulatedClient client, int packageVersion) {
+        String distributionPoint = location(client).distributionPoint();
+        URI url = ServiceEndpoints.at(endpoints.rollout(), "/api/download-grants");
+        byte[] body = ("{\"packageId\":" + ServiceJson.quote(target.packageId()) + ",\"packageVersion\":" + packageVersion + ",\"clientId\":"
+                + ServiceJson.quote(client.clientId()) + ",\"distributionPoint\":" + ServiceJson.quote(distributionPoint) + ",\"boundaryGroup\":"
+                + ServiceJson.quote(client.boundaryGroup()) + "}").getBytes(StandardCharsets.UTF_8);
+        counters.grantRequests.increment();
+        // 429 is the caller's to honour (it counts and waits); only connection errors and 5xx are retried here.
+        HttpResponse<byte[]> response = http.send(() -> http.request(url).POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .header("Content-Type", "application/json").header("Accept", "application/json").build(),
+                HttpResponse.BodyHandlers.ofByteArray(), status -> status >= 500);
+        int status = response.statusCode();
+        if (status == 200 || status == 201) {
+            try {
+                return ServiceJson.grant(response.body());
+            } catch (IllegalArgumentException e) {
+                throw new TransportException("rollout's " + e.getMessage(), e);
+            }
+        }
+        if (status == 429) {
+            counters.grantsBusy.increment();
+            Duration wait = http.retry().delayAfter(1, response.headers().firstValue("Retry-After"), Clock.systemUTC());
+            return new DownloadGrant.Busy(distributionPoint, wait, ServiceJson.problemReason(response.body()));
+        }
+        if (status == 409) {
+            counters.grantsRefused.increment();
+            return new DownloadGrant.Refused(ServiceJson.problemReason(response.body()));
+        }
+        throw new TransportException("POST " + url + " answered " + status + ": " + ServiceJson.problemReason(response.body()));
     }
 
     @Override

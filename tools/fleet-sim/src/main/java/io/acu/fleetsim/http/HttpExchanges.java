@@ -81,19 +81,27 @@ public final class HttpExchanges {
      *     or the thread was interrupted
      */
     public <T> HttpResponse<T> send(Supplier<HttpRequest> request, HttpResponse.BodyHandler<T> body) {
+        return send(request, body, RetryPolicy::retriable);
+    }
+
+    /**
+     * Sends a request as {@link #send(Supplier, HttpResponse.BodyHandler)} does, repeating only answers whose status
+     * {@code retriable} accepts (e.g. 5xx but not 429, for a caller that handles 429 itself).
+     */
+    public <T> HttpResponse<T> send(Supplier<HttpRequest> request, HttpResponse.BodyHandler<T> body, java.util.function.IntPredicate retriable) {
         for (int attempt = 1; ; attempt++) {
             HttpRequest built = request.get();
             try {
                 long sentAt = System.nanoTime();
                 HttpResponse<T> response = client.send(built, body);
-                if ("POST".equals(built.method())) {
-                    // The simulator POSTs nothing but status reports: this is the intakes' latency.
+                if ("POST".equals(built.method()) && !built.uri().getPath().startsWith("/api/download-grants")) {
+                    // Apart from grant requests the simulator POSTs only status reports: this is the intakes' latency.
                     counters.recordLatency(System.nanoTime() - sentAt);
                 }
                 if (response.statusCode() == 503) {
                     counters.serviceUnavailable.increment();
                 }
-                if (!RetryPolicy.retriable(response.statusCode()) || !settings.retry().hasAttemptAfter(attempt)) {
+                if (!retriable.test(response.statusCode()) || !settings.retry().hasAttemptAfter(attempt)) {
                     return response;
                 }
                 pauseBeforeRetry(attempt, response.headers().firstValue("Retry-After").orElse(null));

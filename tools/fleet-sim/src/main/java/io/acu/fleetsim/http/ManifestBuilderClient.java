@@ -12,9 +12,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * What the simulator reads from manifest-builder: the client policy (the site's automatic client upgrade settings
- * and the package version to upgrade to), the cabinet-signing public key, and — with a viewer's bearer token —
- * a package version's cab signature and its manifest (the package API, {@code acu-viewer} or {@code acu-admin}).
+ * What the simulator reads from manifest-builder: the cabinet-signing public key and — with a viewer's bearer token —
+ * a package's newest version, a version's cab signature and its manifest (the package API, {@code acu-viewer} or
+ * {@code acu-admin}). Each client's policy comes from rollout ({@link HttpClientTransport#readPolicy}).
  */
 public final class ManifestBuilderClient {
 
@@ -25,7 +25,7 @@ public final class ManifestBuilderClient {
     /**
      * @param base manifest-builder's base URL
      * @param http the run's HTTP client
-     * @param bearerToken a JWT with {@code acu-viewer} for the package API; empty: only policy and key can be read
+     * @param bearerToken a JWT with {@code acu-viewer} for the package API; empty: only the key can be read
      */
     public ManifestBuilderClient(URI base, HttpExchanges http, Optional<String> bearerToken) {
         this.base = Objects.requireNonNull(base, "base");
@@ -34,14 +34,15 @@ public final class ManifestBuilderClient {
     }
 
     /**
-     * {@code GET /api/client-policy/{packageId}}.
+     * {@code GET /api/packages/{packageId}/versions} (bearer token): the version a wave rolls out.
      *
-     * @throws TransportException when unreachable, not 200 (with the service's reason) or not a client policy
+     * @return the package's newest version
+     * @throws TransportException when unreachable, not 200 (404: unknown package) or malformed
      */
-    public ServiceJson.SitePolicy sitePolicy(String packageId) {
-        byte[] body = get("/api/client-policy/" + packageId, "application/json", false);
+    public int newestVersion(String packageId) {
+        byte[] body = get("/api/packages/" + packageId + "/versions", "application/json", true);
         try {
-            return ServiceJson.sitePolicy(body);
+            return ServiceJson.newestVersion(body);
         } catch (IllegalArgumentException e) {
             throw new TransportException("manifest-builder's " + e.getMessage(), e);
         }

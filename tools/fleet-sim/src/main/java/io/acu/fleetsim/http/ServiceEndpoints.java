@@ -6,12 +6,13 @@ import java.util.Objects;
 /**
  * Where the simulated clients reach acu's services: base URLs (scheme, host, port, optional path prefix).
  *
- * @param manifestBuilder manifest-builder: client policy, signing key, package versions
+ * @param manifestBuilder manifest-builder: signing key, package versions and manifests
  * @param dpLocator dp-content's manager: content locations by boundary group
  * @param fsp the fallback status point
  * @param stateIngest state-ingest's state-message intake
+ * @param rollout rollout: each client's policy and download grants
  */
-public record ServiceEndpoints(URI manifestBuilder, URI dpLocator, URI fsp, URI stateIngest) {
+public record ServiceEndpoints(URI manifestBuilder, URI dpLocator, URI fsp, URI stateIngest, URI rollout) {
 
     /** @throws IllegalArgumentException for a URL that is not absolute http(s) */
     public ServiceEndpoints {
@@ -19,6 +20,7 @@ public record ServiceEndpoints(URI manifestBuilder, URI dpLocator, URI fsp, URI 
         dpLocator = check(dpLocator, "dp-locator");
         fsp = check(fsp, "fsp");
         stateIngest = check(stateIngest, "state-ingest");
+        rollout = check(rollout, "rollout");
     }
 
     /**

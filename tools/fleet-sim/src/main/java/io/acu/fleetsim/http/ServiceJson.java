@@ -4,8 +4,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import io.acu.contracts.ClientUpgradePolicy;
+import io.acu.fleetsim.domain.ClientPolicy;
+import io.acu.fleetsim.domain.DownloadGrant;
 import java.io.IOException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -49,16 +51,6 @@ public final class ServiceJson {
     }
 
     /**
-     * manifest-builder's client policy for a package ({@code GET /api/client-policy/{packageId}}).
-     *
-     * @param packageId the package
-     * @param packageVersion the version clients are to upgrade to
-     * @param clientUpgrade the site's automatic client upgrade settings
-     */
-    public record SitePolicy(String packageId, int packageVersion, ClientUpgradePolicy clientUpgrade) {
-    }
-
-    /**
      * The parts of manifest-builder's package version view ({@code GET /api/packages/{id}/versions/{v}}) a client
      * needs.
      *
@@ -89,25 +81,58 @@ public final class ServiceJson {
                 text(root, "boundaryGroup", "content locations: "), List.copyOf(locations));
     }
 
-    /** @throws IllegalArgumentException when the body is not such an answer or the settings are invalid */
-    public static SitePolicy sitePolicy(byte[] body) {
+    /**
+     * rollout's per-client policy ({@code GET /api/client-policy/{packageId}?clientId=…&boundaryGroup=…}).
+     *
+     * @throws IllegalArgumentException when the body is not such an answer (a missing or mistyped field, named)
+     */
+    public static ClientPolicy clientPolicy(byte[] body) {
         JsonNode root = parse(body, "client policy");
-        JsonNode upgrade = root.path("clientUpgrade");
-        if (!upgrade.isObject()) {
-            throw new IllegalArgumentException("client policy: 'clientUpgrade' is missing or not an object");
+        String where = "client policy: ";
+        return new ClientPolicy(text(root, "packageId", where), optionalInteger(root, "offeredVersion", where),
+                optionalInteger(root, "candidateVersion", where), optionalText(root, "ring", where), optionalText(root, "rolloutStatus", where),
+                bool(root, "halted", where), bool(root, "excluded", where), bool(root, "enabled", where),
+                integer(root, "advertisementDurationDays", where), bool(root, "overrideMaintenanceWindows", where), optionalText(root, "reason", where));
+    }
+
+    /**
+     * A download grant rollout gave ({@code POST /api/download-grants}, 200 or 201).
+     *
+     * @return the distribution point and expiry
+     * @throws IllegalArgumentException when the body is not such an answer
+     */
+    public static DownloadGrant.Granted grant(byte[] body) {
+        JsonNode root = parse(body, "download grant");
+        String where = "download grant: ";
+        String expires = text(root, "expiresAt", where);
+        try {
+            return new DownloadGrant.Granted(text(root, "distributionPoint", where), Instant.parse(expires));
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new IllegalArgumentException(where + "expiresAt is not an ISO-8601 instant: '" + expires + "'", e);
         }
-        String where = "client policy: clientUpgrade.";
-        JsonNode excluded = upgrade.path("excludedClientIds");
-        List<String> excludedIds = new ArrayList<>();
-        if (!excluded.isMissingNode() && !excluded.isNull()) {
-            if (!excluded.isArray()) {
-                throw new IllegalArgumentException(where + "excludedClientIds is not an array");
-            }
-            excluded.forEach(id -> excludedIds.add(id.asText()));
+    }
+
+    /**
+     * manifest-builder's versions of a package ({@code GET /api/packages/{id}/versions}, newest first).
+     *
+     * @return the newest version
+     * @throws IllegalArgumentException when the body is not a non-empty array of versions
+     */
+    public static int newestVersion(byte[] body) {
+        JsonNode root;
+        try {
+            root = JSON.readTree(body);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("package versions: not JSON", e);
         }
-        ClientUpgradePolicy policy = new ClientUpgradePolicy(bool(upgrade, "enabled", where), integer(upgrade, "advertisementDurationDays", where),
-                excludedIds, bool(upgrade, "overrideMaintenanceWindows", where));
-        return new SitePolicy(text(root, "packageId", "client policy: "), integer(root, "packageVersion", "client policy: "), policy);
+        if (root == null || !root.isArray() || root.isEmpty()) {
+            throw new IllegalArgumentException("package versions: not a non-empty array");
+        }
+        int newest = Integer.MIN_VALUE;
+        for (int i = 0; i < root.size(); i++) {
+            newest = Math.max(newest, integer(root.get(i), "packageVersion", "package versions: [" + i + "]."));
+        }
+        return newest;
     }
 
     /** @throws IllegalArgumentException when the body is not such an answer */
@@ -144,6 +169,15 @@ public final class ServiceJson {
         return text.isEmpty() ? "(no reason given)" : text.substring(0, Math.min(200, text.length()));
     }
 
+    /** @return {@code value} as a JSON string literal, quotes and escapes included */
+    public static String quote(String value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("cannot write " + value, e);
+        }
+    }
+
     private static JsonNode parse(byte[] body, String what) {
         try {
             JsonNode root = JSON.readTree(body);
@@ -162,6 +196,22 @@ public final class ServiceJson {
         JsonNode value = node.path(field);
         if (!value.isTextual() || value.asText().isBlank()) {
             throw new IllegalArgumentException(where + field + " is missing or not a non-blank string");
+        }
+        return value.asText();
+    }
+
+    private static Integer optionalInteger(JsonNode node, String field, String where) {
+        JsonNode value = node.path(field);
+        return value.isMissingNode() || value.isNull() ? null : integer(node, field, where);
+    }
+
+    private static String optionalText(JsonNode node, String field, String where) {
+        JsonNode value = node.path(field);
+        if (value.isMissingNode() || value.isNull()) {
+            return null;
+        }
+        if (!value.isTextual()) {
+            throw new IllegalArgumentException(where + field + " is not a string");
         }
         return value.asText();
     }

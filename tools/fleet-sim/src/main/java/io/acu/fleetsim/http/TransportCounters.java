@@ -24,6 +24,10 @@ public final class TransportCounters {
     final LongAdder bytesDownloaded = new LongAdder();
     final LongAdder resumedDownloads = new LongAdder();
     final LongAdder serviceUnavailable = new LongAdder();
+    final LongAdder policyReads = new LongAdder();
+    final LongAdder grantRequests = new LongAdder();
+    final LongAdder grantsBusy = new LongAdder();
+    final LongAdder grantsRefused = new LongAdder();
     /** Microseconds from sending a status report to its response's headers, one value per attempt that got an answer. */
     private final Histogram latencyMicros = new ConcurrentHistogram(3);
 
@@ -40,7 +44,7 @@ public final class TransportCounters {
     public Snapshot snapshot() {
         return new Snapshot(messagesSent.sum(), messagesAccepted.sum(), messagesRejected.sum(), duplicatesSent.sum(), duplicatesAccepted.sum(),
                 retries.sum(), unreachable.sum(), manifestsFetched.sum(), downloads.sum(), bytesDownloaded.sum(), resumedDownloads.sum(),
-                serviceUnavailable.sum(), latency());
+                serviceUnavailable.sum(), policyReads.sum(), grantRequests.sum(), grantsBusy.sum(), grantsRefused.sum(), latency());
     }
 
     /** @return the latency distribution of the attempts answered so far */
@@ -78,10 +82,14 @@ public final class TransportCounters {
      * @param resumedDownloads downloads continued with {@code Range: bytes=N-} after an interruption
      * @param serviceUnavailable answers with 503 Service Unavailable (a service that could not take the request, e.g. an
      *     intake whose Kafka did not acknowledge), each attempt counted
+     * @param policyReads client policies read from rollout (answered, any status)
+     * @param grantRequests download grant requests sent to rollout, each 429 retry included
+     * @param grantsBusy of those, answered 429 (the distribution point or boundary group was full)
+     * @param grantsRefused of those, answered 409 (not offered, or the rollout halted, paused or revoked)
      * @param latency status report (intake) latencies
      */
     public record Snapshot(long messagesSent, long messagesAccepted, long messagesRejected, long duplicatesSent, long duplicatesAccepted,
             long retries, long unreachable, long manifestsFetched, long downloads, long bytesDownloaded, long resumedDownloads,
-            long serviceUnavailable, Latency latency) {
+            long serviceUnavailable, long policyReads, long grantRequests, long grantsBusy, long grantsRefused, Latency latency) {
     }
 }

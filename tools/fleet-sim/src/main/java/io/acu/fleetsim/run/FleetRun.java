@@ -31,18 +31,24 @@ import java.util.concurrent.CompletableFuture;
  * One upgrade wave of a simulated fleet against the running services — what {@code acu demo}, the cross-service
  * tests and the load harness call.
  *
- * <p>Before the wave it reads, from manifest-builder: the client policy (the version to upgrade to and the site's
- * automatic client upgrade settings — the simulator has none of its own), the cabinet-signing key, and through the
- * package API (bearer token with {@code acu-viewer}) the version's cab signature and the <em>previous</em> version's
- * manifest. Every client starts as if installed from that previous manifest, with {@code SCEPInstall.exe} at its own
+ * <p>Before the wave it reads, from manifest-builder through the package API (bearer token with {@code acu-viewer}):
+ * the package's newest version (the one rolled out), its cab signature and the <em>previous</em> version's manifest,
+ * and the cabinet-signing key. Each client then reads its own policy from rollout (offer, ring, window, exclusion —
+ * the simulator has no settings of its own) and asks rollout for a download grant before downloading
+ * ({@link WaveSimulation}). Every client starts as if installed from that previous manifest, with {@code SCEPInstall.exe} at its own
  * {@code scepVersion} (4.2.223.1): the exact prior state, so any item the hotfix changed is needed, not only those
  * whose version rule fails. A first, imported version has no previous one: clients then start from the version's
  * own manifest (only items whose Discovery version rule fails, such as SCEPInstall.exe, are needed).
  *
- * <p>The simulated window is the policy's AdvertisementDuration plus one day (the last task time plus the wait
- * for a daily maintenance window), played in {@code wall} time; a wall of zero runs as fast as the services answer.
+ * <p>The run lasts at most {@code horizon} of simulated time, played in {@code wall} time, and ends earlier when every
+ * client is done or the rollout halted. The pace never exceeds {@code maxPolicyReadsPerSecond} for a fleet that reads
+ * its policy once per {@code policyInterval}: simulated time must not run ahead of rollout, whose rings start and gates
+ * pass in wall time (a wall of zero runs at that cap).
  */
 public final class FleetRun {
+
+    /** The longest wall time a client keeps asking a full distribution point for a download grant. */
+    static final Duration GRANT_PATIENCE = Duration.ofMinutes(5);
 
     private FleetRun() {
     }
@@ -57,15 +63,21 @@ public final class FleetRun {
      * @param failures injected failure rates
      * @param interruptedDownloads fraction 0..1 of file downloads cut mid-way and resumed
      * @param duplicateReports fraction 0..1 of clients that send each accepted status report twice
-     * @param wall wall time the simulated window takes; zero = no pacing
+     * @param wall wall time the whole horizon takes; zero = as fast as {@code maxPolicyReadsPerSecond} allows
+     * @param horizon the longest simulated time the run lasts
+     * @param policyInterval simulated time between a waiting client's policy reads (ConfigMgr's machine policy
+     *     polling interval, 60 minutes by default there)
+     * @param maxPolicyReadsPerSecond the pacing cap: the fleet reading its policy once per interval makes at most
+     *     this many reads per wall second; more than zero
      * @param concurrency clients talking to the services at once, at least 1
      * @param statusOnly load mode: no cab or file downloads, status reports only
-     * @param policyReceivedAt simulated instant clients receive the policy; empty = now (whole seconds)
+     * @param policyReceivedAt simulated instant the run starts (clients' first policy reads follow); empty = now (whole seconds)
      * @param http timeouts and retries
      */
     public record Settings(ServiceEndpoints endpoints, Optional<String> bearerToken, String packageId, FleetGenerator.FleetSpec fleet,
-            InjectedFailure.Rates failures, double interruptedDownloads, double duplicateReports, Duration wall, int concurrency, boolean statusOnly,
-            Optional<Instant> policyReceivedAt, HttpExchanges.Settings http) {
+            InjectedFailure.Rates failures, double interruptedDownloads, double duplicateReports, Duration wall, Duration horizon,
+            Duration policyInterval, double maxPolicyReadsPerSecond, int concurrency, boolean statusOnly, Optional<Instant> policyReceivedAt,
+            HttpExchanges.Settings http) {
 
         /** @throws IllegalArgumentException for a share outside 0..1, a negative wall or concurrency below 1 */
         public Settings {
@@ -84,26 +96,44 @@ public final class FleetRun {
             if (concurrency < 1) {
                 throw new IllegalArgumentException("concurrency is at least 1, was " + concurrency);
             }
+            if (horizon == null || horizon.isNegative() || horizon.isZero()) {
+                throw new IllegalArgumentException("horizon must be more than zero, was " + horizon);
+            }
+            if (policyInterval == null || policyInterval.isNegative() || policyInterval.isZero()) {
+                throw new IllegalArgumentException("policyInterval must be more than zero, was " + policyInterval);
+            }
+            if (!(maxPolicyReadsPerSecond > 0)) {
+                throw new IllegalArgumentException("maxPolicyReadsPerSecond must be more than zero, was " + maxPolicyReadsPerSecond);
+            }
+        }
+
+        /** @return the pacing: {@code horizon} in {@code wall}, never faster than the policy-read cap allows */
+        public VirtualClock clock(Instant start) {
+            double capSpeed = (double) policyInterval.toMillis() * maxPolicyReadsPerSecond / fleet.clients() / 1000.0;
+            double speed = wall.isZero() ? capSpeed : Math.min(capSpeed, (double) horizon.toMillis() / wall.toMillis());
+            // An unbounded cap (load runs) with no wall: no pacing at all.
+            return new VirtualClock(start, Double.isInfinite(speed) ? 0 : speed);
         }
     }
 
     /**
      * What happened.
      *
-     * @param policy the client policy the clients received
+     * @param packageId the package
+     * @param packageVersion the version rolled out (the package's newest)
      * @param baselineVersion the package version clients were installed from before the wave
      * @param wave every client's plan, injected failure and outcome (ground truth)
      * @param counters what the transport sent, retried and downloaded
      * @param wallTime how long the wave took
      */
-    public record Result(ServiceJson.SitePolicy policy, int baselineVersion, WaveSimulation.WaveReport wave, TransportCounters.Snapshot counters,
+    public record Result(String packageId, int packageVersion, int baselineVersion, WaveSimulation.WaveReport wave, TransportCounters.Snapshot counters,
             Duration wallTime) {
     }
 
     /**
      * The services that cannot be reached at all (no HTTP answer of any status at their base URL).
      *
-     * @return their names ({@code manifest-builder}, {@code dp-locator}, {@code fsp}, {@code state-ingest}) with the
+     * @return their names ({@code manifest-builder}, {@code dp-locator}, {@code fsp}, {@code state-ingest}, {@code rollout}) with the
      *     error; empty when all answer
      */
     public static Map<String, String> unreachableServices(ServiceEndpoints endpoints, HttpExchanges.Settings settings) {
@@ -113,6 +143,7 @@ public final class FleetRun {
         services.put("dp-locator", endpoints.dpLocator());
         services.put("fsp", endpoints.fsp());
         services.put("state-ingest", endpoints.stateIngest());
+        services.put("rollout", endpoints.rollout());
         // Asked side by side: a service that is down costs its retries once, not once per service.
         Map<String, CompletableFuture<Optional<String>>> checks = new LinkedHashMap<>();
         services.forEach((name, url) -> checks.put(name, CompletableFuture.supplyAsync(() -> {
@@ -129,12 +160,12 @@ public final class FleetRun {
     }
 
     /**
-     * Reads the site's policy and package, then runs the wave to its horizon.
+     * Reads the package from manifest-builder, then runs the wave until it ends.
      *
      * @param settings how to run
      * @param listener progress, called from worker threads as clients finish
      * @return the ground truth and the transport's counts
-     * @throws ClientTransport.TransportException when manifest-builder cannot give the policy, key, signature or
+     * @throws ClientTransport.TransportException when manifest-builder cannot give the version, key, signature or
      *     manifests (unreachable, 401/403 without a viewer token, 404 for an unknown package)
      * @throws InterruptedException when interrupted while pacing
      */
@@ -143,40 +174,39 @@ public final class FleetRun {
         HttpExchanges http = new HttpExchanges(settings.http(), counters);
         ManifestBuilderClient manifestBuilder = new ManifestBuilderClient(settings.endpoints().manifestBuilder(), http, settings.bearerToken());
 
-        ServiceJson.SitePolicy policy = manifestBuilder.sitePolicy(settings.packageId());
-        ServiceJson.PackageVersionInfo version = manifestBuilder.packageVersion(settings.packageId(), policy.packageVersion());
+        int newest = manifestBuilder.newestVersion(settings.packageId());
+        ServiceJson.PackageVersionInfo version = manifestBuilder.packageVersion(settings.packageId(), newest);
         PublicKey key = manifestBuilder.signingKey();
-        int baselineVersion = version.previousVersion().orElse(policy.packageVersion());
+        int baselineVersion = version.previousVersion().orElse(newest);
         CcmSetupManifest baseline = manifestBuilder.manifest(settings.packageId(), baselineVersion);
 
-        HttpClientTransport.PackageTarget target = new HttpClientTransport.PackageTarget(settings.packageId(), policy.packageVersion(),
+        HttpClientTransport.PackageTarget target = new HttpClientTransport.PackageTarget(settings.packageId(), newest,
                 version.cabSignature(), key);
         ClientTransport network = new HttpClientTransport(settings.endpoints(), http, target,
                 new HttpClientTransport.Injections(settings.fleet().seed(), settings.interruptedDownloads(), settings.duplicateReports()));
         if (settings.statusOnly()) {
-            CcmSetupManifest current = baselineVersion == policy.packageVersion() ? baseline
-                    : manifestBuilder.manifest(settings.packageId(), policy.packageVersion());
+            CcmSetupManifest current = baselineVersion == newest ? baseline : manifestBuilder.manifest(settings.packageId(), newest);
             network = new StatusOnlyTransport(network, current);
         }
 
         List<SimulatedClient> fleet = FleetGenerator.generate(settings.fleet());
         Instant start = settings.policyReceivedAt().orElseGet(() -> Instant.now().truncatedTo(ChronoUnit.SECONDS));
-        Duration horizon = horizon(policy);
-        VirtualClock clock = settings.wall().isZero() ? new VirtualClock(start, 0) : VirtualClock.compressing(start, horizon, settings.wall());
-        WaveSimulation.Settings wave = new WaveSimulation.Settings(start, policy.clientUpgrade(), settings.failures(), settings.fleet().seed(),
-                horizon, clock, settings.concurrency());
+        WaveSimulation.Settings wave = new WaveSimulation.Settings(start, newest, settings.policyInterval(), settings.failures(),
+                settings.fleet().seed(), settings.horizon(), settings.clock(start), settings.concurrency(), GRANT_PATIENCE,
+                WaveSimulation.TERMINAL_STATUSES);
 
         long began = System.nanoTime();
         WaveSimulation.WaveReport report = WaveSimulation.run(fleet,
                 client -> ClientUpgrade.installedFrom(baseline, Map.of(ClientUpgrade.SCEP_INSTALLER, client.scepVersion())), network, wave, listener);
-        return new Result(policy, baselineVersion, report, counters.snapshot(), Duration.ofNanos(System.nanoTime() - began));
+        return new Result(settings.packageId(), newest, baselineVersion, report, counters.snapshot(), Duration.ofNanos(System.nanoTime() - began));
     }
 
     /**
-     * @return the simulated window of a wave: the advertisement duration plus one day, so a client whose task
-     *     falls at the very end still reaches its next daily maintenance window
+     * @param advertisementDurationDays the site's upgrade window in days
+     * @return the simulated time one ring takes at most: the advertisement duration plus one day, so a client whose
+     *     task falls at the very end still reaches its next daily maintenance window
      */
-    public static Duration horizon(ServiceJson.SitePolicy policy) {
-        return Duration.ofDays(policy.clientUpgrade().advertisementDurationDays() + 1L);
+    public static Duration ringWindow(int advertisementDurationDays) {
+        return Duration.ofDays(advertisementDurationDays + 1L);
     }
 }

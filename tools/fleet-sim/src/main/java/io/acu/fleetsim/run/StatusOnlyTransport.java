@@ -1,6 +1,8 @@
 package io.acu.fleetsim.run;
 
+import io.acu.fleetsim.domain.ClientPolicy;
 import io.acu.fleetsim.domain.ClientTransport;
+import io.acu.fleetsim.domain.DownloadGrant;
 import io.acu.fleetsim.domain.SimulatedClient;
 import io.acu.formats.Sha256;
 import io.acu.formats.ccmsetup.CcmSetupManifest;
@@ -11,7 +13,8 @@ import java.util.Objects;
 /**
  * The network of a load run: clients download nothing — the manifest is the one read once for the run, a
  * "download" yields the manifest's hash (or, for an injected hash mismatch, a different one) — but every status
- * report really goes to the fallback status point and the state-message intake through the HTTP transport.
+ * report really goes to the fallback status point and the state-message intake, and every policy read and download
+ * grant to rollout, through the HTTP transport.
  */
 final class StatusOnlyTransport implements ClientTransport {
 
@@ -25,6 +28,16 @@ final class StatusOnlyTransport implements ClientTransport {
     StatusOnlyTransport(ClientTransport network, CcmSetupManifest manifest) {
         this.network = Objects.requireNonNull(network, "network");
         this.manifest = Objects.requireNonNull(manifest, "manifest");
+    }
+
+    @Override
+    public ClientPolicy readPolicy(SimulatedClient client) {
+        return network.readPolicy(client);
+    }
+
+    @Override
+    public DownloadGrant requestGrant(SimulatedClient client, int packageVersion) {
+        return network.requestGrant(client, packageVersion);
     }
 
     @Override

@@ -30,7 +30,7 @@ class FleetSimCommandTest {
     }
 
     private static List<String> runArgs(String base, String... more) {
-        List<String> args = new ArrayList<>(List.of("run", "--manifest-builder", base, "--dp-locator", base, "--fsp", base, "--state-ingest", base));
+        List<String> args = new ArrayList<>(List.of("run", "--manifest-builder", base, "--dp-locator", base, "--fsp", base, "--state-ingest", base, "--rollout", base));
         args.addAll(List.of(more));
         return args;
     }
@@ -92,15 +92,16 @@ class FleetSimCommandTest {
             assertThat(withoutToken.exitCode()).isEqualTo(FleetSimCommand.SERVICE_UNAVAILABLE);
             assertThat(withoutToken.err()).contains("answered 401").contains("acu-viewer");
 
-            Outcome outcome = execute(runArgs(base, "--clients", "40", "--seed", "7", "--wall", "0", "--concurrency", "4", "--token", StubServices.TOKEN,
+            Outcome outcome = execute(runArgs(base, "--clients", "40", "--seed", "7", "--wall", "0", "--max-policy-reads", "1000000", "--concurrency", "4", "--token", StubServices.TOKEN,
                     "--failures", "hash=0.2", "--interrupted", "0.5", "--start", "2026-11-30T08:00:00Z").toArray(String[]::new));
 
             assertThat(outcome.exitCode()).as(outcome.err()).isZero();
-            assertThat(outcome.out()).contains("Package CAS00006 v5 (clients installed from v4), upgrade window 7 days")
+            assertThat(outcome.out()).contains("Package CAS00006 v5 (clients installed from v4)")
                     .contains("Clients: 40").contains("excluded                  0").contains("pending                   0")
                     .containsPattern("upgraded +\\d+").containsPattern("hash mismatch +[1-9]\\d*")
                     .containsPattern("Downloads: 40 cabinets, 40 files, \\d+ bytes, [1-9]\\d* resumed")
-                    .contains("40 clients finished their upgrade attempt");
+                    .contains("40 clients finished their upgrade attempt").contains("offered                  40")
+                    .contains("Ring broad        40 clients,     40 offered").contains("Grants: 40 requested, 0 answered 429");
         }
     }
 }

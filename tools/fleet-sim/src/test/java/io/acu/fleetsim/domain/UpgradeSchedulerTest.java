@@ -2,7 +2,6 @@ package io.acu.fleetsim.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.acu.contracts.ClientUpgradePolicy;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
@@ -14,14 +13,18 @@ class UpgradeSchedulerTest {
 
     private static final Instant RECEIVED = Instant.parse("2026-11-30T12:00:00Z");
     private static final MaintenanceWindow NIGHTLY = MaintenanceWindow.daily(LocalTime.of(22, 0), Duration.ofHours(4));
-    private static final ClientUpgradePolicy SEVEN_DAYS = new ClientUpgradePolicy(true, 7, List.of("GUID:EXCLUDED"), false);
+    private static final ClientPolicy SEVEN_DAYS = policy(true, false, false);
+
+    private static ClientPolicy policy(boolean enabled, boolean excluded, boolean override) {
+        return new ClientPolicy("CAS00006", excluded || !enabled ? null : 5, 5, "broad", "RUNNING", false, excluded, enabled, 7, override, null);
+    }
 
     @Test
     void taskTimesSpreadUniformlyOverTheAdvertisementDuration() {
         SplittableRandom random = new SplittableRandom(42);
         int[] perDay = new int[7];
         for (int i = 0; i < 7_000; i++) {
-            UpgradePlan.Scheduled plan = (UpgradePlan.Scheduled) UpgradeScheduler.plan("GUID:C" + i, List.of(), SEVEN_DAYS, RECEIVED, random);
+            UpgradePlan.Scheduled plan = (UpgradePlan.Scheduled) UpgradeScheduler.plan(SEVEN_DAYS, List.of(), RECEIVED, random);
             long day = Duration.between(RECEIVED, plan.taskTime()).toDays();
             perDay[(int) day]++;
             assertThat(plan.installTime()).isEqualTo(plan.taskTime());
@@ -34,7 +37,7 @@ class UpgradeSchedulerTest {
     void outsideItsWindowAClientWaitsForTheNextOneInsteadOfSkipping() {
         SplittableRandom random = new SplittableRandom(7);
         for (int i = 0; i < 500; i++) {
-            UpgradePlan.Scheduled plan = (UpgradePlan.Scheduled) UpgradeScheduler.plan("GUID:C" + i, List.of(NIGHTLY), SEVEN_DAYS, RECEIVED, random);
+            UpgradePlan.Scheduled plan = (UpgradePlan.Scheduled) UpgradeScheduler.plan(SEVEN_DAYS, List.of(NIGHTLY), RECEIVED, random);
             assertThat(NIGHTLY.isOpen(plan.installTime())).isTrue();
             assertThat(plan.waitedForWindow()).isBetween(Duration.ZERO, Duration.ofHours(20));
         }
@@ -42,18 +45,26 @@ class UpgradeSchedulerTest {
 
     @Test
     void overrideInstallsAtTaskTimeAndSameSeedGivesSamePlan() {
-        ClientUpgradePolicy override = new ClientUpgradePolicy(true, 7, List.of(), true);
-        UpgradePlan first = UpgradeScheduler.plan("GUID:A", List.of(NIGHTLY), override, RECEIVED, new SplittableRandom(99));
-        UpgradePlan again = UpgradeScheduler.plan("GUID:A", List.of(NIGHTLY), override, RECEIVED, new SplittableRandom(99));
+        ClientPolicy override = policy(true, false, true);
+        UpgradePlan first = UpgradeScheduler.plan(override, List.of(NIGHTLY), RECEIVED, new SplittableRandom(99));
+        UpgradePlan again = UpgradeScheduler.plan(override, List.of(NIGHTLY), RECEIVED, new SplittableRandom(99));
         assertThat(first).isEqualTo(again);
         assertThat(((UpgradePlan.Scheduled) first).waitedForWindow()).isZero();
     }
 
     @Test
+    void aClientOfferedAgainAfterARefusalInstallsAtItsNextWindowUnlessOverridden() {
+        Instant noon = RECEIVED;
+        assertThat(UpgradeScheduler.installTimeAtOrAfter(SEVEN_DAYS, List.of(NIGHTLY), noon)).isEqualTo(Instant.parse("2026-11-30T22:00:00Z"));
+        assertThat(UpgradeScheduler.installTimeAtOrAfter(policy(true, false, true), List.of(NIGHTLY), noon)).isEqualTo(noon);
+        assertThat(UpgradeScheduler.installTimeAtOrAfter(SEVEN_DAYS, List.of(), noon)).isEqualTo(noon);
+    }
+
+    @Test
     void excludedAndDisabledClientsDoNotUpgrade() {
-        assertThat(UpgradeScheduler.plan("GUID:EXCLUDED", List.of(), SEVEN_DAYS, RECEIVED, new SplittableRandom(1)))
+        assertThat(UpgradeScheduler.plan(policy(true, true, false), List.of(), RECEIVED, new SplittableRandom(1)))
                 .isInstanceOf(UpgradePlan.Excluded.class);
-        assertThat(UpgradeScheduler.plan("GUID:A", List.of(), new ClientUpgradePolicy(false, 7, List.of(), false), RECEIVED, new SplittableRandom(1)))
+        assertThat(UpgradeScheduler.plan(policy(false, false, false), List.of(), RECEIVED, new SplittableRandom(1)))
                 .isInstanceOf(UpgradePlan.Disabled.class);
     }
 }

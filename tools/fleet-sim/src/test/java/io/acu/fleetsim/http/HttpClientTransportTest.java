@@ -3,7 +3,9 @@ package io.acu.fleetsim.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.acu.fleetsim.domain.ClientPolicy;
 import io.acu.fleetsim.domain.ClientTransport.TransportException;
+import io.acu.fleetsim.domain.DownloadGrant;
 import io.acu.fleetsim.domain.SimulatedClient;
 import io.acu.fleetsim.domain.StatusReports;
 import io.acu.formats.Sha256;
@@ -206,7 +208,7 @@ class HttpClientTransportTest {
     void anUnreachableServiceFailsAfterTheRetriesAndIsCounted() {
         HttpExchanges http = new HttpExchanges(FAST, counters);
         java.net.URI closed = java.net.URI.create("http://127.0.0.1:" + freePort());
-        var endpoints = new ServiceEndpoints(closed, closed, closed, closed);
+        var endpoints = new ServiceEndpoints(closed, closed, closed, closed, closed);
         var target = new HttpClientTransport.PackageTarget(StubServices.PACKAGE, StubServices.VERSION,
                 new CabinetSignature(services.cabSignature, "SHA256withECDSA"), services.publicKey());
         HttpClientTransport transport = new HttpClientTransport(endpoints, http, target, HttpClientTransport.Injections.NONE);
@@ -219,13 +221,11 @@ class HttpClientTransportTest {
     }
 
     @Test
-    void manifestBuilderGivesPolicyKeySignatureAndManifestsWithAToken() {
+    void manifestBuilderGivesNewestVersionKeySignatureAndManifestsWithAToken() {
         ManifestBuilderClient manifestBuilder = new ManifestBuilderClient(services.base(), new HttpExchanges(FAST, counters),
                 Optional.of(StubServices.TOKEN));
 
-        ServiceJson.SitePolicy policy = manifestBuilder.sitePolicy("CAS00006");
-        assertThat(policy.packageVersion()).isEqualTo(5);
-        assertThat(policy.clientUpgrade().advertisementDurationDays()).isEqualTo(7);
+        assertThat(manifestBuilder.newestVersion("CAS00006")).isEqualTo(5);
         ServiceJson.PackageVersionInfo version = manifestBuilder.packageVersion("CAS00006", 5);
         assertThat(version.previousVersion()).contains(4);
         assertThat(version.cabSignature().verifies(services.cabinet, manifestBuilder.signingKey())).isTrue();
@@ -234,6 +234,42 @@ class HttpClientTransportTest {
         ManifestBuilderClient anonymous = new ManifestBuilderClient(services.base(), new HttpExchanges(FAST, counters), Optional.empty());
         assertThatThrownBy(() -> anonymous.packageVersion("CAS00006", 5)).isInstanceOf(TransportException.class)
                 .hasMessageContaining("answered 401").hasMessageContaining("acu-viewer");
+    }
+
+    @Test
+    void eachClientReadsItsOwnPolicyFromRollout() {
+        HttpClientTransport transport = transport(HttpClientTransport.Injections.NONE);
+        services.excludedClients.add("GUID:EXCLUDED-0001");
+        ClientPolicy offered = transport.readPolicy(CLIENT);
+        assertThat(offered.offers(5)).isTrue();
+        assertThat(offered.ring()).isEqualTo("broad");
+        assertThat(offered.downloadsAllowed()).isTrue();
+        assertThat(services.policyQueries).containsExactly("clientId=" + CLIENT.clientId() + "&boundaryGroup=" + CLIENT.boundaryGroup());
+        SimulatedClient excluded = new SimulatedClient(9, "GUID:EXCLUDED-0001", "WKS-00010", "BG-HQ", CLIENT.clientVersion(), CLIENT.scepVersion(), List.of());
+        ClientPolicy none = transport.readPolicy(excluded);
+        assertThat(none.excluded()).isTrue();
+        assertThat(none.offeredVersion()).isNull();
+        assertThat(none.reason()).contains("excluded");
+        assertThat(counters.snapshot().policyReads()).isEqualTo(2);
+    }
+
+    @Test
+    void aGrantIsAskedForTheLocatedDistributionPointAnd429And409AreAnswersNotRetries() {
+        HttpClientTransport transport = transport(HttpClientTransport.Injections.NONE);
+        services.scriptedGrantAnswers.add(new String[] {"429", "1", "3 downloads in flight on the distribution point, at most 3"});
+        services.scriptedGrantAnswers.add(new String[] {"409", null, "the rollout of CAS00006 v5 is HALTED"});
+
+        DownloadGrant busy = transport.requestGrant(CLIENT, 5);
+        assertThat(busy).isEqualTo(new DownloadGrant.Busy("dp01", Duration.ofMillis(50), "3 downloads in flight on the distribution point, at most 3"));
+        assertThat(transport.requestGrant(CLIENT, 5)).isEqualTo(new DownloadGrant.Refused("the rollout of CAS00006 v5 is HALTED"));
+        assertThat(transport.requestGrant(CLIENT, 5)).isEqualTo(new DownloadGrant.Granted("dp01", java.time.Instant.parse("2030-01-01T00:00:00Z")));
+        assertThat(services.grantRequests).hasSize(3).allSatisfy(body -> assertThat(body).isEqualTo("{\"packageId\":\"CAS00006\",\"packageVersion\":5,"
+                + "\"clientId\":\"" + CLIENT.clientId() + "\",\"distributionPoint\":\"dp01\",\"boundaryGroup\":\"" + CLIENT.boundaryGroup() + "\"}"));
+        TransportCounters.Snapshot counts = counters.snapshot();
+        assertThat(counts.grantRequests()).isEqualTo(3);
+        assertThat(counts.grantsBusy()).isEqualTo(1);
+        assertThat(counts.grantsRefused()).isEqualTo(1);
+        assertThat(counts.retries()).isZero();
     }
 
     private static int freePort() {

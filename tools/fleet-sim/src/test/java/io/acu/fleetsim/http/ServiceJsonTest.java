@@ -3,7 +3,9 @@ package io.acu.fleetsim.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.acu.contracts.ClientUpgradePolicy;
+import io.acu.fleetsim.domain.ClientPolicy;
+import io.acu.fleetsim.domain.DownloadGrant;
+import java.time.Instant;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -36,26 +38,46 @@ class ServiceJsonTest {
     }
 
     @Test
-    void clientPolicyMapsToTheContractsUpgradePolicy() {
-        ServiceJson.SitePolicy policy = ServiceJson.sitePolicy(json("""
-                {"packageId":"CAS00006","packageVersion":5,"clientUpgrade":{"enabled":true,"advertisementDurationDays":7,
-                 "excludedClientIds":["GUID:5B1E0C3A-9F4D-4C61-8E2B-7A0D3C9E1F42"],"overrideMaintenanceWindows":false}}
+    void rolloutsClientPolicyMapsToTheDomainPolicy() {
+        ClientPolicy policy = ServiceJson.clientPolicy(json("""
+                {"packageId":"CAS00006","clientId":"GUID:5B1E0C3A-9F4D-4C61-8E2B-7A0D3C9E1F42","offeredVersion":5,"candidateVersion":5,"ring":"early",
+                 "rolloutStatus":"RUNNING","halted":false,"excluded":false,"enabled":true,"advertisementDurationDays":7,
+                 "overrideMaintenanceWindows":false,"reason":null}
                 """));
-        assertThat(policy.packageId()).isEqualTo("CAS00006");
-        assertThat(policy.packageVersion()).isEqualTo(5);
-        assertThat(policy.clientUpgrade()).isEqualTo(new ClientUpgradePolicy(true, 7, List.of("GUID:5B1E0C3A-9F4D-4C61-8E2B-7A0D3C9E1F42"), false));
+        assertThat(policy).isEqualTo(new ClientPolicy("CAS00006", 5, 5, "early", "RUNNING", false, false, true, 7, false, null));
+        assertThat(policy.offers(5)).isTrue();
+        assertThat(policy.downloadsAllowed()).isTrue();
+        ClientPolicy waiting = ServiceJson.clientPolicy(json("""
+                {"packageId":"CAS00006","offeredVersion":4,"candidateVersion":5,"ring":"broad","rolloutStatus":"HALTED","halted":true,
+                 "excluded":false,"enabled":true,"advertisementDurationDays":7,"overrideMaintenanceWindows":false,
+                 "reason":"the rollout is HALTED: 6 of 10 reported clients failed"}
+                """));
+        assertThat(waiting.offers(5)).isFalse();
+        assertThat(waiting.downloadsAllowed()).isFalse();
+        assertThat(waiting.reason()).startsWith("the rollout is HALTED");
+    }
+
+    @Test
+    void aGrantCarriesItsDistributionPointAndExpiry() {
+        assertThat(ServiceJson.grant(json("""
+                {"packageId":"CAS00006","packageVersion":5,"clientId":"GUID:X","distributionPoint":"dp02","expiresAt":"2026-12-01T10:00:00Z"}
+                """))).isEqualTo(new DownloadGrant.Granted("dp02", Instant.parse("2026-12-01T10:00:00Z")));
+        assertThatThrownBy(() -> ServiceJson.grant(json("{\"distributionPoint\":\"dp02\",\"expiresAt\":\"tomorrow\"}")))
+                .hasMessageContaining("expiresAt is not an ISO-8601 instant");
     }
 
     @Test
     void aMissingOrMistypedFieldIsNamed() {
-        assertThatThrownBy(() -> ServiceJson.sitePolicy(json("""
-                {"packageId":"CAS00006","packageVersion":5,"clientUpgrade":{"enabled":"yes","advertisementDurationDays":7,"overrideMaintenanceWindows":false}}
-                """))).hasMessage("client policy: clientUpgrade.enabled is missing or not a boolean");
-        assertThatThrownBy(() -> ServiceJson.sitePolicy(json("{\"packageId\":\"CAS00006\",\"packageVersion\":5}")))
-                .hasMessage("client policy: 'clientUpgrade' is missing or not an object");
-        assertThatThrownBy(() -> ServiceJson.sitePolicy(json("""
-                {"packageId":"CAS00006","packageVersion":5,"clientUpgrade":{"enabled":true,"advertisementDurationDays":0,"overrideMaintenanceWindows":false}}
-                """))).hasMessageContaining("advertisementDurationDays");
+        assertThatThrownBy(() -> ServiceJson.clientPolicy(json("""
+                {"packageId":"CAS00006","offeredVersion":5,"halted":"no","excluded":false,"enabled":true,"advertisementDurationDays":7,
+                 "overrideMaintenanceWindows":false}
+                """))).hasMessage("client policy: halted is missing or not a boolean");
+        assertThatThrownBy(() -> ServiceJson.clientPolicy(json("""
+                {"packageId":"CAS00006","offeredVersion":"5","halted":false,"excluded":false,"enabled":true,"advertisementDurationDays":7,
+                 "overrideMaintenanceWindows":false}
+                """))).hasMessage("client policy: offeredVersion is missing or not an integer");
+        assertThat(ServiceJson.newestVersion(json("[{\"packageVersion\":5},{\"packageVersion\":4}]"))).isEqualTo(5);
+        assertThatThrownBy(() -> ServiceJson.newestVersion(json("[]"))).hasMessageContaining("not a non-empty array");
         assertThatThrownBy(() -> ServiceJson.contentLocations(json("{\"packageId\":\"CAS00006\"}")))
                 .hasMessage("content locations: 'locations' is not an array");
         assertThatThrownBy(() -> ServiceJson.contentLocations(json("<html/>"))).hasMessageStartingWith("content locations: not JSON");

@@ -38,8 +38,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * acu's four services as one in-JVM HTTP server ({@code com.sun.net.httpserver}), speaking the interfaces fleet-sim
- * uses: manifest-builder's client policy, signing key and package API; dp-content's content locator and a DP
+ * acu's five services as one in-JVM HTTP server ({@code com.sun.net.httpserver}), speaking the interfaces fleet-sim
+ * uses: rollout's per-client policy (everyone offered v5 unless excluded) and download grants (201, or scripted
+ * answers such as 429 and 409); manifest-builder's signing key and package API; dp-content's content locator and a DP
  * serving a real signed ccmsetup.cab (built with {@link CabinetWriter}, signed SHA256withECDSA as CabinetSigner
  * does) and SCEPInstall.exe with Range/If-Range; the FSP and state-message intake recording what they accept.
  * Responses to the status endpoints can be scripted (e.g. 503 then 202).
@@ -83,9 +84,14 @@ public final class StubServices implements AutoCloseable {
     public final Map<String, AtomicInteger> posts = new ConcurrentHashMap<>();
     /** Scripted answers to POSTs: status and Retry-After (or null), consumed first; then 202. */
     public final Deque<String[]> scriptedPostAnswers = new ArrayDeque<>();
-    /** The client policy manifest-builder answers (seven days, nobody excluded, windows respected). */
-    public volatile String clientPolicyJson = "{\"packageId\":\"CAS00006\",\"packageVersion\":5,\"clientUpgrade\":{\"enabled\":true,"
-            + "\"advertisementDurationDays\":7,\"excludedClientIds\":[],\"overrideMaintenanceWindows\":false}}";
+    /** Client IDs rollout's policy calls excluded; everyone else is offered v5 (seven days, windows respected). */
+    public final java.util.Set<String> excludedClients = ConcurrentHashMap.newKeySet();
+    /** Query strings of the policy reads, in arrival order. */
+    public final List<String> policyQueries = new CopyOnWriteArrayList<>();
+    /** Bodies of the grant requests, in arrival order. */
+    public final List<String> grantRequests = new CopyOnWriteArrayList<>();
+    /** Scripted answers to grant requests: status, Retry-After (or null), detail; consumed first; then 201. */
+    public final Deque<String[]> scriptedGrantAnswers = new ArrayDeque<>();
     /** Content-location answers: 404 when false. */
     public volatile boolean packageDistributed = true;
     public final AtomicInteger locationRequests = new AtomicInteger();
@@ -121,7 +127,7 @@ public final class StubServices implements AutoCloseable {
 
     /** @return endpoints that all point at this server */
     public ServiceEndpoints endpoints() {
-        return new ServiceEndpoints(base(), base(), base(), base());
+        return new ServiceEndpoints(base(), base(), base(), base(), base());
     }
 
     /** @return the package folder URL the locator hands out */
@@ -150,10 +156,19 @@ public final class StubServices implements AutoCloseable {
         try (exchange) {
             String path = exchange.getRequestURI().getPath();
             String method = exchange.getRequestMethod();
-            if (method.equals("POST")) {
+            if (method.equals("POST") && path.equals("/api/download-grants")) {
+                grant(exchange);
+            } else if (method.equals("POST")) {
                 post(exchange, path);
             } else if (path.equals("/api/client-policy/" + PACKAGE)) {
-                json(exchange, 200, clientPolicyJson);
+                String query = exchange.getRequestURI().getQuery();
+                policyQueries.add(query);
+                String clientId = query.replaceAll(".*clientId=([^&]*).*", "$1");
+                boolean excluded = excludedClients.contains(clientId);
+                json(exchange, 200, "{\"packageId\":\"CAS00006\",\"clientId\":\"" + clientId + "\",\"offeredVersion\":" + (excluded ? "null" : "5")
+                        + ",\"candidateVersion\":5,\"ring\":" + (excluded ? "null" : "\"broad\"") + ",\"rolloutStatus\":\"RUNNING\",\"halted\":false,"
+                        + "\"excluded\":" + excluded + ",\"enabled\":true,\"advertisementDurationDays\":7,\"overrideMaintenanceWindows\":false,"
+                        + "\"reason\":" + (excluded ? "\"the client is excluded from automatic client upgrade\"" : "null") + "}");
             } else if (path.equals("/api/signing-key")) {
                 String pem = "-----BEGIN PUBLIC KEY-----\n" + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(keys.getPublic().getEncoded())
                         + "\n-----END PUBLIC KEY-----\n";
@@ -185,6 +200,8 @@ public final class StubServices implements AutoCloseable {
     private void packageApi(HttpExchange exchange, String path) throws IOException {
         if (!("Bearer " + TOKEN).equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
             json(exchange, 401, "{\"title\":\"Unauthorized\",\"status\":401}");
+        } else if (path.equals("/api/packages/CAS00006/versions")) {
+            json(exchange, 200, "[{\"packageId\":\"CAS00006\",\"packageVersion\":5},{\"packageId\":\"CAS00006\",\"packageVersion\":4}]");
         } else if (path.equals("/api/packages/CAS00006/versions/5")) {
             json(exchange, 200, "{\"packageId\":\"CAS00006\",\"packageVersion\":5,\"previousVersion\":4,\"cabSha256\":\"" + Sha256.compute(cabinet).hex()
                     + "\",\"cabSignature\":\"" + cabSignature + "\",\"signatureAlgorithm\":\"SHA256withECDSA\",\"items\":[]}");
@@ -218,6 +235,27 @@ public final class StubServices implements AutoCloseable {
         }
         json(exchange, status, "{\"type\":\"about:blank\",\"title\":\"Refused\",\"status\":" + status + ",\"detail\":\"" + (answer.length > 2 ? answer[2] : "scripted")
                 + "\"}");
+    }
+
+    private void grant(HttpExchange exchange) throws IOException {
+        String body;
+        try (InputStream in = exchange.getRequestBody()) {
+            body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        grantRequests.add(body);
+        String[] answer;
+        synchronized (scriptedGrantAnswers) {
+            answer = scriptedGrantAnswers.pollFirst();
+        }
+        if (answer == null) {
+            json(exchange, 201, "{\"packageId\":\"CAS00006\",\"packageVersion\":5,\"clientId\":\"x\",\"distributionPoint\":\"dp01\","
+                    + "\"expiresAt\":\"2030-01-01T00:00:00Z\"}");
+            return;
+        }
+        if (answer[1] != null) {
+            exchange.getResponseHeaders().add("Retry-After", answer[1]);
+        }
+        json(exchange, Integer.parseInt(answer[0]), "{\"title\":\"Refused\",\"status\":" + answer[0] + ",\"detail\":\"" + answer[2] + "\"}");
     }
 
     private void file(HttpExchange exchange) throws IOException {

@@ -50,24 +50,29 @@ class FleetRunTest {
         FleetGenerator.FleetSpec fleet = new FleetGenerator.FleetSpec(clients, SEED, List.of("BG-HQ", "BG-Branch"), 0.7, Version.parse("5.00.7804.1000"),
                 Version.parse("4.2.223.1"));
         return new FleetRun.Settings(services.endpoints(), Optional.of(StubServices.TOKEN), "CAS00006", fleet, new InjectedFailure.Rates(0.05, 0.05, 0.05),
-                interrupted, duplicates, Duration.ZERO, 4, statusOnly, Optional.of(START), HTTP);
+                interrupted, duplicates, Duration.ZERO, Duration.ofDays(8), Duration.ofHours(1), 1_000_000, 4, statusOnly, Optional.of(START), HTTP);
     }
 
     @Test
     void aFullWaveDownloadsVerifiesReportsAndMatchesWhatTheServicesReceived() throws InterruptedException {
         String excluded = FleetGenerator.generate(settings(60, false, 0, 0).fleet()).get(5).clientId();
-        services.clientPolicyJson = services.clientPolicyJson.replace("\"excludedClientIds\":[]", "\"excludedClientIds\":[\"" + excluded + "\"]");
+        services.excludedClients.add(excluded);
         AtomicInteger progress = new AtomicInteger();
 
         FleetRun.Result result = FleetRun.run(settings(60, false, 0.3, 0.1), (r, at) -> progress.incrementAndGet());
 
         WaveSimulation.WaveReport wave = result.wave();
         assertThat(result.baselineVersion()).isEqualTo(4);
-        assertThat(result.policy().packageVersion()).isEqualTo(5);
+        assertThat(result.packageVersion()).isEqualTo(5);
         assertThat(wave.results()).hasSize(60);
         assertThat(wave.excluded()).isEqualTo(1);
         assertThat(wave.pending()).isZero();
+        assertThat(wave.offered()).isEqualTo(59);
         assertThat(progress.get()).isEqualTo(59);
+        // Each client read its own policy once (offered at once) and asked for one grant, for its DP.
+        assertThat(services.policyQueries).hasSize(60);
+        assertThat(services.grantRequests).hasSize(59);
+        assertThat(result.counters().grantRequests()).isEqualTo(59);
         long downloaded = 0;
         long resumed = 0;
         long fspDuplicates = 0;

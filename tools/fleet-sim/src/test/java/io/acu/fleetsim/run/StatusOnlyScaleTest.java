@@ -2,8 +2,9 @@ package io.acu.fleetsim.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.acu.contracts.ClientUpgradePolicy;
+import io.acu.fleetsim.domain.ClientPolicy;
 import io.acu.fleetsim.domain.ClientTransport;
+import io.acu.fleetsim.domain.DownloadGrant;
 import io.acu.fleetsim.domain.ClientUpgrade;
 import io.acu.fleetsim.domain.FleetGenerator;
 import io.acu.fleetsim.domain.InjectedFailure;
@@ -36,6 +37,16 @@ class StatusOnlyScaleTest {
     private static final class CountingNetwork implements ClientTransport {
         final LongAdder fsp = new LongAdder();
         final LongAdder stateMessages = new LongAdder();
+
+        @Override
+        public ClientPolicy readPolicy(SimulatedClient client) {
+            return new ClientPolicy("CAS00006", 5, 5, "broad", "RUNNING", false, false, true, 7, false, null);
+        }
+
+        @Override
+        public DownloadGrant requestGrant(SimulatedClient client, int packageVersion) {
+            return new DownloadGrant.Granted("dp01", START.plusSeconds(7200));
+        }
 
         @Override
         public CcmSetupManifest fetchManifest(SimulatedClient client) {
@@ -73,8 +84,8 @@ class StatusOnlyScaleTest {
         long heapBefore = runtime.totalMemory() - runtime.freeMemory();
         List<SimulatedClient> fleet = FleetGenerator.generate(new FleetGenerator.FleetSpec(100_000, 8, List.of("BG-HQ", "BG-Branch"), 0.7,
                 Version.parse("5.00.7804.1000"), Version.parse("4.2.223.1")));
-        WaveSimulation.Settings settings = new WaveSimulation.Settings(START, new ClientUpgradePolicy(true, 7, List.of(), false),
-                new InjectedFailure.Rates(0.02, 0.01, 0.02), 8, Duration.ofDays(8), new VirtualClock(START, 0), 4);
+        WaveSimulation.Settings settings = new WaveSimulation.Settings(START, 5, Duration.ofHours(1), new InjectedFailure.Rates(0.02, 0.01, 0.02), 8,
+                Duration.ofDays(9), new VirtualClock(START, 0), 4, Duration.ofSeconds(30), WaveSimulation.TERMINAL_STATUSES);
 
         long began = System.nanoTime();
         WaveSimulation.WaveReport report = WaveSimulation.run(fleet,
