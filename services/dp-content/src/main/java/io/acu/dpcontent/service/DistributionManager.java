@@ -176,8 +176,10 @@ public class DistributionManager {
                 continue;
             }
             try {
-                Set<ValidationReport.PackageVersionRef> available = transfers.available(dp);
+                // Recorded first, the DP asked second: a version installed between the two reads is then on the DP when
+                // it is asked. The other order took a version that became INSTALLED meanwhile for lost content.
                 List<DistributionStatus> recorded = StatusEventPublisher.await(() -> store.statusesOn(dp.name()));
+                Set<ValidationReport.PackageVersionRef> available = transfers.available(dp);
                 for (DistributionStatus gone : InstalledContentCheck.missing(recorded, available)) {
                     LOG.warnf("%s v%d is INSTALLED on %s but the DP no longer has it: redistributing", gone.packageId(),
                             gone.packageVersion(), dp.name());
