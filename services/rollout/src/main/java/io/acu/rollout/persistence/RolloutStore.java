@@ -170,7 +170,7 @@ public class RolloutStore {
      * @param onRevokedVersion clients that succeeded on this version, when it is revoked (counted apart); else 0
      */
     public record RolloutView(Rollout rollout, int planVersion, List<RingFigures> figures, List<ErrorCodeCount> topErrorCodes,
-            long onRevokedVersion, Map<Integer, Instant[]> ringTimes) {
+            long onRevokedVersion) {
     }
 
     /** @return the rollout of one version with its figures, or empty when the version has none */
@@ -204,30 +204,40 @@ public class RolloutStore {
     }
 
     /**
-     * Applies one step to a rollout under its row lock and stores the outcome with its transitions.
+     * What one step did.
+     *
+     * @param transitions the rollout's transitions, in order; empty when nothing changed
+     * @param view the rollout after the step with the figures it was decided on
+     */
+    public record Stepped(List<Transition> transitions, RolloutView view) {
+    }
+
+    /**
+     * Applies one step to a rollout under its row lock and stores the outcome with its transitions. The ring counts
+     * are read once: the step decides on them, and the events and the returned view carry them.
      *
      * @param skipLocked true for the periodic evaluation (a rollout another replica is stepping is skipped), false for
      *     an operator's action (it waits for the lock)
      * @param step the domain step; may throw (e.g. a conflict), which rolls back
-     * @return the rollout's transitions, or empty when the rollout does not exist or was skipped
+     * @return what the step did, or empty when the rollout does not exist or was skipped
      */
-    public Uni<Optional<List<Transition>>> change(String packageId, int version, Instant now, boolean skipLocked,
+    public Uni<Optional<Stepped>> change(String packageId, int version, Instant now, boolean skipLocked,
             java.util.function.Function<StepInput, List<Transition>> step) {
         return pool.withTransaction(connection -> load(connection, packageId, version, true, skipLocked).flatMap(found -> {
             if (found.isEmpty()) {
-                return Uni.createFrom().item(Optional.<List<Transition>>empty());
+                return Uni.createFrom().item(Optional.<Stepped>empty());
             }
             Rollout rollout = found.get().rollout();
             return contentReady(connection, packageId, version)
-                    .flatMap(ready -> ringCounts(connection, rollout, now).flatMap(counts -> {
-                        List<Transition> transitions = step.apply(new StepInput(rollout, ready, counts.counts()));
+                    .flatMap(ready -> ringCounts(connection, rollout, now).flatMap(counted -> {
+                        List<Transition> transitions = step.apply(new StepInput(rollout, ready, counted.counts()));
+                        RolloutView view = view(found.get(), counted);
                         if (transitions.isEmpty()) {
-                            return Uni.createFrom().item(Optional.of(transitions));
+                            return Uni.createFrom().item(Optional.of(new Stepped(transitions, view)));
                         }
                         return updateRollout(connection, rollout, now)
-                                .chain(() -> figures(connection, new Loaded(rollout, found.get().planVersion(), found.get().ringTimes()), now))
-                                .chain(view -> writeEvents(connection, rollout, transitions, view, now))
-                                .replaceWith(Optional.of(transitions));
+                                .chain(() -> writeEvents(connection, rollout, transitions, view, now))
+                                .replaceWith(Optional.of(new Stepped(transitions, view)));
                     }));
         }));
     }
@@ -272,7 +282,7 @@ public class RolloutStore {
 
     // ---- internals ----
 
-    private record Loaded(Rollout rollout, int planVersion, Map<Integer, Instant[]> ringTimes) {
+    private record Loaded(Rollout rollout, int planVersion) {
     }
 
     private static Uni<StoredPlan> plan(io.vertx.mutiny.sqlclient.SqlClient client, String packageId) {
@@ -340,16 +350,14 @@ public class RolloutStore {
                             + " WHERE package_id = $1 AND package_version = $2 ORDER BY ring_index")
                     .execute(Tuple.of(packageId, version)).map(ringRows -> {
                         List<RingProgress> rings = new ArrayList<>();
-                        Map<Integer, Instant[]> times = new HashMap<>();
                         for (Row ring : ringRows) {
                             Instant started = instant(ring.getOffsetDateTime(1));
                             Instant passed = instant(ring.getOffsetDateTime(2));
-                            times.put(rings.size(), new Instant[] {started, passed});
                             rings.add(new RingProgress(RingState.valueOf(ring.getString(0)), started, passed, ring.getLong(3)));
                         }
                         Rollout rollout = new Rollout(packageId, version, PlanJson.read(row.getString(1)), RolloutStatus.valueOf(row.getString(2)),
                                 rings, row.getString(3));
-                        return Optional.of(new Loaded(rollout, row.getInteger(0), times));
+                        return Optional.of(new Loaded(rollout, row.getInteger(0)));
                     });
         });
     }
@@ -446,21 +454,19 @@ public class RolloutStore {
     }
 
     private Uni<RolloutView> figures(SqlConnection connection, Loaded loaded, Instant now) {
+        return ringCounts(connection, loaded.rollout(), now).map(counted -> view(loaded, counted));
+    }
+
+    private static RolloutView view(Loaded loaded, Counted counted) {
         Rollout rollout = loaded.rollout();
-        return ringCounts(connection, rollout, now).map(counted -> {
-            List<RingFigures> figures = new ArrayList<>();
-            for (int i = 0; i < rollout.rings().size(); i++) {
-                RingCounts c = counted.counts().getOrDefault(i, RingCounts.NONE);
-                figures.add(new RingFigures(rollout.plan().rings().get(i).name(), rollout.rings().get(i).state(), c.offered(), c.succeeded(),
-                        c.failed(), c.stalled(), c.inProgress()));
-            }
-            Map<Integer, Instant[]> times = new HashMap<>();
-            for (int i = 0; i < rollout.rings().size(); i++) {
-                times.put(i, new Instant[] {rollout.rings().get(i).startedAt(), rollout.rings().get(i).passedAt()});
-            }
-            return new RolloutView(rollout, loaded.planVersion(), figures, counted.topErrorCodes(),
-                    rollout.status() == RolloutStatus.REVOKED ? counted.succeededTotal() : 0, times);
-        });
+        List<RingFigures> figures = new ArrayList<>();
+        for (int i = 0; i < rollout.rings().size(); i++) {
+            RingCounts c = counted.counts().getOrDefault(i, RingCounts.NONE);
+            figures.add(new RingFigures(rollout.plan().rings().get(i).name(), rollout.rings().get(i).state(), c.offered(), c.succeeded(),
+                    c.failed(), c.stalled(), c.inProgress()));
+        }
+        return new RolloutView(rollout, loaded.planVersion(), figures, counted.topErrorCodes(),
+                rollout.status() == RolloutStatus.REVOKED ? counted.succeededTotal() : 0);
     }
 
     /** Writes the transitions as RolloutStateChanged envelopes (the outbox rows); {@code current} null = no figures yet. */

@@ -10,27 +10,31 @@ final class Ids {
     private Ids() {
     }
 
-    /** @return the package ID upper-case; @throws IllegalArgumentException for a malformed one */
+    /** @return the package ID upper-case; @throws InvalidRequestException for a malformed one */
     static String packageId(String text) {
         try {
             return PackageId.parse(text == null ? "" : text.strip()).toString();
         } catch (InvalidValueException e) {
-            throw new IllegalArgumentException("packageId: " + e.getMessage());
+            throw new InvalidRequestException("packageId: " + e.getMessage());
         }
     }
 
-    /** @return the client ID upper-case; @throws IllegalArgumentException for a missing or malformed one */
+    /** @return the client ID upper-case; @throws InvalidRequestException for a missing or malformed one */
     static String clientId(String text) {
-        return ClientIds.require(text, "clientId");
+        try {
+            return ClientIds.require(text, "clientId");
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRequestException(e.getMessage());
+        }
     }
 
-    /** @return a boundary group as compared (trimmed, upper-case), or null; @throws IllegalArgumentException when too long */
+    /** @return a boundary group as compared (trimmed, upper-case), or null; @throws InvalidRequestException when too long */
     static String boundaryGroup(String text) {
         if (text == null || text.isBlank()) {
             return null;
         }
         if (text.length() > 64) {
-            throw new IllegalArgumentException("boundaryGroup is longer than 64 characters");
+            throw new InvalidRequestException("boundaryGroup is longer than 64 characters");
         }
         return text.strip().toUpperCase(java.util.Locale.ROOT);
     }

@@ -44,7 +44,7 @@ public final class Problems {
 
     /** A request value that is not acceptable (client ID, package ID, settings): 400 with the reason. */
     @ServerExceptionMapper
-    public Response invalid(IllegalArgumentException e) {
+    public Response invalid(InvalidRequestException e) {
         return problem(400, e.getMessage());
     }
 

@@ -118,7 +118,7 @@ public class RolloutResource {
         try {
             verb = RolloutService.Action.valueOf(action.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("unknown action '" + action + "'; the actions are promote, pause, resume, revoke");
+            throw new InvalidRequestException("unknown action '" + action + "'; the actions are promote, pause, resume, revoke");
         }
         String note = null;
         if (body != null && !body.isBlank()) {
@@ -126,11 +126,11 @@ public class RolloutResource {
                 ActionRequest request = JSON.readValue(body, ActionRequest.class);
                 note = request == null ? null : request.note();
             } catch (JsonProcessingException e) {
-                throw new IllegalArgumentException("the body is not {\"note\": \"…\"}: " + StrictJson.describe(e, "a JSON object {\"note\": \"…\"}"));
+                throw new InvalidRequestException("the body is not {\"note\": \"…\"}: " + StrictJson.describe(e, "a JSON object {\"note\": \"…\"}"));
             }
         }
         if (note != null && note.length() > 1000) {
-            throw new IllegalArgumentException("note is longer than 1000 characters");
+            throw new InvalidRequestException("note is longer than 1000 characters");
         }
         return service.act(pkg, version, verb, identity.getPrincipal().getName(), note).map(v -> view(v, null));
     }

@@ -79,22 +79,22 @@ public class SettingsResource {
         try {
             request = body == null || body.isBlank() ? null : JSON.readValue(body, SettingsRequest.class);
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("the body is not the settings JSON: " + StrictJson.describe(e,
+            throw new InvalidRequestException("the body is not the settings JSON: " + StrictJson.describe(e,
                     "a JSON object {enabled, advertisementDurationDays, overrideMaintenanceWindows[, excludedClientIds]}"));
         }
         if (request == null) {
-            throw new IllegalArgumentException("the body must be the settings JSON {enabled, advertisementDurationDays, overrideMaintenanceWindows}");
+            throw new InvalidRequestException("the body must be the settings JSON {enabled, advertisementDurationDays, overrideMaintenanceWindows}");
         }
         required(request.enabled(), "enabled");
         required(request.advertisementDurationDays(), "advertisementDurationDays");
         required(request.overrideMaintenanceWindows(), "overrideMaintenanceWindows");
         if (request.advertisementDurationDays() < 1 || request.advertisementDurationDays() > 31) {
-            throw new IllegalArgumentException("advertisementDurationDays must be between 1 and 31, was " + request.advertisementDurationDays());
+            throw new InvalidRequestException("advertisementDurationDays must be between 1 and 31, was " + request.advertisementDurationDays());
         }
         Optional<List<String>> exclusions = Optional.empty();
         if (request.excludedClientIds() != null) {
             if (request.excludedClientIds().size() > 100_000) {
-                throw new IllegalArgumentException("excludedClientIds lists " + request.excludedClientIds().size()
+                throw new InvalidRequestException("excludedClientIds lists " + request.excludedClientIds().size()
                         + " IDs, at most 100,000 here; PUT larger collections to /api/settings/client-upgrade/exclusions as text");
             }
             exclusions = Optional.of(canonical(request.excludedClientIds(), "excludedClientIds"));
@@ -133,14 +133,18 @@ public class SettingsResource {
     private static List<String> canonical(List<String> ids, String field) {
         Set<String> canonical = new LinkedHashSet<>(ids.size() * 2);
         for (int i = 0; i < ids.size(); i++) {
-            canonical.add(ClientIds.require(ids.get(i), field + "[" + i + "]"));
+            try {
+                canonical.add(ClientIds.require(ids.get(i), field + "[" + i + "]"));
+            } catch (IllegalArgumentException e) {
+                throw new InvalidRequestException(e.getMessage());
+            }
         }
         return List.copyOf(canonical);
     }
 
     private static void required(Object value, String field) {
         if (value == null) {
-            throw new IllegalArgumentException(field + " is required");
+            throw new InvalidRequestException(field + " is required");
         }
     }
 

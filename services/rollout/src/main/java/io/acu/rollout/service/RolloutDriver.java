@@ -77,9 +77,12 @@ public class RolloutDriver {
             Instant now = clock.instant();
             return store.change(key.getKey(), key.getValue(), now, true,
                             input -> input.rollout().advance(input.contentReady(), input.counts(), now))
-                    .invoke(changed -> changed.filter(t -> !t.isEmpty()).ifPresent(t -> t.forEach(transition -> LOG.infof("%s v%d: %s %s (%s)",
-                            key.getKey(), key.getValue(), transition.change(), transition.ring() == null ? "" : transition.ring(), transition.reason()))))
-                    .chain(() -> gauges(key.getKey(), key.getValue()));
+                    .invoke(stepped -> stepped.ifPresent(step -> {
+                        step.transitions().forEach(t -> LOG.infof("%s v%d: %s %s (%s)", key.getKey(), key.getValue(), t.change(),
+                                t.ring() == null ? "" : t.ring(), t.reason()));
+                        gauges(step.view());
+                    }))
+                    .replaceWithVoid();
         }).collect().last().replaceWithVoid());
     }
 
@@ -90,25 +93,25 @@ public class RolloutDriver {
                 .flatMap(sent -> sent > 0 ? relay() : Uni.createFrom().voidItem());
     }
 
-    /** Updates the gauges of one rollout: clients per ring and outcome, and each ring's state as a number. */
-    public Uni<Void> gauges(String packageId, int version) {
-        return store.view(packageId, version, clock.instant()).invoke(view -> view.ifPresent(v -> {
-            for (RingFigures ring : v.figures()) {
-                Tags tags = Tags.of("package", packageId, "version", Integer.toString(version), "ring", ring.ring());
-                gauge("acu.rollout.ring.clients", tags.and("outcome", "offered"), ring.offered());
-                gauge("acu.rollout.ring.clients", tags.and("outcome", "succeeded"), ring.succeeded());
-                gauge("acu.rollout.ring.clients", tags.and("outcome", "failed"), ring.failed());
-                gauge("acu.rollout.ring.clients", tags.and("outcome", "stalled"), ring.stalled());
-                gauge("acu.rollout.ring.clients", tags.and("outcome", "in_progress"), ring.inProgress());
-                for (RingState state : RingState.values()) {
-                    gauge("acu.rollout.ring.state", tags.and("state", state.name()), ring.state() == state ? 1 : 0);
-                }
+    /** Updates the gauges of one rollout: clients per ring and outcome, each ring's state and the rollout's status (1 for the current one). */
+    public void gauges(RolloutStore.RolloutView view) {
+        String packageId = view.rollout().packageId();
+        String version = Integer.toString(view.rollout().packageVersion());
+        for (RingFigures ring : view.figures()) {
+            Tags tags = Tags.of("package", packageId, "version", version, "ring", ring.ring());
+            gauge("acu.rollout.ring.clients", tags.and("outcome", "offered"), ring.offered());
+            gauge("acu.rollout.ring.clients", tags.and("outcome", "succeeded"), ring.succeeded());
+            gauge("acu.rollout.ring.clients", tags.and("outcome", "failed"), ring.failed());
+            gauge("acu.rollout.ring.clients", tags.and("outcome", "stalled"), ring.stalled());
+            gauge("acu.rollout.ring.clients", tags.and("outcome", "in_progress"), ring.inProgress());
+            for (RingState state : RingState.values()) {
+                gauge("acu.rollout.ring.state", tags.and("state", state.name()), ring.state() == state ? 1 : 0);
             }
-            for (io.acu.contracts.RolloutStatus status : io.acu.contracts.RolloutStatus.values()) {
-                gauge("acu.rollout.status", Tags.of("package", packageId, "version", Integer.toString(version), "status", status.name()),
-                        v.rollout().status() == status ? 1 : 0);
-            }
-        })).replaceWithVoid();
+        }
+        for (io.acu.contracts.RolloutStatus status : io.acu.contracts.RolloutStatus.values()) {
+            gauge("acu.rollout.status", Tags.of("package", packageId, "version", version, "status", status.name()),
+                    view.rollout().status() == status ? 1 : 0);
+        }
     }
 
     private void gauge(String name, Tags tags, long value) {

@@ -159,9 +159,13 @@ public class RolloutService {
             case REVOKE -> rollout.revoke(actor, note);
         };
         return rollouts.change(packageId, version, now, false, input -> step.apply(input.rollout(), input))
-                .flatMap(done -> done.isEmpty()
-                        ? Uni.createFrom().failure(new NotFoundException(packageId + " v" + version + " has no rollout"))
-                        : driver.relay().chain(() -> driver.gauges(packageId, version)).chain(() -> view(packageId, version)))
+                .flatMap(done -> {
+                    if (done.isEmpty()) {
+                        return Uni.createFrom().<RolloutStore.RolloutView>failure(new NotFoundException(packageId + " v" + version + " has no rollout"));
+                    }
+                    driver.gauges(done.get().view());
+                    return driver.relay().replaceWith(done.get().view());
+                })
                 .invoke(driver::wake);
     }
 

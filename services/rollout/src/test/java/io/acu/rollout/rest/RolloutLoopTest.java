@@ -179,7 +179,7 @@ class RolloutLoopTest {
     }
 
     /** Retries an assertion for up to 30 s (the consumers and the gate driver work asynchronously). */
-    private static void eventually(Runnable assertion) {
+    static void eventually(Runnable assertion) {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (true) {
             try {
@@ -208,7 +208,7 @@ class RolloutLoopTest {
                 + "\", \"distributionPoint\": \"" + point + "\", \"boundaryGroup\": \"BG-HQ\"}").post("/api/download-grants");
     }
 
-    private static void send(KafkaTestClient kafka, EventEnvelope<?> event) {
+    static void send(KafkaTestClient kafka, EventEnvelope<?> event) {
         kafka.send(event.topic(), event.key(), EventJson.encodeBytes(event));
     }
 
