@@ -27,9 +27,11 @@ public class RolloutChangedConsumer {
     private static final Logger LOG = Logger.getLogger(RolloutChangedConsumer.class);
 
     private final RolloutStateStore store;
+    private final RolloutHaltedGauge halted;
 
-    RolloutChangedConsumer(RolloutStateStore store) {
+    RolloutChangedConsumer(RolloutStateStore store, RolloutHaltedGauge halted) {
         this.store = store;
+        this.halted = halted;
     }
 
     /** Applies one record; acks once stored (or found superseded); nacks an unreadable record with the cause. */
@@ -47,6 +49,11 @@ public class RolloutChangedConsumer {
                 .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(10)).indefinitely()
                 .invoke(verdict -> LOG.infof("RolloutStateChanged %s: %s v%d %s -> %s (%s)", event.eventId(), change.packageId(),
                         change.packageVersion(), change.change(), change.status(), verdict))
+                .invoke(verdict -> {
+                    if (verdict.replaces()) {
+                        halted.stored(change.packageId(), change.packageVersion(), change.status());
+                    }
+                })
                 .chain(() -> Uni.createFrom().completionStage(record.ack()));
     }
 }

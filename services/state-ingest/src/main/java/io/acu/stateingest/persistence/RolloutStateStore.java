@@ -102,12 +102,15 @@ public class RolloutStateStore {
             List<RingFigures> rings, List<ErrorCodeCount> topErrorCodes, String reason, String actor, Instant changedAt, UUID eventId) {
     }
 
-    /** @return the stored snapshots of a package's versions, newest version first; empty when none was consumed */
+    /**
+     * @param packageId restricts to one package; null for all
+     * @return the stored snapshots by package, newest version first; empty when none was consumed
+     */
     public Uni<List<StoredRollout>> list(String packageId) {
         return pool.preparedQuery("""
                 SELECT package_id, package_version, status, last_change, ring, rings::text AS rings, top_error_codes::text AS top_error_codes,
                        reason, actor, changed_at, event_id
-                FROM state_ingest.rollout_state WHERE package_id = $1 ORDER BY package_version DESC
+                FROM state_ingest.rollout_state WHERE $1::text IS NULL OR package_id = $1 ORDER BY package_id, package_version DESC
                 """).execute(Tuple.of(packageId))
                 .map(rows -> {
                     List<StoredRollout> list = new ArrayList<>();

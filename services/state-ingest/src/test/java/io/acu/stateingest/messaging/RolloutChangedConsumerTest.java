@@ -36,7 +36,8 @@ import org.junit.jupiter.api.Test;
 /**
  * state-ingest keeps the latest RolloutStateChanged of each package version from the real broker in PostgreSQL:
  * an earlier change arriving late and a re-delivered one change nothing, an unreadable record is dead-lettered with
- * its reason and the consumer moves on, and the ops API answers the newest version with the older ones' status.
+ * its reason and the consumer moves on, and the ops API answers the newest version with the older ones' status; the
+ * halted gauge follows.
  */
 @QuarkusTest
 @WithTestResource(value = KafkaTestResource.class, parallel = true)
@@ -97,6 +98,10 @@ class RolloutChangedConsumerTest {
                 .containsEntry("lastChange", "COMPLETED");
 
         assertThat(count("SELECT count(*) FROM state_ingest.rollout_state WHERE package_id = '" + packageId + "'")).isEqualTo(2);
+
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertThat(metrics).contains("acu_stateingest_rollout_halted{package=\"" + packageId + "\",version=\"5\"} 1.0")
+                .contains("acu_stateingest_rollout_halted{package=\"" + packageId + "\",version=\"4\"} 0.0");
     }
 
     @Test
