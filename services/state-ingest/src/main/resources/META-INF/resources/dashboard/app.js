@@ -1,6 +1,6 @@
 /*
- * The rollout dashboard: polls state-ingest's ops API every 2 s and renders compliance, rollout progress,
- * failures and distribution status. Plain browser JavaScript, no build step; the chart is hand-written SVG.
+ * The rollout dashboard: polls state-ingest's ops API every 2 s and renders the rollout's rings (and a banner when
+ * it is halted, paused or revoked), compliance, rollout progress, failures and distribution status. Plain browser JavaScript, no build step; the chart is hand-written SVG.
  *
  * API shapes read here (see io.acu.stateingest.rest.OpsResource):
  *   GET /api/compliance?topicType=2001&targetVersion=V  {topicType, topicName, targetVersion, clients,
@@ -12,6 +12,10 @@
  *   GET /api/failures?topicType=T&limit=N               [{topicType, stateId, stateName, errorCode|null, clients}]
  *   GET /api/distribution[?packageId=ID]                [{packageId, packageVersion, byState, distributionPoints:
  *        [{distributionPoint, state, attempt, bytesTransferred, lastError, changedAt}]}] newest version first
+ *   GET /api/packages/{id}/rollout                      {packageId, packageVersion, status, lastChange, ring|null,
+ *        rings: [{ring, state, offered, succeeded, failed, stalled, inProgress}] pilot first,
+ *        topErrorCodes: [{errorCode, name|null, topicType, stateId, clients}], reason|null, actor|null, changedAt,
+ *        eventId, olderVersions: [{packageVersion, status, lastChange, reason, changedAt}]}; 404 = no rollout yet
  * Errors arrive as application/problem+json {status, title, detail}; the banner shows the detail.
  */
 "use strict";
@@ -24,6 +28,14 @@
   const SVG = "http://www.w3.org/2000/svg";
   const NUMBER = new Intl.NumberFormat("en-US");
   const STATES = ["ON_TARGET", "FAILED", "PENDING", "UNKNOWN"];
+  /** Rollout statuses that stop new offers, with the banner's title. */
+  const STOPPED = {
+    HALTED: version => `Rollout of version ${version} halted by its health gate: no client is offered it`,
+    PAUSED: version => `Rollout of version ${version} paused: no new client is offered it`,
+    REVOKED: version => `Version ${version} revoked: clients are offered the previous version`,
+  };
+  const RING_FIGURES = [["offered", "offered"], ["succeeded", "succeeded"], ["failed", "failed"], ["stalled", "stalled"],
+    ["inProgress", "in progress"]];
 
   const params = new URLSearchParams(location.search);
   const settings = {
@@ -89,15 +101,27 @@
     // A package picked automatically may have no ManifestUpdated yet: that is a state, not an error.
     const noTargetYet = error => !settings.packageId && error.status === 404;
     const packagePath = packageId ? `packages/${encodeURIComponent(packageId)}` : null;
-    const [target, deployment, progress, ep, ...failures] = await Promise.all([
+    // A package without a rollout (rollout not running, or no version after the baseline yet) answers 404: null.
+    const noRolloutYet = error => {
+      if (error.status === 404) {
+        return null;
+      }
+      throw error;
+    };
+    const [target, deployment, rollout, progress, ep, ...failures] = await Promise.all([
       packagePath ? attempt(getJson(`${packagePath}/target`), noTargetYet) : undefined,
       packagePath ? attempt(getJson(`${packagePath}/compliance`), noTargetYet) : undefined,
+      packagePath ? attempt(getJson(`${packagePath}/rollout`).catch(noRolloutYet)) : null,
       attempt(getJson(`rollout/progress?bucket=${encodeURIComponent(settings.bucket)}`)),
       attempt(endpointProtectionCompliance()),
       ...FAILURE_TOPICS.map(topic => attempt(getJson(`failures?topicType=${topic}&limit=${FAILURE_LIMIT}`))),
     ]);
 
     renderContext(packageId, target, ep);
+    // undefined: the request failed (the banner says so); keep what is shown.
+    if (rollout !== undefined) {
+      renderRollout(rollout);
+    }
     if (ep) {
       renderCompliance(ep);
       renderVersions(ep);
@@ -261,6 +285,96 @@
     });
     body.replaceChildren(...blocks);
     byTestId("distribution-empty").hidden = blocks.length !== 0;
+  }
+
+  // ---- the rollout: rings as stages, and a banner when it is halted, paused or revoked ----
+
+  function renderRollout(rollout) {
+    byTestId("rings-empty").hidden = rollout !== null;
+    byTestId("rollout-heading-detail").hidden = rollout === null;
+    byTestId("rollout-last-change").hidden = rollout === null;
+    if (rollout === null) {
+      byTestId("ring-stages").replaceChildren();
+      byTestId("rollout-older").hidden = true;
+      renderRolloutBanner(null);
+      return;
+    }
+    setText("rollout-version", String(rollout.packageVersion));
+    const status = byTestId("rollout-status");
+    status.textContent = stateLabel(rollout.status);
+    status.dataset.status = rollout.status;
+    byTestId("ring-stages").replaceChildren(...rollout.rings.map(ringStage));
+    const about = rollout.ring ? ` (${rollout.ring})` : "";
+    const by = rollout.actor ? ` by ${rollout.actor}` : "";
+    setText("rollout-last-change", `Last change: ${stateLabel(rollout.lastChange)}${about}${by}, ${utc(new Date(rollout.changedAt))} UTC`
+      + (rollout.reason ? ` — ${rollout.reason}` : ""));
+    const older = byTestId("rollout-older");
+    older.hidden = rollout.olderVersions.length === 0;
+    older.textContent = `Earlier versions: ${rollout.olderVersions.map(v => `${v.packageVersion} ${stateLabel(v.status).toLowerCase()}`).join(", ")}`;
+    renderRolloutBanner(rollout);
+  }
+
+  /** One ring as a stage: name, state and its gate figures. */
+  function ringStage(ring) {
+    const stage = document.createElement("li");
+    stage.className = "stage";
+    stage.dataset.testid = "ring-stage";
+    stage.dataset.ring = ring.ring;
+    stage.dataset.state = ring.state;
+    const heading = document.createElement("h3");
+    const name = document.createElement("span");
+    name.dataset.testid = "ring-name";
+    name.textContent = ring.ring;
+    const state = document.createElement("span");
+    state.className = "ring-state";
+    state.dataset.testid = "ring-state";
+    state.textContent = stateLabel(ring.state);
+    heading.append(name, state);
+    const figures = document.createElement("dl");
+    figures.className = "figures";
+    for (const [field, label] of RING_FIGURES) {
+      const term = document.createElement("dt");
+      term.textContent = label;
+      const value = document.createElement("dd");
+      value.dataset.testid = `ring-${field}`;
+      value.textContent = count(ring[field]);
+      figures.append(term, value);
+    }
+    stage.append(heading, figures);
+    return stage;
+  }
+
+  function renderRolloutBanner(rollout) {
+    const banner = byTestId("rollout-banner");
+    const title = rollout && STOPPED[rollout.status];
+    if (!title) {
+      banner.hidden = true;
+      delete banner.dataset.eventId;
+      return;
+    }
+    // Rewriting an unchanged alert would make screen readers announce it again every poll.
+    if (banner.dataset.eventId === rollout.eventId) {
+      return;
+    }
+    banner.dataset.eventId = rollout.eventId;
+    banner.dataset.status = rollout.status;
+    setText("rollout-banner-title", title(rollout.packageVersion));
+    setText("rollout-reason", rollout.reason || "none given");
+    setText("rollout-banner-by", rollout.actor ? `(${rollout.actor}, ${utc(new Date(rollout.changedAt))} UTC)` : "");
+    const codes = rollout.status === "HALTED" ? rollout.topErrorCodes : [];
+    byTestId("rollout-error-codes").hidden = codes.length === 0;
+    byTestId("rollout-error-code-list").replaceChildren(...codes.map(code => {
+      const item = document.createElement("li");
+      item.dataset.testid = "rollout-error-code";
+      item.dataset.errorCode = code.errorCode;
+      const value = document.createElement("span");
+      value.className = "code";
+      value.textContent = code.errorCode;
+      item.append(value, ` ${code.name || "unknown code"} (${code.topicType}/${code.stateId}): ${count(code.clients)} `
+        + (code.clients === 1 ? "client" : "clients"));
+      return item;
+    }));
+    banner.hidden = false;
   }
 
   function renderFreshness(errors) {

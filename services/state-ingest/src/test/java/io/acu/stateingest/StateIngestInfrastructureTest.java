@@ -21,6 +21,6 @@ class StateIngestInfrastructureTest extends ServiceInfrastructureChecks {
 
     @Override
     protected List<String> expectedMigrations() {
-        return List.of("1", "2");
+        return List.of("1", "2", "3");
     }
 }

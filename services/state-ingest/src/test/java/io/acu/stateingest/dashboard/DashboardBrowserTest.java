@@ -7,12 +7,18 @@ import io.acu.contracts.CabinetFile;
 import io.acu.contracts.ClientUpgradePolicy;
 import io.acu.contracts.ContentDistributionStatusChanged;
 import io.acu.contracts.DistributionState;
+import io.acu.contracts.ErrorCodeCount;
 import io.acu.contracts.EventEnvelope;
 import io.acu.contracts.EventJson;
 import io.acu.contracts.FspStateMessageReceived;
 import io.acu.contracts.ManifestItem;
 import io.acu.contracts.ManifestUpdated;
 import io.acu.contracts.ReportedStateMessage;
+import io.acu.contracts.RingFigures;
+import io.acu.contracts.RingState;
+import io.acu.contracts.RolloutChange;
+import io.acu.contracts.RolloutStateChanged;
+import io.acu.contracts.RolloutStatus;
 import io.acu.contracts.Topics;
 import io.acu.formats.Version;
 import io.acu.formats.WmiDateTime;
@@ -67,7 +73,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * The ops dashboard in headless Debian Chromium (driven by Selenium through Debian's chromedriver), on the real
  * broker and PostgreSQL: a known rollout goes in through the real paths (Report XML to the intake, FSP,
- * ManifestUpdated and distribution events on Kafka), then every figure the page shows must equal the ops API's,
+ * ManifestUpdated, distribution and RolloutStateChanged events on Kafka), then every figure the page shows must equal the ops API's,
  * and the API's must have moved by the fixed counts of that rollout. Fleet-wide figures are compared as differences
  * because other test classes share the database. Leaves a screenshot in {@code target/dashboard.png}.
  *
@@ -89,6 +95,7 @@ class DashboardBrowserTest {
     private static final StateMessageReports REPORTS = StateMessageReports.standard();
     private static final NumberFormat COUNT = NumberFormat.getIntegerInstance(Locale.US);
     private static final Duration PAGE_TIMEOUT = Duration.ofSeconds(30);
+    private static final String HALT_REASON = "ring pilot: 2 of 3 reported clients failed (66.7 %, threshold 20.0 %)";
 
     @TestHTTPResource("/")
     URL root;
@@ -133,7 +140,8 @@ class DashboardBrowserTest {
             new WebDriverWait(browser, PAGE_TIMEOUT).ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(d -> d.getCurrentUrl().contains("/dashboard/?package=" + packageId));
             String expectedOnTarget = COUNT.format(ep.getLong("byState.ON_TARGET"));
             new WebDriverWait(browser, PAGE_TIMEOUT).ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(d -> "live".equals(testId(d, "live-state").getAttribute("data-state"))
-                    && expectedOnTarget.equals(text(d, "on-target")) && !rows(d, "distribution-row").isEmpty());
+                    && expectedOnTarget.equals(text(d, "on-target")) && !rows(d, "distribution-row").isEmpty()
+                    && testId(d, "rollout-banner").isDisplayed());
 
             // The page redraws every 2 s; a redraw between finding an element and reading it makes the reference stale.
             // The data does not change, so the whole read is simply repeated.
@@ -196,6 +204,23 @@ class DashboardBrowserTest {
                 assertThat(cell(points.get(1), "dp-error")).isEqualTo("hash mismatch for SCEPInstall.exe");
                 assertThat(browser.findElements(By.cssSelector("[data-testid=distribution-state-count]")))
                         .extracting(WebElement::getText).containsExactlyInAnyOrder("1 Installed", "1 Install failed");
+
+                // The rollout: halted in the pilot, the banner with the gate's reason and the error codes by name.
+                assertThat(text(browser, "rollout-banner-title"))
+                        .isEqualTo("Rollout of version 3 halted by its health gate: no client is offered it");
+                assertThat(text(browser, "rollout-reason")).isEqualTo(HALT_REASON);
+                assertThat(rows(browser, "rollout-error-code")).extracting(WebElement::getText).containsExactly(
+                        "0x80070643 Fatal error during installation (2001/4): 2 clients",
+                        "0x80200013 BITS download failed (800/309): 1 client");
+                assertThat(text(browser, "rollout-version")).isEqualTo("3");
+                assertThat(text(browser, "rollout-status")).isEqualTo("Halted");
+                assertThat(text(browser, "rollout-older")).isEqualTo("Earlier versions: 2 completed");
+                List<WebElement> stages = rows(browser, "ring-stage");
+                assertThat(stages).extracting(stage -> cell(stage, "ring-name")).containsExactly("pilot", "early", "broad");
+                assertThat(stages).extracting(stage -> cell(stage, "ring-state")).containsExactly("Halted", "Pending", "Pending");
+                assertThat(List.of("offered", "succeeded", "failed", "stalled", "inProgress"))
+                        .extracting(figure -> cell(stages.get(0), "ring-" + figure)).containsExactly("5", "1", "2", "1", "1");
+                assertThat(cell(stages.get(2), "ring-offered")).isEqualTo("0");
             });
 
             Path screenshot = Path.of("target", "dashboard.png");
@@ -215,7 +240,8 @@ class DashboardBrowserTest {
     /**
      * Twenty clients of one package: EP agents 14 on target, 2 managed on the old version, 2 installing, 2 failed
      * (0x80070643); ccmsetup 16 succeeded, 2 prerequisite hash mismatches, 2 BITS download failures; the package's
-     * ManifestUpdated; dp01 installed, dp02 failed.
+     * ManifestUpdated; dp01 installed, dp02 failed; its rollout halted in the pilot (the earlier RING_STARTED arriving
+     * after the HALTED), its previous version's completed.
      */
     private void rollOut(String run, String packageId) throws Exception {
         EventEnvelope<ManifestUpdated> manifest = EventEnvelope.of(manifestUpdated(packageId), "manifest-builder", T0);
@@ -228,6 +254,10 @@ class DashboardBrowserTest {
                             3, 4096, "hash mismatch for SCEPInstall.exe", T0.plusSeconds(90)))) {
                 EventEnvelope<ContentDistributionStatusChanged> event = EventEnvelope.of(change, "dp-content", change.changedAt());
                 kafka.send(Topics.CONTENT_DISTRIBUTION, event.key(), EventJson.encodeBytes(event));
+            }
+            for (RolloutStateChanged change : rolloutChanges(packageId)) {
+                EventEnvelope<RolloutStateChanged> event = EventEnvelope.of(change, "rollout", change.changedAt());
+                kafka.send(Topics.ROLLOUT_CHANGED, event.key(), EventJson.encodeBytes(event));
             }
             for (int i = 0; i < CLIENTS; i++) {
                 String client = clientId(run, i);
@@ -250,6 +280,29 @@ class DashboardBrowserTest {
         awaitCount("SELECT count(*) FROM state_ingest.client_state WHERE client_id LIKE '" + prefix(run) + "%'", 2L * CLIENTS);
         awaitCount("SELECT count(*) FROM state_ingest.distribution_status WHERE package_id = '" + packageId + "'", 2);
         await(() -> given().get("/api/packages/" + packageId + "/target").statusCode() == 200, "the target of " + packageId);
+        awaitCount("SELECT count(*) FROM state_ingest.rollout_state WHERE package_id = '" + packageId + "' AND status = 'HALTED'", 1);
+        awaitCount("SELECT count(*) FROM state_ingest.rollout_state WHERE package_id = '" + packageId + "'", 2);
+    }
+
+    /** Version 3's rollout halted in the pilot, sent after the pilot's start it supersedes; version 2 completed. */
+    private static List<RolloutStateChanged> rolloutChanges(String packageId) {
+        List<RingFigures> pending = List.of(new RingFigures("early", RingState.PENDING, 0, 0, 0, 0, 0),
+                new RingFigures("broad", RingState.PENDING, 0, 0, 0, 0, 0));
+        List<RingFigures> halted = new ArrayList<>(List.of(new RingFigures("pilot", RingState.HALTED, 5, 1, 2, 1, 1)));
+        halted.addAll(pending);
+        List<RingFigures> started = new ArrayList<>(List.of(new RingFigures("pilot", RingState.ACTIVE, 0, 0, 0, 0, 0)));
+        started.addAll(pending);
+        List<RingFigures> completed = List.of(new RingFigures("pilot", RingState.PASSED, 2, 2, 0, 0, 0),
+                new RingFigures("early", RingState.PASSED, 2, 2, 0, 0, 0), new RingFigures("broad", RingState.PASSED, 16, 16, 0, 0, 0));
+        return List.of(
+                new RolloutStateChanged(packageId, 2, RolloutChange.COMPLETED, null, RolloutStatus.COMPLETED, completed, List.of(), null,
+                        RolloutStateChanged.AUTOMATIC_ACTOR, T0.minusSeconds(86_400)),
+                new RolloutStateChanged(packageId, 3, RolloutChange.HALTED, "pilot", RolloutStatus.HALTED, halted,
+                        List.of(new ErrorCodeCount("0x80070643", "Fatal error during installation", 2001, 4, 2),
+                                new ErrorCodeCount("0x80200013", "BITS download failed", 800, 309, 1)),
+                        HALT_REASON, RolloutStateChanged.AUTOMATIC_ACTOR, T0.plusSeconds(7200)),
+                new RolloutStateChanged(packageId, 3, RolloutChange.RING_STARTED, "pilot", RolloutStatus.RUNNING, started, List.of(), null,
+                        RolloutStateChanged.AUTOMATIC_ACTOR, T0.plusSeconds(120)));
     }
 
     private static ManifestUpdated manifestUpdated(String packageId) {
