@@ -474,12 +474,16 @@ public class RolloutStore {
         List<RingFigures> figures = current != null ? current.figures() : emptyFigures(rollout);
         List<ErrorCodeCount> codes = current != null ? current.topErrorCodes() : List.of();
         List<Tuple> rows = new ArrayList<>();
-        for (Transition t : transitions) {
+        for (int i = 0; i < transitions.size(); i++) {
+            Transition t = transitions.get(i);
+            // One step can make several changes (RING_PASSED, RING_STARTED, …): a microsecond apart, so consumers that
+            // keep the latest by changedAt (state-ingest) keep the step's last change, not a random one of them.
+            Instant changedAt = at.truncatedTo(java.time.temporal.ChronoUnit.MICROS).plus(i, java.time.temporal.ChronoUnit.MICROS);
             RolloutStateChanged payload = new RolloutStateChanged(rollout.packageId(), rollout.packageVersion(), t.change(), t.ring(),
-                    rollout.status(), figures, codes, t.reason(), t.actor(), at);
-            EventEnvelope<RolloutStateChanged> event = EventEnvelope.of(payload, "rollout", at);
+                    rollout.status(), figures, codes, t.reason(), t.actor(), changedAt);
+            EventEnvelope<RolloutStateChanged> event = EventEnvelope.of(payload, "rollout", changedAt);
             rows.add(Tuple.from(Arrays.asList(event.eventId(), rollout.packageId(), rollout.packageVersion(), t.change().name(), t.ring(),
-                    t.reason(), t.actor(), SettingsStore.utc(at), EventJson.encode(event))));
+                    t.reason(), t.actor(), SettingsStore.utc(changedAt), EventJson.encode(event))));
         }
         return connection.preparedQuery("""
                 INSERT INTO rollout.rollout_event (event_id, package_id, package_version, change, ring, reason, actor, occurred_at, payload)
