@@ -73,13 +73,13 @@ class PayloadTest {
     void aManifestNeedsItemsAndIncreasingVersions() {
         ManifestUpdated sample = Samples.manifestUpdated();
         assertThatThrownBy(() -> new ManifestUpdated("CAS00006", 5, 5, "5.00.7804.1000", "5.00.7783.1000", null,
-                sample.items(), sample.cab(), sample.contentSourceUrl(), sample.clientUpgradePolicy()))
+                sample.items(), sample.cab(), sample.contentSourceUrl()))
                 .hasMessageContaining("previousPackageVersion 5 must be lower than packageVersion 5");
         assertThatThrownBy(() -> new ManifestUpdated("CAS00006", 1, null, "5.00.7804.1000", "5.00.7783.1000", null,
-                List.of(), sample.cab(), sample.contentSourceUrl(), sample.clientUpgradePolicy()))
+                List.of(), sample.cab(), sample.contentSourceUrl()))
                 .hasMessage("items must not be empty");
         assertThat(new ManifestUpdated("CAS00006", 1, null, "5.00.7804.1000", "5.00.7783.1000", null, sample.items(),
-                sample.cab(), sample.contentSourceUrl(), sample.clientUpgradePolicy()).previousPackageVersion())
+                sample.cab(), sample.contentSourceUrl()).previousPackageVersion())
                 .isNull();
     }
 

@@ -8,7 +8,6 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.matchesPattern;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.acu.contracts.ClientUpgradePolicy;
 import io.acu.contracts.EventJson;
 import io.acu.contracts.ManifestUpdated;
 import io.acu.infra.quarkus.KafkaTestResource;
@@ -83,7 +82,7 @@ class ClientUpgradeSettingsApiTest {
 
     @Test
     @Order(2)
-    void storedSettingsRoundTripReachClientPolicyAndTheNextManifestUpdated() {
+    void storedSettingsRoundTripAndReachClientPolicy() {
         String pkg = "CUS00001";
         Api.importPackage(pkg);
 
@@ -107,11 +106,6 @@ class ClientUpgradeSettingsApiTest {
 
         Api.hotfix(Api.metadata(pkg)).multiPart("file", Api.file(Fixtures.SCEP_V5, dir, "SCEPInstall.exe").toFile())
                 .post("/api/hotfixes").then().statusCode(201).body("packageVersion", equalTo(5));
-        List<ConsumerRecord<String, byte[]>> records = Api.manifestUpdates(pkg, 5, Duration.ofSeconds(30), Duration.ofSeconds(1));
-        assertThat(records).hasSize(1);
-        ManifestUpdated event = EventJson.decode(records.get(0).value(), ManifestUpdated.class).payload();
-        assertThat(event.packageVersion()).isEqualTo(5);
-        assertThat(event.clientUpgradePolicy()).isEqualTo(new ClientUpgradePolicy(false, 14, List.of(CLIENT_A, CLIENT_B), true));
 
         given().get("/api/client-policy/" + pkg.toLowerCase(Locale.ROOT)).then().statusCode(200)
                 .body("packageId", equalTo(pkg)).body("packageVersion", equalTo(5));
@@ -202,59 +196,6 @@ class ClientUpgradeSettingsApiTest {
 
         assertThat(given().auth().oauth2(Tokens.admin()).get(SETTINGS).then().statusCode(200).extract().jsonPath().getMap(""))
                 .isEqualTo(before);
-    }
-
-    @Test
-    @Order(5)
-    void aHotfixWaitsForASettingsChangeInProgressAndCarriesIt() throws Exception {
-        String pkg = "CUS00002";
-        Api.importPackage(pkg);
-        Path scep = Api.file(Fixtures.SCEP_V5, dir, "SCEPInstall.exe");
-        Config config = ConfigProvider.getConfig();
-        String url = config.getValue("quarkus.datasource.jdbc.url", String.class);
-        String user = config.getValue("quarkus.datasource.username", String.class);
-        String password = config.getOptionalValue("quarkus.datasource.password", String.class).orElse("");
-        ExecutorService pool = Executors.newSingleThreadExecutor();
-        // A change as another manifest-builder instance makes it, still uncommitted while the hotfix arrives.
-        try (Connection change = DriverManager.getConnection(url, user, password); Connection watch = DriverManager.getConnection(url, user, password)) {
-            change.setAutoCommit(false);
-            try (Statement sql = change.createStatement()) {
-                sql.executeUpdate("UPDATE manifest_builder.client_upgrade_settings SET enabled = true, advertisement_duration_days = 21,"
-                        + " override_maintenance_windows = false, updated_at = now(), revision = revision + 1");
-                sql.executeUpdate("DELETE FROM manifest_builder.client_upgrade_exclusion");
-                sql.executeUpdate("INSERT INTO manifest_builder.client_upgrade_exclusion VALUES ('" + CLIENT_A + "')");
-            }
-            Future<Integer> hotfix = pool.submit(() -> Api.hotfix(Api.metadata(pkg)).multiPart("file", scep.toFile())
-                    .post("/api/hotfixes").statusCode());
-            // Commit only once the hotfix waits for the settings row's lock, so the test covers that order.
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (!waitingForALock(watch)) {
-                assertThat(System.nanoTime()).as("the hotfix never waited for the settings lock").isLessThan(deadline);
-                assertThat(hotfix.isDone()).as("the hotfix finished without waiting for the settings change").isFalse();
-                Thread.sleep(50);
-            }
-            change.commit();
-            assertThat(hotfix.get()).isEqualTo(201);
-        } finally {
-            pool.shutdown();
-        }
-        List<ConsumerRecord<String, byte[]>> records = Api.manifestUpdates(pkg, 5, Duration.ofSeconds(30), Duration.ofSeconds(1));
-        assertThat(records).hasSize(1);
-        assertThat(EventJson.decode(records.get(0).value(), ManifestUpdated.class).payload().clientUpgradePolicy())
-                .isEqualTo(new ClientUpgradePolicy(true, 21, List.of(CLIENT_A), false));
-        // The change came from outside this instance: its revision makes readers load the new list.
-        given().get("/api/client-policy/" + pkg).then().statusCode(200).body("packageVersion", equalTo(5))
-                .body("clientUpgrade.advertisementDurationDays", equalTo(21)).body("clientUpgrade.excludedClientIds", contains(CLIENT_A));
-        put(settingsJson(true, 7, List.of(), false)).statusCode(200);
-    }
-
-    private static boolean waitingForALock(Connection watch) throws SQLException {
-        try (Statement sql = watch.createStatement();
-                ResultSet rows = sql.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
-                        + " AND query ILIKE '%client_upgrade_settings%' AND pid <> pg_backend_pid()")) {
-            rows.next();
-            return rows.getLong(1) > 0;
-        }
     }
 
     @Test

@@ -6,7 +6,6 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
 import io.acu.contracts.CabinetFile;
-import io.acu.contracts.ClientUpgradePolicy;
 import io.acu.contracts.EventEnvelope;
 import io.acu.contracts.EventJson;
 import io.acu.contracts.ManifestItem;
@@ -91,7 +90,7 @@ class ManifestUpdatedConsumerTest {
         ManifestUpdated payload = new ManifestUpdated("CAS00006", version, version - 1, "5.00.7804.1000", "5.00.7783.1000", "KB2907566",
                 List.of(new ManifestItem("SCEPInstall.exe", SCEP_V5_HASH, "4.3.215.0", 13_731_776L, 17, true)),
                 new CabinetFile("ccmsetup.cab", SCEP_V5_HASH, 4096, "c2lnbmF0dXJl", "SHA256withECDSA", "http://mb/api/signing-key"),
-                "http://mb/source/CAS00006/" + version + "/", new ClientUpgradePolicy(true, 7, List.of(), false));
+                "http://mb/source/CAS00006/" + version + "/");
         return EventEnvelope.of(payload, "manifest-builder", Instant.parse("2026-11-29T10:00:00Z"));
     }
 
