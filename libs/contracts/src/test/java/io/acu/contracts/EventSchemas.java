@@ -36,7 +36,6 @@ final class EventSchemas {
             Map.entry("ManifestUpdated.packageVersion", 1),
             Map.entry("ContentDistributionStatusChanged.packageVersion", 1),
             Map.entry("RolloutStateChanged.packageVersion", 1),
-            Map.entry("ClientUpgradePolicy.advertisementDurationDays", 1),
             Map.entry("ContentDistributionStatusChanged.attempt", 0),
             Map.entry("ContentDistributionStatusChanged.bytesTransferred", 0),
             Map.entry("ManifestItem.sizeBytes", 0),
