@@ -2,7 +2,6 @@ package io.acu.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.acu.contracts.ClientUpgradePolicy;
 import io.acu.fleetsim.domain.FleetGenerator;
 import io.acu.fleetsim.domain.InjectedFailure;
 import io.acu.fleetsim.domain.UpgradeOutcome;
@@ -22,6 +21,7 @@ import io.acu.launcher.load.StateIngestRows;
 import io.acu.launcher.wave.DemoSeed;
 import io.acu.launcher.wave.DemoWave;
 import io.acu.launcher.wave.SiteApi;
+import io.acu.launcher.wave.UpgradeSettings;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -78,7 +78,7 @@ class FaultToleranceTest {
     static void startStackAndApplyTheHotfix() throws InterruptedException {
         stack = AcuStack.start(PROJECT, PROJECT.resolve("target/fault-logs"), LoadHarness.STACK_SETTINGS);
         seed = DemoSeed.load(PROJECT);
-        site = DemoWave.prepareSite(stack, seed, new ClientUpgradePolicy(true, 7, List.of(), false), System.out).site();
+        site = DemoWave.prepareSite(stack, seed, UpgradeSettings.within(7), System.out).site();
         rows = new StateIngestRows(stack.infrastructure().postgres());
     }
 

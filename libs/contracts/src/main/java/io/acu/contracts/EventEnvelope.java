@@ -15,8 +15,9 @@ import java.util.UUID;
  * @param eventId the event's identity and idempotency key; a re-sent event keeps it
  * @param type the payload's wire name, e.g. {@code ManifestUpdated}; always equal to the payload's
  *     {@link EventPayload#typeName()}
- * @param schemaVersion the schema version of the payload as written; always equal to the payload's
- *     {@link EventPayload#schemaVersion()} (1)
+ * @param schemaVersion the schema version of the payload; always equal to the payload's
+ *     {@link EventPayload#schemaVersion()} (a record of an older version that {@link EventJson} still reads is
+ *     decoded with the current version)
  * @param occurredAt when the fact the event reports happened, an instant (UTC; ISO-8601 in JSON, e.g.
  *     {@code 2013-09-09T08:56:47Z})
  * @param source the name of the service that produced the event, e.g. {@code manifest-builder}, {@code fsp}

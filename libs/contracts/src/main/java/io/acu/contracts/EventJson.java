@@ -16,13 +16,17 @@ import com.fasterxml.jackson.databind.introspect.AnnotatedMember;
 import com.fasterxml.jackson.databind.introspect.AnnotatedParameter;
 import com.fasterxml.jackson.databind.introspect.JacksonAnnotationIntrospector;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Consumer;
+import java.util.stream.IntStream;
 import org.apache.kafka.common.errors.SerializationException;
 
 /**
@@ -39,6 +43,12 @@ import org.apache.kafka.common.errors.SerializationException;
  * a {@code schemaVersion} this build reads, then the envelope and payload fields (required fields present,
  * formats such as package IDs and hashes). Every failure is a {@link SerializationException} whose message says
  * which check failed.
+ *
+ * <p>Older schema versions: a record of an older version that {@link #UPGRADES} knows how to carry forward (today
+ * ManifestUpdated v1) is read as the current version, so records published before a producer's upgrade, still on
+ * the topic or still in its outbox, are consumed rather than dead-lettered. The decoded envelope then says the
+ * current {@code schemaVersion}; its {@code eventId} is the record's, so deduplication still holds. Any other
+ * version is refused ("Unsupported schemaVersion").
  */
 public final class EventJson {
 
@@ -54,6 +64,16 @@ public final class EventJson {
             .build();
 
     private static final ObjectWriter WRITER = MAPPER.writer();
+
+    /**
+     * How a payload of an older schema version becomes the next version's, by event type and the version it
+     * upgrades from. A record is readable when every step from its version to the current one is here.
+     */
+    private static final Map<EventType, Map<Integer, Consumer<ObjectNode>>> UPGRADES = Map.of(
+            EventType.MANIFEST_UPDATED, Map.of(
+                    // v2 dropped clientUpgradePolicy: rollout owns the settings and serves each client its own
+                    // policy; the exclusion list made a v1 event over ~23,000 excluded clients exceed Kafka's 1 MiB.
+                    1, payload -> payload.remove("clientUpgradePolicy")));
 
     private static final Map<EventType, ObjectReader> READERS = new EnumMap<>(EventType.class);
 
@@ -229,19 +249,64 @@ public final class EventJson {
         if (versionNode == null || !versionNode.canConvertToExactIntegral() || !versionNode.canConvertToInt()) {
             throw new SerializationException("Not an event: 'schemaVersion' is missing or not an integer");
         }
-        if (versionNode.intValue() != type.schemaVersion()) {
+        if (!readableVersions(type).contains(versionNode.intValue())) {
             throw new SerializationException("Unsupported schemaVersion " + versionNode.asText() + " of "
-                    + type.typeName() + " (this reader supports " + type.schemaVersion() + ")");
+                    + type.typeName() + " (this reader supports " + readableText(type) + ")");
         }
         return type;
     }
 
+    /**
+     * The schema versions of a type this build reads: the current one and each older one from which
+     * {@link #UPGRADES} leads to it, oldest first, e.g. {@code [1, 2]} for ManifestUpdated.
+     *
+     * @param type the event type
+     * @return the readable versions
+     */
+    static List<Integer> readableVersions(EventType type) {
+        Map<Integer, Consumer<ObjectNode>> steps = UPGRADES.getOrDefault(type, Map.of());
+        int oldest = type.schemaVersion();
+        while (steps.containsKey(oldest - 1)) {
+            oldest--;
+        }
+        return IntStream.rangeClosed(oldest, type.schemaVersion()).boxed().toList();
+    }
+
+    /** @return e.g. "2", "1 and 2" */
+    private static String readableText(EventType type) {
+        List<String> versions = readableVersions(type).stream().map(String::valueOf).toList();
+        return versions.size() == 1 ? versions.get(0)
+                : String.join(", ", versions.subList(0, versions.size() - 1)) + " and " + versions.get(versions.size() - 1);
+    }
+
+    /**
+     * Rewrites a record of an older readable version into the current version's shape (payload upgraded step by
+     * step, envelope's schemaVersion set to the current one); a record of the current version is returned as is.
+     */
+    private static JsonNode upgrade(JsonNode tree, EventType type) {
+        int version = tree.get("schemaVersion").intValue();
+        if (version == type.schemaVersion()) {
+            return tree;
+        }
+        ObjectNode upgraded = ((ObjectNode) tree).deepCopy();
+        JsonNode payload = upgraded.get("payload");
+        for (int from = version; from < type.schemaVersion(); from++) {
+            if (payload instanceof ObjectNode object) {
+                UPGRADES.get(type).get(from).accept(object);
+            }
+        }
+        upgraded.put("schemaVersion", type.schemaVersion());
+        return upgraded;
+    }
+
     @SuppressWarnings("unchecked")
     private static <P extends EventPayload> EventEnvelope<P> bind(JsonNode tree, EventType type) {
+        int version = tree.get("schemaVersion").intValue();
         try {
-            return (EventEnvelope<P>) READERS.get(type).readValue(tree);
+            return (EventEnvelope<P>) READERS.get(type).readValue(upgrade(tree, type));
         } catch (IOException | IllegalArgumentException e) {
-            throw new SerializationException("Invalid " + type.typeName() + " v" + type.schemaVersion()
+            throw new SerializationException("Invalid " + type.typeName() + " v" + version
+                    + (version == type.schemaVersion() ? "" : " (read as v" + type.schemaVersion() + ")")
                     + " event: " + originalMessage(e), e);
         }
     }

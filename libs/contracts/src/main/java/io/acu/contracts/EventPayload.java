@@ -23,7 +23,7 @@ public sealed interface EventPayload
         return eventType().typeName();
     }
 
-    /** @return the schema version written to the envelope's {@code schemaVersion} (1) */
+    /** @return the schema version written to the envelope's {@code schemaVersion} ({@link EventType#schemaVersion()}) */
     default int schemaVersion() {
         return eventType().schemaVersion();
     }

@@ -12,8 +12,11 @@ public enum EventType {
     /** {@link HotfixArrived} on {@link Topics#HOTFIX_ARRIVED}. */
     HOTFIX_ARRIVED("HotfixArrived", HotfixArrived.class, 1, Topics.HOTFIX_ARRIVED),
 
-    /** {@link ManifestUpdated} on {@link Topics#MANIFEST_UPDATED}. */
-    MANIFEST_UPDATED("ManifestUpdated", ManifestUpdated.class, 1, Topics.MANIFEST_UPDATED),
+    /**
+     * {@link ManifestUpdated} on {@link Topics#MANIFEST_UPDATED}. v2 no longer carries {@code clientUpgradePolicy}
+     * (rollout owns the settings); v1 records are still read ({@link EventJson}).
+     */
+    MANIFEST_UPDATED("ManifestUpdated", ManifestUpdated.class, 2, Topics.MANIFEST_UPDATED),
 
     /** {@link ContentDistributionStatusChanged} on {@link Topics#CONTENT_DISTRIBUTION}. */
     CONTENT_DISTRIBUTION_STATUS_CHANGED("ContentDistributionStatusChanged", ContentDistributionStatusChanged.class, 1,
@@ -51,7 +54,10 @@ public enum EventType {
         return payloadType;
     }
 
-    /** @return the schema version this build writes and reads (1 for every type today) */
+    /**
+     * @return the schema version this build writes and reads: 2 for ManifestUpdated, 1 for the others (older
+     *     versions {@link EventJson} still reads are read as this one)
+     */
     public int schemaVersion() {
         return schemaVersion;
     }

@@ -8,6 +8,11 @@ import java.util.List;
  * manifest-builder to {@code acu.manifest.updated}, exactly once per version, keyed by package ID; dp-content
  * distributes the version to distribution points, state-ingest learns the target versions.
  *
+ * <p>Schema version 2. Version 1 also carried {@code clientUpgradePolicy}, the site's automatic client upgrade
+ * settings with the whole exclusion list; rollout owns those settings now and answers each client's policy, so v2
+ * dropped it (a list over ~23,000 client IDs made the event exceed Kafka's 1 MiB). v1 records are read as v2, the
+ * policy ignored.
+ *
  * @param packageId the ConfigMgr package ID (3-character site code and 5 hex digits), e.g. {@code CAS00006}
  * @param packageVersion the new package version (ConfigMgr's PackageVersion / source version), 1 or more;
  *     one more than the previous
@@ -20,7 +25,6 @@ import java.util.List;
  * @param cab the signed ccmsetup.cab carrying the manifest
  * @param contentSourceUrl base URL of this version's files on manifest-builder's source share, ending in
  *     {@code /}, e.g. {@code http://mb:8080/source/CAS00006/5/}; a file is at this URL plus its fileName
- * @param clientUpgradePolicy the site's automatic client upgrade settings that apply to this version
  */
 public record ManifestUpdated(
         String packageId,
@@ -31,8 +35,7 @@ public record ManifestUpdated(
         @Nullable String kbNumber,
         List<ManifestItem> items,
         CabinetFile cab,
-        String contentSourceUrl,
-        ClientUpgradePolicy clientUpgradePolicy) implements EventPayload {
+        String contentSourceUrl) implements EventPayload {
 
     /**
      * Checks and copies the fields.
@@ -53,7 +56,6 @@ public record ManifestUpdated(
         items = Checks.nonEmptyList(items, "items");
         Checks.required(cab, "cab");
         Checks.text(contentSourceUrl, "contentSourceUrl");
-        Checks.required(clientUpgradePolicy, "clientUpgradePolicy");
     }
 
     /** @return {@link EventType#MANIFEST_UPDATED} */

@@ -66,6 +66,23 @@ class AsyncApiTest {
 
     @ParameterizedTest
     @EnumSource(EventType.class)
+    void everyVersionStillReadIsAMessageOfItsChannelAndOfItsDeadLetters(EventType type) {
+        List<String> channelSchemas = new ArrayList<>();
+        channelsByAddress.get(type.topic()).get("messages")
+                .forEach(message -> channelSchemas.add(resolve(message).at("/payload/schema/$ref").asText()));
+        List<String> deadLetterSchemas = new ArrayList<>();
+        resolve(channelsByAddress.get(Topics.deadLetterTopic(type.topic())).get("messages").elements().next())
+                .at("/payload/oneOf").forEach(option -> deadLetterSchemas.add(option.path("$ref").asText()));
+
+        for (int version : EventJson.readableVersions(type)) {
+            String ref = "./schemas/" + EventSchemas.fileName(type, version);
+            assertThat(channelSchemas).as("messages of %s", type.topic()).contains(ref);
+            assertThat(deadLetterSchemas).as("dead letters of %s", type.topic()).contains(ref);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(EventType.class)
     void deadLetterChannelDescribesSmallRyeHeaders(EventType type) {
         JsonNode message = resolve(channelsByAddress.get(Topics.deadLetterTopic(type.topic()))
                 .get("messages").elements().next());

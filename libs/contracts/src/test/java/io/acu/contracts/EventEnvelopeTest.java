@@ -20,7 +20,7 @@ class EventEnvelopeTest {
         EventEnvelope<ManifestUpdated> second = EventEnvelope.of(Samples.manifestUpdated(), "manifest-builder", clock);
 
         assertThat(first.type()).isEqualTo("ManifestUpdated");
-        assertThat(first.schemaVersion()).isEqualTo(1);
+        assertThat(first.schemaVersion()).isEqualTo(2);
         assertThat(first.occurredAt()).isEqualTo(NOW);
         assertThat(first.source()).isEqualTo("manifest-builder");
         assertThat(first.eventId()).isNotEqualTo(second.eventId());
@@ -61,7 +61,7 @@ class EventEnvelopeTest {
             assertThat(EventType.of(type.payloadType())).isEqualTo(type);
             assertThat(EventType.forTypeName(type.typeName())).contains(type);
             assertThat(type.typeName()).isEqualTo(type.payloadType().getSimpleName());
-            assertThat(type.schemaVersion()).isEqualTo(1);
+            assertThat(type.schemaVersion()).isEqualTo(type == EventType.MANIFEST_UPDATED ? 2 : 1);
         }
         assertThat(EventType.forTypeName("manifestupdated")).isEmpty();
         assertThat(EventType.forTypeName(null)).isEmpty();

@@ -133,23 +133,57 @@ class EventJsonTest {
 
     @Test
     void anUnsupportedSchemaVersionIsRejected() {
-        String v2 = EventJson.encode(Samples.event(EventType.MANIFEST_UPDATED))
-                .replace("\"schemaVersion\":1", "\"schemaVersion\":2");
-        assertThatThrownBy(() -> EventJson.decode(v2, ManifestUpdated.class))
+        String v3 = EventJson.encode(Samples.event(EventType.MANIFEST_UPDATED))
+                .replace("\"schemaVersion\":2", "\"schemaVersion\":3");
+        assertThatThrownBy(() -> EventJson.decode(v3, ManifestUpdated.class))
                 .isInstanceOf(SerializationException.class)
-                .hasMessage("Unsupported schemaVersion 2 of ManifestUpdated (this reader supports 1)");
-        String text = v2.replace("\"schemaVersion\":2", "\"schemaVersion\":\"1\"");
+                .hasMessage("Unsupported schemaVersion 3 of ManifestUpdated (this reader supports 1 and 2)");
+        String v0 = v3.replace("\"schemaVersion\":3", "\"schemaVersion\":0");
+        assertThatThrownBy(() -> EventJson.decodeAny(v0))
+                .isInstanceOf(SerializationException.class)
+                .hasMessage("Unsupported schemaVersion 0 of ManifestUpdated (this reader supports 1 and 2)");
+        String hotfixV2 = EventJson.encode(Samples.event(EventType.HOTFIX_ARRIVED))
+                .replace("\"schemaVersion\":1", "\"schemaVersion\":2");
+        assertThatThrownBy(() -> EventJson.decode(hotfixV2, HotfixArrived.class))
+                .isInstanceOf(SerializationException.class)
+                .hasMessage("Unsupported schemaVersion 2 of HotfixArrived (this reader supports 1)");
+        String text = v3.replace("\"schemaVersion\":3", "\"schemaVersion\":\"2\"");
         assertThatThrownBy(() -> EventJson.decode(text, ManifestUpdated.class))
                 .isInstanceOf(SerializationException.class).hasMessageContaining("'schemaVersion'");
+    }
+
+    @Test
+    void aManifestUpdatedV1IsReadAsV2WithoutItsClientUpgradePolicy() {
+        // Records manifest-builder wrote before v2 stay on the topic (and in its outbox) after the upgrade.
+        String v1 = Samples.manifestUpdatedV1();
+        EventEnvelope<EventPayload> v2 = Samples.event(EventType.MANIFEST_UPDATED);
+
+        EventEnvelope<ManifestUpdated> read = EventJson.decode(v1, ManifestUpdated.class);
+        assertThat(read).isEqualTo(v2);
+        assertThat(read.eventId()).isEqualTo(v2.eventId());
+        assertThat(read.schemaVersion()).isEqualTo(2);
+        assertThat(EventJson.decodeAny(v1)).isEqualTo(v2);
+        assertThat(EventJson.encode(read)).doesNotContain("clientUpgradePolicy").contains("\"schemaVersion\":2");
+        assertThat(EventJson.readableVersions(EventType.MANIFEST_UPDATED)).containsExactly(1, 2);
+        assertThat(EventJson.readableVersions(EventType.HOTFIX_ARRIVED)).containsExactly(1);
+    }
+
+    @Test
+    void anInvalidV1IsRefusedNamingItsVersion() throws Exception {
+        ObjectNode v1 = (ObjectNode) EventJson.mapper().readTree(Samples.manifestUpdatedV1());
+        ((ObjectNode) v1.get("payload")).remove("items");
+        assertThatThrownBy(() -> EventJson.decode(v1.toString(), ManifestUpdated.class))
+                .isInstanceOf(SerializationException.class)
+                .hasMessageStartingWith("Invalid ManifestUpdated v1 (read as v2) event: Missing required creator property 'items'");
     }
 
     @Test
     void decodeBindsInOnePassYetAcceptsExactlyWhatTheHeaderChecksAccept() {
         EventEnvelope<?> event = Samples.event(EventType.MANIFEST_UPDATED);
         String json = EventJson.encode(event);
-        // 1.0 is an exact integer for the header check; 1.5 is not, and must not be truncated to 1 by the fast path.
-        assertThat(EventJson.decode(json.replace("\"schemaVersion\":1", "\"schemaVersion\":1.0"), ManifestUpdated.class)).isEqualTo(event);
-        assertThatThrownBy(() -> EventJson.decode(json.replace("\"schemaVersion\":1", "\"schemaVersion\":1.5"), ManifestUpdated.class))
+        // 2.0 is an exact integer for the header check; 2.5 is not, and must not be truncated to 2 by the fast path.
+        assertThat(EventJson.decode(json.replace("\"schemaVersion\":2", "\"schemaVersion\":2.0"), ManifestUpdated.class)).isEqualTo(event);
+        assertThatThrownBy(() -> EventJson.decode(json.replace("\"schemaVersion\":2", "\"schemaVersion\":2.5"), ManifestUpdated.class))
                 .isInstanceOf(SerializationException.class).hasMessageContaining("'schemaVersion'");
         assertThatThrownBy(() -> EventJson.decode(json, HotfixArrived.class))
                 .isInstanceOf(SerializationException.class).hasMessage("Wrong event type 'ManifestUpdated', expected 'HotfixArrived'");
@@ -163,7 +197,7 @@ class EventJsonTest {
         assertThatThrownBy(() -> EventJson.decode(json.toString(), ManifestUpdated.class))
                 .isInstanceOf(SerializationException.class)
                 .hasMessageStartingWith(
-                        "Invalid ManifestUpdated v1 event: Missing required creator property 'eventId'");
+                        "Invalid ManifestUpdated v2 event: Missing required creator property 'eventId'");
 
         ObjectNode withoutFlag = (ObjectNode) EventJson.mapper()
                 .readTree(EventJson.encode(Samples.event(EventType.MANIFEST_UPDATED)));
@@ -178,7 +212,7 @@ class EventJsonTest {
         nullSource.putNull("source");
         assertThatThrownBy(() -> EventJson.decode(nullSource.toString(), ManifestUpdated.class))
                 .isInstanceOf(SerializationException.class)
-                .hasMessage("Invalid ManifestUpdated v1 event: source is required");
+                .hasMessage("Invalid ManifestUpdated v2 event: source is required");
 
         ObjectNode badHash = (ObjectNode) EventJson.mapper()
                 .readTree(EventJson.encode(Samples.event(EventType.MANIFEST_UPDATED)));

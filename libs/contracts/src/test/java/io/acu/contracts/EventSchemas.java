@@ -36,7 +36,6 @@ final class EventSchemas {
             Map.entry("ManifestUpdated.packageVersion", 1),
             Map.entry("ContentDistributionStatusChanged.packageVersion", 1),
             Map.entry("RolloutStateChanged.packageVersion", 1),
-            Map.entry("ClientUpgradePolicy.advertisementDurationDays", 1),
             Map.entry("ContentDistributionStatusChanged.attempt", 0),
             Map.entry("ContentDistributionStatusChanged.bytesTransferred", 0),
             Map.entry("ManifestItem.sizeBytes", 0),
@@ -59,14 +58,24 @@ final class EventSchemas {
         return Path.of(System.getProperty("acu.docs.dir", "../../docs")).toAbsolutePath().normalize();
     }
 
-    /** @return the committed schema file of an event type, e.g. docs/schemas/ManifestUpdated.v1.schema.json */
+    /** @return the committed schema file of an event type, e.g. docs/schemas/ManifestUpdated.v2.schema.json */
     static Path file(EventType type) {
-        return docsDir().resolve("schemas").resolve(fileName(type));
+        return file(type, type.schemaVersion());
     }
 
-    /** @return the schema's file name, e.g. ManifestUpdated.v1.schema.json */
+    /** @return the committed schema file of one version of an event type, e.g. docs/schemas/ManifestUpdated.v1.schema.json */
+    static Path file(EventType type, int version) {
+        return docsDir().resolve("schemas").resolve(fileName(type, version));
+    }
+
+    /** @return the schema's file name, e.g. ManifestUpdated.v2.schema.json */
     static String fileName(EventType type) {
-        return type.typeName() + ".v" + type.schemaVersion() + ".schema.json";
+        return fileName(type, type.schemaVersion());
+    }
+
+    /** @return the file name of one version's schema, e.g. ManifestUpdated.v1.schema.json */
+    static String fileName(EventType type, int version) {
+        return type.typeName() + ".v" + version + ".schema.json";
     }
 
     /** @return the generated schema of an event type */

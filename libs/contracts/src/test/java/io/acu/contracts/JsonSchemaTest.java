@@ -22,6 +22,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  *
  * <p>After changing an event record, regenerate the schemas and commit them:
  * {@code mvn -pl libs/contracts verify -Dacu.schemas.write=true} (the test then writes instead of comparing).
+ * Bumping a schema version writes a new file; the previous version's file stays, unchanged, as long as
+ * {@link EventJson} still reads that version (consumers of older records validate against it).
  */
 class JsonSchemaTest {
 
@@ -44,6 +46,26 @@ class JsonSchemaTest {
         assertThat(Files.readString(file, StandardCharsets.UTF_8))
                 .as("%s is stale; run with -Dacu.schemas.write=true and commit it", file)
                 .isEqualTo(generated);
+    }
+
+    @ParameterizedTest
+    @EnumSource(EventType.class)
+    void everyOlderVersionStillReadKeepsItsSchemaFile(EventType type) {
+        for (int version : EventJson.readableVersions(type)) {
+            assertThat(EventSchemas.file(type, version)).as("the schema of %s v%d, still read", type.typeName(), version)
+                    .exists();
+        }
+    }
+
+    @Test
+    void aManifestUpdatedV1IsValidAgainstTheKeptV1SchemaAndNotAgainstV2() throws Exception {
+        JsonNode v1 = EventJson.mapper().readTree(Samples.manifestUpdatedV1());
+
+        assertThat(validate(EventSchemas.file(EventType.MANIFEST_UPDATED, 1), v1)).isEmpty();
+        assertThat(validate(EventType.MANIFEST_UPDATED, v1)).extracting(ValidationMessage::getMessage)
+                .anySatisfy(message -> assertThat(message).contains("schemaVersion"));
+        assertThat(validate(EventSchemas.file(EventType.MANIFEST_UPDATED, 1), sample(EventType.MANIFEST_UPDATED)))
+                .isNotEmpty();
     }
 
     @ParameterizedTest
@@ -113,7 +135,11 @@ class JsonSchemaTest {
     }
 
     private static Set<ValidationMessage> validate(EventType type, JsonNode event) throws Exception {
-        JsonNode schemaNode = EventJson.mapper().readTree(EventSchemas.file(type).toFile());
+        return validate(EventSchemas.file(type), event);
+    }
+
+    private static Set<ValidationMessage> validate(Path schemaFile, JsonNode event) throws Exception {
+        JsonNode schemaNode = EventJson.mapper().readTree(schemaFile.toFile());
         JsonSchema schema = FACTORY.getSchema(schemaNode, CONFIG);
         return schema.validate(event);
     }

@@ -59,27 +59,28 @@ class PayloadTest {
 
     @Test
     void listsAreCopiedAndImmutable() {
-        List<String> excluded = new ArrayList<>(List.of("GUID:A"));
-        ClientUpgradePolicy policy = new ClientUpgradePolicy(true, 7, excluded, false);
-        excluded.add("GUID:B");
-        assertThat(policy.excludedClientIds()).containsExactly("GUID:A");
-        assertThatThrownBy(() -> policy.excludedClientIds().add("GUID:C"))
+        ReportedStateMessage m = Samples.deploymentSucceeded();
+        List<String> parameters = new ArrayList<>(List.of("5.0.7804.1000"));
+        ReportedStateMessage copy = withParameters(m, parameters);
+        parameters.add("Deployment");
+        assertThat(copy.userParameters()).containsExactly("5.0.7804.1000");
+        assertThatThrownBy(() -> copy.userParameters().add("[DP]"))
                 .isInstanceOf(UnsupportedOperationException.class);
-        assertThatThrownBy(() -> new ClientUpgradePolicy(true, 7, Arrays.asList("GUID:A", null), false))
-                .hasMessage("excludedClientIds[1] is null");
+        assertThatThrownBy(() -> withParameters(m, Arrays.asList("5.0.7804.1000", null)))
+                .hasMessage("userParameters[1] is null");
     }
 
     @Test
     void aManifestNeedsItemsAndIncreasingVersions() {
         ManifestUpdated sample = Samples.manifestUpdated();
         assertThatThrownBy(() -> new ManifestUpdated("CAS00006", 5, 5, "5.00.7804.1000", "5.00.7783.1000", null,
-                sample.items(), sample.cab(), sample.contentSourceUrl(), sample.clientUpgradePolicy()))
+                sample.items(), sample.cab(), sample.contentSourceUrl()))
                 .hasMessageContaining("previousPackageVersion 5 must be lower than packageVersion 5");
         assertThatThrownBy(() -> new ManifestUpdated("CAS00006", 1, null, "5.00.7804.1000", "5.00.7783.1000", null,
-                List.of(), sample.cab(), sample.contentSourceUrl(), sample.clientUpgradePolicy()))
+                List.of(), sample.cab(), sample.contentSourceUrl()))
                 .hasMessage("items must not be empty");
         assertThat(new ManifestUpdated("CAS00006", 1, null, "5.00.7804.1000", "5.00.7783.1000", null, sample.items(),
-                sample.cab(), sample.contentSourceUrl(), sample.clientUpgradePolicy()).previousPackageVersion())
+                sample.cab(), sample.contentSourceUrl()).previousPackageVersion())
                 .isNull();
     }
 
@@ -173,6 +174,12 @@ class PayloadTest {
     private static ReportedStateMessage withTime(ReportedStateMessage m, Instant time, String wmi) {
         return new ReportedStateMessage(m.clientId(), m.netbiosName(), m.clientVersion(), m.topicType(), m.topicId(), m.topicIdType(),
                 m.stateId(), m.stateName(), m.knownState(), m.criticality(), time, wmi, m.serialNumber(), m.userParameters(), m.errorCode());
+    }
+
+    private static ReportedStateMessage withParameters(ReportedStateMessage m, List<String> userParameters) {
+        return new ReportedStateMessage(m.clientId(), m.netbiosName(), m.clientVersion(), m.topicType(), m.topicId(), m.topicIdType(),
+                m.stateId(), m.stateName(), m.knownState(), m.criticality(), m.messageTime(), m.messageTimeWmi(), m.serialNumber(),
+                userParameters, m.errorCode());
     }
 
     private static RolloutStateChanged withChange(RolloutStateChanged r, RolloutChange change, String ring) {

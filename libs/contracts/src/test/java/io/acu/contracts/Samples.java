@@ -1,5 +1,8 @@
 package io.acu.contracts;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -36,8 +39,7 @@ public final class Samples {
                         1_874L,
                         "MEUCIQDb0Wl0mJm9o0x1y8e6yWZcJ3T8y7CkqkqgQfVY3m5bWgIgF1j0r6m2rjCq9mJ2d0T0tqQ5c2n4n3b1oYw0vQ1H3yE=",
                         "SHA256withECDSA", "http://mb:8080/api/signing/verification-key"),
-                "http://mb:8080/source/CAS00006/5/",
-                new ClientUpgradePolicy(true, 7, List.of("GUID:0C7D1E2F-3A4B-4C5D-8E6F-7A8B9C0D1E2F"), false));
+                "http://mb:8080/source/CAS00006/5/");
     }
 
     public static ContentDistributionStatusChanged distributionInstalled() {
@@ -81,6 +83,26 @@ public final class Samples {
                 Instant.parse("2013-09-10T14:05:00Z"));
     }
 
+    /**
+     * The sample ManifestUpdated as manifest-builder wrote it before v2: schema version 1, with the site's client
+     * upgrade settings in {@code clientUpgradePolicy} (one excluded client).
+     */
+    public static String manifestUpdatedV1() {
+        ObjectNode json;
+        try {
+            json = (ObjectNode) EventJson.mapper()
+                    .readTree(EventJson.encode(event(EventType.MANIFEST_UPDATED)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        json.put("schemaVersion", 1);
+        ((ObjectNode) json.get("payload")).putObject("clientUpgradePolicy")
+                .put("enabled", true).put("advertisementDurationDays", 7)
+                .put("overrideMaintenanceWindows", false)
+                .putArray("excludedClientIds").add("GUID:0C7D1E2F-3A4B-4C5D-8E6F-7A8B9C0D1E2F");
+        return json.toString();
+    }
+
     /** The sample payload of a type. */
     public static EventPayload payload(EventType type) {
         return switch (type) {
@@ -96,7 +118,7 @@ public final class Samples {
     /** The sample event of a type, with a fixed ID and time so its JSON is stable. */
     public static EventEnvelope<EventPayload> event(EventType type) {
         EventPayload payload = payload(type);
-        return new EventEnvelope<>(UUID.nameUUIDFromBytes(type.typeName().getBytes()), type.typeName(), 1,
+        return new EventEnvelope<>(UUID.nameUUIDFromBytes(type.typeName().getBytes()), type.typeName(), type.schemaVersion(),
                 Instant.parse("2013-09-09T08:00:00Z"), source(type), payload);
     }
 

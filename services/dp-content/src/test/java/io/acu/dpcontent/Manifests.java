@@ -1,7 +1,6 @@
 package io.acu.dpcontent;
 
 import io.acu.contracts.CabinetFile;
-import io.acu.contracts.ClientUpgradePolicy;
 import io.acu.contracts.EventEnvelope;
 import io.acu.contracts.ManifestItem;
 import io.acu.contracts.ManifestUpdated;
@@ -52,7 +51,7 @@ public final class Manifests {
                 "5.00.7783.1000", "KB2907566", items,
                 new CabinetFile("ccmsetup.cab", Sha256.compute(cab).hex(), cab.length, "c2lnbmF0dXJl", "SHA256withECDSA",
                         "http://mb/api/signing-key"),
-                fixture.sourceUrl() + packageId + "/" + version + "/", new ClientUpgradePolicy(true, 7, List.of(), false));
+                fixture.sourceUrl() + packageId + "/" + version + "/");
         return EventEnvelope.of(payload, "manifest-builder", Instant.parse("2026-11-29T10:00:00Z"));
     }
 

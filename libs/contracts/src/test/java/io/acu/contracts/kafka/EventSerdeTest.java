@@ -55,7 +55,7 @@ class EventSerdeTest {
         byte[] garbage = "<Report/>".getBytes(StandardCharsets.UTF_8);
         byte[] v9 = new String(new EventSerializer().serialize("acu.manifest.updated",
                 Samples.event(EventType.MANIFEST_UPDATED)), StandardCharsets.UTF_8)
-                .replace("\"schemaVersion\":1", "\"schemaVersion\":9").getBytes(StandardCharsets.UTF_8);
+                .replace("\"schemaVersion\":2", "\"schemaVersion\":9").getBytes(StandardCharsets.UTF_8);
 
         assertThatThrownBy(() -> deserializer.deserialize("acu.manifest.updated", garbage))
                 .isInstanceOf(SerializationException.class)
@@ -67,6 +67,14 @@ class EventSerdeTest {
         assertThatThrownBy(() -> deserializer.deserialize("acu.manifest.updated", v9))
                 .isInstanceOf(SerializationException.class)
                 .hasMessageContaining("Unsupported schemaVersion 9 of ManifestUpdated");
+    }
+
+    @Test
+    void aManifestUpdatedV1StillOnTheTopicIsRead() {
+        byte[] v1 = Samples.manifestUpdatedV1().getBytes(StandardCharsets.UTF_8);
+
+        assertThat(new ManifestUpdatedDeserializer().deserialize("acu.manifest.updated", v1))
+                .isEqualTo(Samples.event(EventType.MANIFEST_UPDATED));
     }
 
     private static String deserializerName(EventType type) {

@@ -54,14 +54,6 @@ public class PackageStore {
         return latest(packageId, false);
     }
 
-    /** The number of a package's newest version, without loading it; empty for an unknown package. */
-    @WithSession
-    public Uni<Optional<Integer>> latestVersionNumber(String packageId) {
-        return session().flatMap(session -> session.createSelectionQuery(
-                        "select max(packageVersion) from PackageVersionEntity where packageId = :id", Integer.class)
-                .setParameter("id", packageId).getSingleResult()).map(Optional::ofNullable);
-    }
-
     /** One version of a package. */
     @WithSession
     public Uni<Optional<PackageVersion>> find(String packageId, int version) {

@@ -1,7 +1,6 @@
 package io.acu.manifestbuilder.rest;
 
 import io.acu.manifestbuilder.domain.HotfixRejectedException;
-import io.acu.manifestbuilder.domain.InvalidClientUpgradeSettingsException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -42,12 +41,6 @@ public final class Problems {
             case CONFLICT, DOWNGRADE -> 409;
         };
         return problem(status, e.getMessage());
-    }
-
-    /** Client upgrade settings against ConfigMgr's rules: well-formed JSON with unusable values (422). */
-    @ServerExceptionMapper
-    public Response rejected(InvalidClientUpgradeSettingsException e) {
-        return problem(422, e.getMessage());
     }
 
     private static final String TOKEN_REQUIRED = "a valid bearer token of the site is required (Authorization: Bearer <token>)";

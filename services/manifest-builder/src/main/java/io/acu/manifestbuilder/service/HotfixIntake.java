@@ -6,6 +6,8 @@ import static io.acu.manifestbuilder.domain.HotfixRejectedException.Kind.INVALID
 import static io.acu.manifestbuilder.domain.HotfixRejectedException.Kind.UNKNOWN_PACKAGE;
 import static io.acu.manifestbuilder.domain.HotfixRejectedException.Kind.UNPROCESSABLE;
 
+import io.acu.contracts.EventEnvelope;
+import io.acu.contracts.ManifestUpdated;
 import io.acu.contracts.Topics;
 import io.acu.formats.InvalidValueException;
 import io.acu.formats.PackageId;
@@ -25,7 +27,6 @@ import io.acu.manifestbuilder.domain.ManifestRebuild;
 import io.acu.manifestbuilder.domain.PackageVersion;
 import io.acu.manifestbuilder.domain.PublisherPolicy;
 import io.acu.manifestbuilder.domain.ResolvedFile;
-import io.acu.manifestbuilder.persistence.ClientUpgradeSettingsStore;
 import io.acu.manifestbuilder.persistence.Outbox;
 import io.acu.manifestbuilder.persistence.PackageStore;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -63,8 +64,8 @@ import org.jboss.logging.Logger;
  *   <li>commits the files to the library (atomic renames);
  *   <li>in one transaction, under a lock on the package's newest version: rebuilds the manifest
  *       ({@link ManifestRebuild}), refusing a file with a lower version than its item's unless the request allows
- *       downgrades; if it changed, stores the new version with its signed cabinet and queues its ManifestUpdated,
- *       carrying the stored client upgrade settings, in the outbox; records the hotfix either way.
+ *       downgrades; if it changed, stores the new version with its signed cabinet and queues its ManifestUpdated in
+ *       the outbox; records the hotfix either way.
  * </ol>
  * A refusal in step 4 (a downgrade, a concurrent change) comes after step 3: the hotfix's content stays in the
  * library, unreferenced; no version, hotfix record or event is kept. The downgrade rule is checked there, against
@@ -82,7 +83,6 @@ public class HotfixIntake {
     private final FileVersionReader versions;
     private final PublisherPolicy publishers;
     private final VersionFactory factory;
-    private final ClientUpgradeSettingsStore settings;
     private final Vertx vertx;
     private final long maxFileBytes;
     private final Clock clock = Clock.systemUTC();
@@ -90,7 +90,7 @@ public class HotfixIntake {
             .connectTimeout(Duration.ofSeconds(10)).build();
 
     HotfixIntake(PackageStore store, Outbox outbox, ContentLibrary library, FileVersionReader versions, PublisherPolicy publishers,
-            VersionFactory factory, ClientUpgradeSettingsStore settings, Vertx vertx,
+            VersionFactory factory, Vertx vertx,
             @ConfigProperty(name = "acu.hotfix.max-file-bytes") long maxFileBytes) {
         this.store = store;
         this.outbox = outbox;
@@ -98,7 +98,6 @@ public class HotfixIntake {
         this.versions = versions;
         this.publishers = publishers;
         this.factory = factory;
-        this.settings = settings;
         this.vertx = vertx;
         this.maxFileBytes = maxFileBytes;
     }
@@ -297,13 +296,11 @@ public class HotfixIntake {
         if (outcome instanceof ManifestRebuild.Changed changed) {
             PackageVersion next = factory.fromHotfix(current, changed, files, request.kbNumber(), clock.instant());
             HotfixReceipt receipt = receipt(request, hotfixId, current.packageId(), next.version(), files);
-            // Read under a shared lock: a settings change in progress is waited for, so the event carries it.
-            return settings.currentLocked()
-                    .map(site -> factory.manifestUpdated(next, site.settings().policy(), clock.instant()))
-                    .call(() -> store.insert(next))
+            EventEnvelope<ManifestUpdated> event = factory.manifestUpdated(next, clock.instant());
+            return store.insert(next)
                     .call(() -> store.insert(receipt))
-                    .call(event -> outbox.add(event, Topics.MANIFEST_UPDATED))
-                    .invoke(event -> LOG.infof("%s %s: %s v%d -> v%d, changed %s, event %s", request.channel(), request.kbNumber(),
+                    .call(() -> outbox.add(event, Topics.MANIFEST_UPDATED))
+                    .invoke(() -> LOG.infof("%s %s: %s v%d -> v%d, changed %s, event %s", request.channel(), request.kbNumber(),
                             next.packageId(), current.version(), next.version(), changed.changedFileNames(), event.eventId()))
                     .replaceWith(new IntakeResult(IntakeResult.Outcome.CREATED, hotfixId, next.packageId(), next.version(),
                             current.version(), List.copyOf(changed.changedFileNames())));

@@ -1,7 +1,6 @@
 package io.acu.manifestbuilder.service;
 
 import io.acu.contracts.CabinetFile;
-import io.acu.contracts.ClientUpgradePolicy;
 import io.acu.contracts.EventEnvelope;
 import io.acu.contracts.ManifestItem;
 import io.acu.contracts.ManifestUpdated;
@@ -91,10 +90,8 @@ public class VersionFactory {
     /**
      * The ManifestUpdated announcing {@code version}. Items whose content is not in the source library (from an
      * imported manifest) are published with size 0.
-     *
-     * @param policy the site's automatic client upgrade settings as stored now ({@link ClientUpgradeSettingsService})
      */
-    public EventEnvelope<ManifestUpdated> manifestUpdated(PackageVersion version, ClientUpgradePolicy policy, Instant now) {
+    public EventEnvelope<ManifestUpdated> manifestUpdated(PackageVersion version, Instant now) {
         List<ManifestItem> items = version.items().stream().map(i -> new ManifestItem(i.fileName(), i.sha256().hex(), i.fileVersion(),
                 i.sizeBytes() == null ? 0 : i.sizeBytes(), i.installOrder(), i.changed())).toList();
         PackageVersion.SignedCabinet cab = version.cabinet();
@@ -103,7 +100,7 @@ public class VersionFactory {
                 manifest.clientVersion().toString(), manifest.minimumAssignableSiteVersion().toString(), version.kbNumber(), items,
                 new CabinetFile(ManifestPackaging.CABINET_NAME, cab.sha256().hex(), cab.bytes().length, cab.signatureBase64(),
                         cab.signatureAlgorithm(), signingKeyUrl()),
-                sourceUrl(version.packageId(), version.version()), policy);
+                sourceUrl(version.packageId(), version.version()));
         return EventEnvelope.of(payload, SOURCE, now);
     }
 

@@ -156,6 +156,15 @@ class ReadApiAndSecurityTest {
     }
 
     @Test
+    void theClientUpgradeSettingsAndClientPolicyAreRolloutsNow() {
+        given().auth().oauth2(Tokens.admin()).get("/api/settings/client-upgrade").then().statusCode(404);
+        given().get("/api/client-policy/CAS00006").then().statusCode(404);
+        given().get("/q/openapi").then().statusCode(200)
+                .body(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("/api/settings/client-upgrade")))
+                .body(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("/api/client-policy")));
+    }
+
+    @Test
     void refusalsOfAuthAndMediaTypeAreProblemsWithAReason() {
         given().get("/api/packages").then().statusCode(401).contentType("application/problem+json")
                 .header("WWW-Authenticate", "Bearer").body("status", equalTo(401))
@@ -163,10 +172,10 @@ class ReadApiAndSecurityTest {
         var invalidToken = given().auth().oauth2("not.a.token").get("/api/packages").then().statusCode(401)
                 .contentType("application/problem+json").body("status", equalTo(401)).extract();
         assertThat(invalidToken.headers().getValues("WWW-Authenticate")).hasSize(1);
-        given().auth().oauth2(Tokens.admin()).delete("/api/settings/client-upgrade").then().statusCode(405)
+        given().auth().oauth2(Tokens.admin()).delete("/api/packages").then().statusCode(405)
                 .contentType("application/problem+json")
-                .body("detail", equalTo("method DELETE is not allowed on /api/settings/client-upgrade; see /q/openapi for the methods of each endpoint"));
-        given().auth().oauth2(Tokens.admin()).accept("text/plain").get("/api/settings/client-upgrade").then().statusCode(406)
+                .body("detail", equalTo("method DELETE is not allowed on /api/packages; see /q/openapi for the methods of each endpoint"));
+        given().auth().oauth2(Tokens.admin()).accept("text/plain").get("/api/packages").then().statusCode(406)
                 .contentType("application/problem+json").body("status", equalTo(406));
         given().auth().oauth2(Tokens.viewer()).contentType("application/xml").body(Api.manifestFor("SEC00002")).post("/api/packages")
                 .then().statusCode(403).contentType("application/problem+json").body("status", equalTo(403))

@@ -42,7 +42,7 @@ class ExclusionsAtScaleTest {
             var v1 = RolloutLoopTest.manifest(4);
             var p = v1.payload();
             var event = io.acu.contracts.EventEnvelope.of(new io.acu.contracts.ManifestUpdated(PACKAGE, 1, null, p.clientVersion(),
-                    p.minimumAssignableSiteVersion(), null, p.items(), p.cab(), p.contentSourceUrl(), p.clientUpgradePolicy()),
+                    p.minimumAssignableSiteVersion(), null, p.items(), p.cab(), p.contentSourceUrl()),
                     "manifest-builder", java.time.Instant.now());
             kafka.send(Topics.MANIFEST_UPDATED, event.key(), EventJson.encodeBytes(event));
         }

@@ -8,7 +8,6 @@ import static org.hamcrest.Matchers.nullValue;
 
 import io.acu.contracts.CabinetFile;
 import io.acu.contracts.ClientStateMessageReceived;
-import io.acu.contracts.ClientUpgradePolicy;
 import io.acu.contracts.ContentDistributionStatusChanged;
 import io.acu.contracts.DistributionState;
 import io.acu.contracts.EventEnvelope;
@@ -144,7 +143,7 @@ class RolloutLoopTest {
             EventEnvelope<ManifestUpdated> v5 = manifest(5);
             ManifestUpdated p = v5.payload();
             send(kafka, EventEnvelope.of(new ManifestUpdated("CAS00007", 5, 4, p.clientVersion(), p.minimumAssignableSiteVersion(), p.kbNumber(),
-                    p.items(), p.cab(), p.contentSourceUrl(), p.clientUpgradePolicy()), "manifest-builder", Instant.now()));
+                    p.items(), p.cab(), p.contentSourceUrl()), "manifest-builder", Instant.now()));
             eventually(() -> given().auth().oauth2(Tokens.viewer()).get("/api/rollouts?packageId=CAS00007").then().statusCode(200)
                     .body("packageVersion", org.hamcrest.Matchers.contains(5, 4))
                     .body("status", org.hamcrest.Matchers.contains("WAITING_FOR_CONTENT", "COMPLETED")));
@@ -218,7 +217,7 @@ class RolloutLoopTest {
                 version == 4 ? null : "KB2907566",
                 List.of(new ManifestItem("SCEPInstall.exe", "B0336B8603A2C9A83B5CF1A33FB2FCB2D0E0C6E9C7F1A2B3C4D5E6F708192595", agent, 1000, 1, version > 4)),
                 new CabinetFile("ccmsetup.cab", "A".repeat(64), 100, "c2lnbmF0dXJl", "SHA256withECDSA", "http://mb/api/signing-key"),
-                "http://mb/source/" + PACKAGE + "/" + version + "/", new ClientUpgradePolicy(true, 7, List.of(), false));
+                "http://mb/source/" + PACKAGE + "/" + version + "/");
         return EventEnvelope.of(payload, "manifest-builder", Instant.now());
     }
 

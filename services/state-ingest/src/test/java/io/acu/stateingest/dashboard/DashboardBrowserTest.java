@@ -4,7 +4,6 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.acu.contracts.CabinetFile;
-import io.acu.contracts.ClientUpgradePolicy;
 import io.acu.contracts.ContentDistributionStatusChanged;
 import io.acu.contracts.DistributionState;
 import io.acu.contracts.ErrorCodeCount;
@@ -309,7 +308,7 @@ class DashboardBrowserTest {
         return new ManifestUpdated(packageId, 3, 2, CLIENT_VERSION, "5.00.7783.1000", "KB2907566",
                 List.of(new ManifestItem("SCEPInstall.exe", SCEP_HASH, TARGET, 13_731_776L, 17, true)),
                 new CabinetFile("ccmsetup.cab", SCEP_HASH, 4096, "c2lnbmF0dXJl", "SHA256withECDSA", "http://mb/api/signing-key"),
-                "http://mb/source/" + packageId + "/3/", new ClientUpgradePolicy(true, 7, List.of(), false));
+                "http://mb/source/" + packageId + "/3/");
     }
 
     // ---- the browser ----

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.acu.contracts.CabinetFile;
-import io.acu.contracts.ClientUpgradePolicy;
 import io.acu.contracts.EventEnvelope;
 import io.acu.contracts.EventJson;
 import io.acu.contracts.ManifestItem;
@@ -77,7 +77,24 @@ class ManifestUpdatedConsumerTest {
             given().get("/api/packages/CAS00006/compliance").then().statusCode(200)
                     .body("topicType", equalTo(800))
                     .body("targetVersion", equalTo("5.00.7804.1000"));
+
+            // A v1 record, written before manifest-builder's upgrade with the client upgrade settings in it, is still
+            // read (as v2), not dead-lettered.
+            EventEnvelope<ManifestUpdated> v7 = manifestUpdated(7);
+            kafka.send(Topics.MANIFEST_UPDATED, v7.key(), asV1(v7));
+            awaitTargetVersion(7);
+            assertThat(processedEvents()).contains(v7.eventId());
         }
+    }
+
+    /** The event as schema version 1 carried it: {@code clientUpgradePolicy} in the payload. */
+    private static byte[] asV1(EventEnvelope<ManifestUpdated> event) throws Exception {
+        ObjectNode json = (ObjectNode) EventJson.mapper().readTree(EventJson.encodeBytes(event));
+        json.put("schemaVersion", 1);
+        ((ObjectNode) json.get("payload")).putObject("clientUpgradePolicy").put("enabled", true)
+                .put("advertisementDurationDays", 7).put("overrideMaintenanceWindows", false)
+                .putArray("excludedClientIds").add("GUID:0C7D1E2F-3A4B-4C5D-8E6F-7A8B9C0D1E2F");
+        return EventJson.mapper().writeValueAsBytes(json);
     }
 
     @Test
@@ -91,7 +108,7 @@ class ManifestUpdatedConsumerTest {
         ManifestUpdated payload = new ManifestUpdated("CAS00006", version, version - 1, "5.00.7804.1000", "5.00.7783.1000", "KB2907566",
                 List.of(new ManifestItem("SCEPInstall.exe", SCEP_V5_HASH, "4.3.215.0", 13_731_776L, 17, true)),
                 new CabinetFile("ccmsetup.cab", SCEP_V5_HASH, 4096, "c2lnbmF0dXJl", "SHA256withECDSA", "http://mb/api/signing-key"),
-                "http://mb/source/CAS00006/" + version + "/", new ClientUpgradePolicy(true, 7, List.of(), false));
+                "http://mb/source/CAS00006/" + version + "/");
         return EventEnvelope.of(payload, "manifest-builder", Instant.parse("2026-11-29T10:00:00Z"));
     }
 

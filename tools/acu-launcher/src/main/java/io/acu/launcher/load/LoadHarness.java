@@ -1,6 +1,5 @@
 package io.acu.launcher.load;
 
-import io.acu.contracts.ClientUpgradePolicy;
 import io.acu.fleetsim.domain.FleetGenerator;
 import io.acu.fleetsim.domain.InjectedFailure;
 import io.acu.fleetsim.domain.SimulatedClient;
@@ -10,6 +9,7 @@ import io.acu.infra.ServiceProcess;
 import io.acu.launcher.AcuStack;
 import io.acu.launcher.wave.DemoSeed;
 import io.acu.launcher.wave.DemoWave;
+import io.acu.launcher.wave.UpgradeSettings;
 import java.io.PrintStream;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -89,7 +89,7 @@ public final class LoadHarness {
      * @throws IllegalStateException when distribution fails, or the database cannot be read at the end
      */
     public static LoadReport run(AcuStack stack, DemoSeed seed, Options options, PrintStream out) throws InterruptedException {
-        DemoWave.prepareSite(stack, seed, new ClientUpgradePolicy(true, options.days(), List.of(), false), out);
+        DemoWave.prepareSite(stack, seed, UpgradeSettings.within(options.days()), out);
         FleetGenerator.FleetSpec fleetSpec = DemoWave.fleetSpec(options.clients(), options.seed());
         List<String> clientIds = FleetGenerator.generate(fleetSpec).stream().map(SimulatedClient::clientId).toList();
         FleetRun.Settings settings = new FleetRun.Settings(DemoWave.endpoints(stack), Optional.of(stack.viewerToken()), DemoSeed.PACKAGE_ID,

@@ -1,7 +1,6 @@
 package io.acu.launcher.wave;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.acu.contracts.ClientUpgradePolicy;
 import io.acu.fleetsim.domain.FleetGenerator;
 import io.acu.fleetsim.domain.InjectedFailure;
 import io.acu.fleetsim.domain.SimulatedClient;
@@ -224,7 +223,7 @@ public final class DemoWave {
         List<String> excluded = fleet.subList(0, options.excludedClients()).stream().map(SimulatedClient::clientId).toList();
         List<String> pilot = fleet.subList(options.excludedClients(), options.excludedClients() + options.pilotClients()).stream()
                 .map(SimulatedClient::clientId).toList();
-        PreparedSite prepared = prepareSite(stack, seed, new ClientUpgradePolicy(true, options.days(), excluded, false),
+        PreparedSite prepared = prepareSite(stack, seed, new UpgradeSettings(true, options.days(), excluded, false),
                 demoPlan(pilot, options.gate()), out);
         SiteApi site = prepared.site();
         int version = prepared.packageVersion();
@@ -335,30 +334,30 @@ public final class DemoWave {
      * Steps 1 to 5 with a plan that offers the version to every client at once ({@link #everyoneAtOnce()}), what the
      * load harness and the fault tests run before their clients.
      *
-     * @see #prepareSite(AcuStack, DemoSeed, ClientUpgradePolicy, JsonNode, PrintStream)
+     * @see #prepareSite(AcuStack, DemoSeed, UpgradeSettings, JsonNode, PrintStream)
      */
-    public static PreparedSite prepareSite(AcuStack stack, DemoSeed seed, ClientUpgradePolicy policy, PrintStream out) throws InterruptedException {
-        return prepareSite(stack, seed, policy, everyoneAtOnce(), out);
+    public static PreparedSite prepareSite(AcuStack stack, DemoSeed seed, UpgradeSettings settings, PrintStream out) throws InterruptedException {
+        return prepareSite(stack, seed, settings, everyoneAtOnce(), out);
     }
 
     /**
      * Steps 1 to 5 of the wave: import CAS00006 v4, store the automatic client upgrade settings and the rollout plan on
      * rollout, apply hotfix KB2907566, and wait until both distribution points installed the new version.
      *
-     * @param policy the site's automatic client upgrade settings
+     * @param settings the site's automatic client upgrade settings
      * @param plan the rollout plan of CAS00006 ({@code {"rings":[…]}}), stored before the hotfix creates the version
      * @throws SiteApi.SiteApiException when a service refuses a step
      * @throws IllegalStateException when distribution fails or does not finish within 3 minutes
      */
-    public static PreparedSite prepareSite(AcuStack stack, DemoSeed seed, ClientUpgradePolicy policy, JsonNode plan, PrintStream out)
+    public static PreparedSite prepareSite(AcuStack stack, DemoSeed seed, UpgradeSettings settings, JsonNode plan, PrintStream out)
             throws InterruptedException {
         SiteApi site = siteApi(stack);
         out.printf("[1/6] Importing the site's client package %s v%d (%s 4.2.223.0)%n", DemoSeed.PACKAGE_ID, DemoSeed.SEED_VERSION, DemoSeed.INSTALLER);
         site.importPackage(seed.seedManifest());
-        int excludedCount = policy.excludedClientIds().size();
+        int excludedCount = settings.excludedClientIds().size();
         out.printf("[2/6] Automatic client upgrade (rollout): within %d days, maintenance windows respected, %d %s excluded%n",
-                policy.advertisementDurationDays(), excludedCount, excludedCount == 1 ? "client" : "clients");
-        site.putClientUpgradeSettings(policy);
+                settings.advertisementDurationDays(), excludedCount, excludedCount == 1 ? "client" : "clients");
+        site.putClientUpgradeSettings(settings);
         JsonNode stored = site.putRolloutPlan(DemoSeed.PACKAGE_ID, plan);
         StringBuilder rings = new StringBuilder();
         for (JsonNode ring : stored.path("plan").path("rings")) {

@@ -2,7 +2,6 @@ package io.acu.launcher.wave;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.acu.contracts.ClientUpgradePolicy;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
@@ -62,12 +61,12 @@ public final class SiteApi {
     }
 
     /** rollout's {@code PUT /api/settings/client-upgrade}: the site's automatic client upgrade settings; @return what was stored */
-    public JsonNode putClientUpgradeSettings(ClientUpgradePolicy policy) {
+    public JsonNode putClientUpgradeSettings(UpgradeSettings settings) {
         byte[] body;
         try {
-            body = JSON.writeValueAsBytes(policy);
+            body = JSON.writeValueAsBytes(settings);
         } catch (IOException e) {
-            throw new IllegalStateException("cannot write " + policy, e);
+            throw new IllegalStateException("cannot write " + settings, e);
         }
         return send(admin(rollout.resolve("/api/settings/client-upgrade")).header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofByteArray(body)), Set.of(200));
