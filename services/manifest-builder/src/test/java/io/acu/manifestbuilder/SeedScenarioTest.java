@@ -17,8 +17,8 @@ import io.acu.infra.quarkus.KafkaTestResource;
 import io.acu.infra.quarkus.PostgresTestResource;
 import io.acu.manifestbuilder.support.Api;
 import io.acu.manifestbuilder.support.Fixtures;
-import io.acu.manifestbuilder.support.JwtTestResource;
-import io.acu.manifestbuilder.support.Tokens;
+import io.acu.infra.quarkus.JwtTestResource;
+import io.acu.infra.quarkus.TestTokens;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.nio.charset.StandardCharsets;
@@ -54,7 +54,7 @@ class SeedScenarioTest {
     @Test
     void scepHotfixMakesVersion5WithOneChangedItemOneEventAndAnExtractableCab() throws Exception {
         ExternalTools.require("cabextract", "cabextract");
-        given().auth().oauth2(Tokens.admin()).contentType("application/xml").body(Fixtures.ccmsetupBefore())
+        given().auth().oauth2(TestTokens.admin()).contentType("application/xml").body(Fixtures.ccmsetupBefore())
                 .post("/api/packages").then().statusCode(201)
                 .body("packageVersion", equalTo(4)).body("origin", equalTo("IMPORT"));
 
@@ -66,7 +66,7 @@ class SeedScenarioTest {
                 .body("changedFiles", contains("SCEPInstall.exe"));
 
         // Exactly that item changed: new hash = sha256sum of the file, version read from the file.
-        given().auth().oauth2(Tokens.viewer()).get("/api/packages/CAS00006/diff?from=4&to=5").then().statusCode(200)
+        given().auth().oauth2(TestTokens.viewer()).get("/api/packages/CAS00006/diff?from=4&to=5").then().statusCode(200)
                 .body("items.fileName", contains("SCEPInstall.exe"))
                 .body("items[0].change", equalTo("CHANGED"))
                 .body("items[0].oldSha256", equalTo("EEBF8FBE6920D51B2728DE6303457F25DE302C1E3A5742ED175D281CAEC276BD"))
@@ -92,12 +92,12 @@ class SeedScenarioTest {
         assertThat(updated.cab().verificationKeyUrl()).endsWith("/api/signing-key");
 
         // The served ccmsetup.xml is what the cab carries, and the cab is what the event describes.
-        byte[] xml = given().auth().oauth2(Tokens.viewer()).accept("application/xml").get("/api/packages/CAS00006/versions/5/manifest")
+        byte[] xml = given().auth().oauth2(TestTokens.viewer()).accept("application/xml").get("/api/packages/CAS00006/versions/5/manifest")
                 .then().statusCode(200).extract().asByteArray();
         assertThat(new String(xml, StandardCharsets.UTF_8)).contains("PackageVersion=\"5\"")
                 .contains("FileName=\"SCEPInstall.exe\" FileHash=\"" + sha256sum + "\"")
                 .contains("<Property Name=\"Version\" Operator=\"&gt;=\">4.3.215.0</Property>");
-        byte[] cab = given().auth().oauth2(Tokens.dpContent()).get("/source/CAS00006/5/ccmsetup.cab").then().statusCode(200)
+        byte[] cab = given().auth().oauth2(TestTokens.withGroups("dp-content", "acu-dp-content")).get("/source/CAS00006/5/ccmsetup.cab").then().statusCode(200)
                 .header("ETag", "\"" + updated.cab().sha256() + "\"").extract().asByteArray();
         assertThat(Sha256.compute(cab).hex()).isEqualTo(updated.cab().sha256());
         assertThat((long) cab.length).isEqualTo(updated.cab().sizeBytes());
@@ -119,9 +119,9 @@ class SeedScenarioTest {
         assertThat(verifier.verify(Base64.getDecoder().decode(updated.cab().signatureBase64()))).isTrue();
 
         // dp-content can fetch the new file from the source share.
-        given().auth().oauth2(Tokens.dpContent()).head("/source/CAS00006/5/SCEPInstall.exe").then().statusCode(200)
+        given().auth().oauth2(TestTokens.withGroups("dp-content", "acu-dp-content")).head("/source/CAS00006/5/SCEPInstall.exe").then().statusCode(200)
                 .header("Content-Length", String.valueOf(Files.size(scep))).header("ETag", "\"" + sha256sum + "\"");
-        byte[] served = given().auth().oauth2(Tokens.dpContent()).get("/source/CAS00006/5/SCEPInstall.exe").then().statusCode(200)
+        byte[] served = given().auth().oauth2(TestTokens.withGroups("dp-content", "acu-dp-content")).get("/source/CAS00006/5/SCEPInstall.exe").then().statusCode(200)
                 .extract().asByteArray();
         assertThat(served).isEqualTo(Files.readAllBytes(scep));
     }

@@ -3,7 +3,7 @@ package io.acu.rollout;
 import io.acu.infra.quarkus.KafkaTestResource;
 import io.acu.infra.quarkus.PostgresTestResource;
 import io.acu.infra.quarkus.ServiceInfrastructureChecks;
-import io.acu.rollout.support.JwtTestResource;
+import io.acu.infra.quarkus.JwtTestResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.util.List;

@@ -17,8 +17,8 @@ import io.acu.infra.quarkus.KafkaTestResource;
 import io.acu.infra.quarkus.PostgresTestResource;
 import io.acu.manifestbuilder.support.Api;
 import io.acu.manifestbuilder.support.Fixtures;
-import io.acu.manifestbuilder.support.JwtTestResource;
-import io.acu.manifestbuilder.support.Tokens;
+import io.acu.infra.quarkus.JwtTestResource;
+import io.acu.infra.quarkus.TestTokens;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.nio.charset.StandardCharsets;
@@ -81,7 +81,7 @@ class HotfixArrivedConsumerTest {
         ManifestUpdated updated = EventJson.decode(updates.get(0).value(), ManifestUpdated.class).payload();
         assertThat(updated.items()).filteredOn(i -> i.changed()).extracting(i -> i.sha256() + " " + i.fileVersion())
                 .containsExactly(sha + " 4.3.215.0");
-        given().auth().oauth2(Tokens.viewer()).get("/api/packages/" + PACKAGE + "/versions").then().statusCode(200)
+        given().auth().oauth2(TestTokens.viewer()).get("/api/packages/" + PACKAGE + "/versions").then().statusCode(200)
                 .body("packageVersion", contains(5, 4)).body("[0].kbNumber", equalTo("KB2907566"));
     }
 
@@ -112,7 +112,7 @@ class HotfixArrivedConsumerTest {
                 .isEqualTo("SCEPInstall.exe 4.2.223.0 is lower than 4.3.215.0 in " + pkg + " v5; set allowDowngrade to apply it");
         assertThat(Api.manifestUpdates(pkg, 6, Duration.ofSeconds(30), Duration.ZERO))
                 .extracting(r -> EventJson.decode(r.value(), ManifestUpdated.class).payload().packageVersion()).containsExactly(5, 6);
-        given().auth().oauth2(Tokens.viewer()).get("/api/packages/" + pkg + "/versions").then().statusCode(200)
+        given().auth().oauth2(TestTokens.viewer()).get("/api/packages/" + pkg + "/versions").then().statusCode(200)
                 .body("packageVersion", contains(6, 5, 4));
     }
 

@@ -10,7 +10,7 @@ import io.acu.infra.quarkus.KafkaTestResource;
 import io.acu.infra.quarkus.PostgresTestResource;
 import io.acu.manifestbuilder.support.Api;
 import io.acu.manifestbuilder.support.Fixtures;
-import io.acu.manifestbuilder.support.JwtTestResource;
+import io.acu.infra.quarkus.JwtTestResource;
 import io.quarkus.arc.Arc;
 import io.quarkus.arc.ClientProxy;
 import io.quarkus.test.common.WithTestResource;

@@ -8,8 +8,8 @@ import io.acu.infra.quarkus.KafkaTestResource;
 import io.acu.infra.quarkus.PostgresTestResource;
 import io.acu.manifestbuilder.support.Api;
 import io.acu.manifestbuilder.support.Fixtures;
-import io.acu.manifestbuilder.support.JwtTestResource;
-import io.acu.manifestbuilder.support.Tokens;
+import io.acu.infra.quarkus.JwtTestResource;
+import io.acu.infra.quarkus.TestTokens;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
@@ -55,14 +55,14 @@ class HotfixBadInputTest {
 
     @Test
     void nullMetadataIsRefusedNotACrash() throws Exception {
-        refused(given().auth().oauth2(Tokens.admin()).multiPart("metadata", "null", "application/json")
+        refused(given().auth().oauth2(TestTokens.admin()).multiPart("metadata", "null", "application/json")
                 .multiPart("file", Api.file(new byte[] {1}, dir, "a.txt").toFile())
                 .post("/api/hotfixes").then(), 400, "metadata is null; it must be a JSON object with kbNumber, title, packageId");
     }
 
     @Test
     void anUploadWithoutMetadataIsRefused() throws Exception {
-        refused(given().auth().oauth2(Tokens.admin()).multiPart("file", Api.file(new byte[] {1}, dir, "a.txt").toFile())
+        refused(given().auth().oauth2(TestTokens.admin()).multiPart("file", Api.file(new byte[] {1}, dir, "a.txt").toFile())
                 .post("/api/hotfixes").then(), 400, "the 'metadata' part (JSON with kbNumber, title, packageId) is missing");
     }
 
@@ -121,7 +121,7 @@ class HotfixBadInputTest {
     void aMalformedPackageIdIsRefused() {
         refused(Api.hotfix(Api.metadata("CAS0006")).multiPart("file", "SCEPInstall.exe", Fixtures.bytes(Fixtures.SCEP_V5))
                 .post("/api/hotfixes").then(), 400, null);
-        given().auth().oauth2(Tokens.viewer()).get("/api/packages/CAS0006/versions").then().statusCode(400);
+        given().auth().oauth2(TestTokens.viewer()).get("/api/packages/CAS0006/versions").then().statusCode(400);
     }
 
     @Test
@@ -154,7 +154,7 @@ class HotfixBadInputTest {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
-        given().auth().oauth2(Tokens.viewer()).get("/api/packages/" + PACKAGE + "/versions").then().statusCode(200)
+        given().auth().oauth2(TestTokens.viewer()).get("/api/packages/" + PACKAGE + "/versions").then().statusCode(200)
                 .body("packageVersion", org.hamcrest.Matchers.contains(4));
     }
 }

@@ -8,8 +8,8 @@ import io.acu.infra.quarkus.KafkaTestResource;
 import io.acu.infra.quarkus.PostgresTestResource;
 import io.acu.manifestbuilder.support.Api;
 import io.acu.manifestbuilder.support.Fixtures;
-import io.acu.manifestbuilder.support.JwtTestResource;
-import io.acu.manifestbuilder.support.Tokens;
+import io.acu.infra.quarkus.JwtTestResource;
+import io.acu.infra.quarkus.TestTokens;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
@@ -49,7 +49,7 @@ class HotfixDowngradeTest {
         Api.hotfix(metadata(pkg, "true")).multiPart("file", older.toFile()).post("/api/hotfixes").then()
                 .statusCode(201).body("packageVersion", equalTo(6)).body("changedFiles", contains("SCEPInstall.exe"));
         versions(pkg).body("packageVersion", contains(6, 5, 4));
-        given().auth().oauth2(Tokens.viewer()).get("/api/packages/" + pkg + "/versions/6").then().statusCode(200)
+        given().auth().oauth2(TestTokens.viewer()).get("/api/packages/" + pkg + "/versions/6").then().statusCode(200)
                 .body("items.find { it.fileName == 'SCEPInstall.exe' }.fileVersion", equalTo("4.2.223.0"));
     }
 
@@ -71,6 +71,6 @@ class HotfixDowngradeTest {
     }
 
     private static ValidatableResponse versions(String pkg) {
-        return given().auth().oauth2(Tokens.viewer()).get("/api/packages/" + pkg + "/versions").then().statusCode(200);
+        return given().auth().oauth2(TestTokens.viewer()).get("/api/packages/" + pkg + "/versions").then().statusCode(200);
     }
 }

@@ -14,8 +14,8 @@ import io.acu.infra.quarkus.KafkaTestResource;
 import io.acu.infra.quarkus.PostgresTestResource;
 import io.acu.manifestbuilder.support.Api;
 import io.acu.manifestbuilder.support.Fixtures;
-import io.acu.manifestbuilder.support.JwtTestResource;
-import io.acu.manifestbuilder.support.Tokens;
+import io.acu.infra.quarkus.JwtTestResource;
+import io.acu.infra.quarkus.TestTokens;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.nio.charset.StandardCharsets;
@@ -38,16 +38,16 @@ class ReadApiAndSecurityTest {
     @Test
     void readApiShowsVersionsManifestsAndDiffsAndARepeatedHotfixIsANoOp() {
         Api.importPackage(PACKAGE);
-        given().auth().oauth2(Tokens.admin()).contentType("application/xml").body(Api.manifestFor(PACKAGE)).post("/api/packages")
+        given().auth().oauth2(TestTokens.admin()).contentType("application/xml").body(Api.manifestFor(PACKAGE)).post("/api/packages")
                 .then().statusCode(409).body("detail", equalTo("package " + PACKAGE + " already exists at version 4"));
-        given().auth().oauth2(Tokens.admin()).contentType("application/xml").body("<CcmSetup/>").post("/api/packages")
+        given().auth().oauth2(TestTokens.admin()).contentType("application/xml").body("<CcmSetup/>").post("/api/packages")
                 .then().statusCode(400).body("detail", startsWith("ccmsetup.xml: "));
         // An imported item name must stay inside the package, and the version must leave room for hotfixes.
         String escaping = new String(Api.manifestFor("ABC00001"), java.nio.charset.StandardCharsets.UTF_8).replaceFirst("FileName=\"[^\"]+\"", "FileName=\"../../evil.exe\"");
-        given().auth().oauth2(Tokens.admin()).contentType("application/xml").body(escaping).post("/api/packages")
+        given().auth().oauth2(TestTokens.admin()).contentType("application/xml").body(escaping).post("/api/packages")
                 .then().statusCode(400).body("detail", containsString("../../evil.exe"));
         String overflowing = new String(Api.manifestFor("ABC00002"), java.nio.charset.StandardCharsets.UTF_8).replaceFirst("PackageVersion=\"\\d+\"", "PackageVersion=\"2147483647\"");
-        given().auth().oauth2(Tokens.admin()).contentType("application/xml").body(overflowing).post("/api/packages")
+        given().auth().oauth2(TestTokens.admin()).contentType("application/xml").body(overflowing).post("/api/packages")
                 .then().statusCode(400).body("detail", containsString("PackageVersion 2147483647"));
 
         Path scep = Api.file(Fixtures.SCEP_V5, dir, "SCEPInstall.exe");
@@ -59,36 +59,36 @@ class ReadApiAndSecurityTest {
         Api.hotfix(Api.metadata(PACKAGE)).multiPart("file", scep.toFile()).post("/api/hotfixes").then().statusCode(200)
                 .body("outcome", equalTo("UNCHANGED")).body("packageVersion", equalTo(5)).body("previousVersion", nullValue());
 
-        given().auth().oauth2(Tokens.viewer()).get("/api/packages").then().statusCode(200)
+        given().auth().oauth2(TestTokens.viewer()).get("/api/packages").then().statusCode(200)
                 .body("findAll { it.packageId == '" + PACKAGE + "' }.latestVersion", contains(5));
-        given().auth().oauth2(Tokens.viewer()).get("/api/packages/" + PACKAGE + "/versions").then().statusCode(200)
+        given().auth().oauth2(TestTokens.viewer()).get("/api/packages/" + PACKAGE + "/versions").then().statusCode(200)
                 .body("packageVersion", contains(5, 4))
                 .body("[0].kbNumber", equalTo("KB2907566")).body("[0].origin", equalTo("HOTFIX"))
                 .body("[0].items.findAll { it.changed }.fileName", contains("SCEPInstall.exe"))
                 .body("[0].items.find { it.fileName == 'SCEPInstall.exe' }.sizeBytes", equalTo(15872))
                 .body("[1].origin", equalTo("IMPORT"));
-        given().auth().oauth2(Tokens.viewer()).accept("application/json").get("/api/packages/" + PACKAGE + "/versions/5/manifest")
+        given().auth().oauth2(TestTokens.viewer()).accept("application/json").get("/api/packages/" + PACKAGE + "/versions/5/manifest")
                 .then().statusCode(200)
                 .body("packageVersion", equalTo(5)).body("packageId", equalTo(PACKAGE))
                 .body("items.fileName", contains("x64/MicrosoftPolicyPlatformSetup.msi", "SCEPInstall.exe", "x64/client.msi"))
                 .body("items[1].version", equalTo("4.3.215.0")).body("items[1].versionOperator", equalTo(">="))
                 .body("items[0].optionalParams", equalTo("/qn"));
-        byte[] v4 = given().auth().oauth2(Tokens.viewer()).accept("application/xml").get("/api/packages/" + PACKAGE + "/versions/4/manifest")
+        byte[] v4 = given().auth().oauth2(TestTokens.viewer()).accept("application/xml").get("/api/packages/" + PACKAGE + "/versions/4/manifest")
                 .then().statusCode(200).extract().asByteArray();
         // The imported version's manifest is the sample as ccmsetup.xml writes it (no comment), PackageVersion unchanged.
         assertThat(new String(v4, StandardCharsets.UTF_8)).isEqualTo(new String(CcmSetupXml.write(CcmSetupXml.read(Api.manifestFor(PACKAGE))),
                 StandardCharsets.UTF_8));
-        given().auth().oauth2(Tokens.viewer()).get("/api/packages/" + PACKAGE + "/diff?from=5&to=4").then().statusCode(200)
+        given().auth().oauth2(TestTokens.viewer()).get("/api/packages/" + PACKAGE + "/diff?from=5&to=4").then().statusCode(200)
                 .body("items[0].newVersion", equalTo("4.2.223.0"));
-        given().auth().oauth2(Tokens.viewer()).get("/api/packages/" + PACKAGE + "/diff?from=4").then().statusCode(400);
-        given().auth().oauth2(Tokens.viewer()).get("/api/packages/" + PACKAGE + "/versions/9/manifest").then().statusCode(404)
+        given().auth().oauth2(TestTokens.viewer()).get("/api/packages/" + PACKAGE + "/diff?from=4").then().statusCode(400);
+        given().auth().oauth2(TestTokens.viewer()).get("/api/packages/" + PACKAGE + "/versions/9/manifest").then().statusCode(404)
                 .body("detail", equalTo("package " + PACKAGE + " has no version 9"));
-        given().auth().oauth2(Tokens.viewer()).get("/api/packages/ABC0FFFF/versions").then().statusCode(404);
+        given().auth().oauth2(TestTokens.viewer()).get("/api/packages/ABC0FFFF/versions").then().statusCode(404);
 
         // Source share: items of the imported manifest have no content here; unknown files are 404.
-        given().auth().oauth2(Tokens.dpContent()).get("/source/" + PACKAGE + "/5/x64/client.msi").then().statusCode(404)
+        given().auth().oauth2(TestTokens.withGroups("dp-content", "acu-dp-content")).get("/source/" + PACKAGE + "/5/x64/client.msi").then().statusCode(404)
                 .body("detail", startsWith("the content of x64/client.msi"));
-        given().auth().oauth2(Tokens.dpContent()).get("/source/" + PACKAGE + "/5/nothing.exe").then().statusCode(404);
+        given().auth().oauth2(TestTokens.withGroups("dp-content", "acu-dp-content")).get("/source/" + PACKAGE + "/5/nothing.exe").then().statusCode(404);
     }
 
     @Test
@@ -106,7 +106,7 @@ class ReadApiAndSecurityTest {
         } finally {
             pool.shutdown();
         }
-        given().auth().oauth2(Tokens.viewer()).get("/api/packages/" + pkg + "/versions").then().statusCode(200)
+        given().auth().oauth2(TestTokens.viewer()).get("/api/packages/" + pkg + "/versions").then().statusCode(200)
                 .body("packageVersion", contains(6, 5, 4)).body("previousVersion", contains(5, 4, null));
     }
 
@@ -116,21 +116,21 @@ class ReadApiAndSecurityTest {
         Api.importPackage(pkg);
         Api.hotfix(Api.metadata(pkg)).multiPart("file", "x64/WindowsUpdateAgent.msi", Fixtures.bytes("msi/WindowsUpdateAgent.msi"))
                 .post("/api/hotfixes").then().statusCode(201).body("changedFiles", contains("x64/WindowsUpdateAgent.msi"));
-        given().auth().oauth2(Tokens.viewer()).accept("application/json").get("/api/packages/" + pkg + "/versions/5/manifest")
+        given().auth().oauth2(TestTokens.viewer()).accept("application/json").get("/api/packages/" + pkg + "/versions/5/manifest")
                 .then().statusCode(200)
                 .body("items[3].fileName", equalTo("x64/WindowsUpdateAgent.msi"))
                 .body("items[3].version", equalTo("7.6.7600.256"))
                 .body("items[3].installationType", equalTo("MSI"))
                 .body("items[3].installOrder", equalTo(21))
                 .body("items[3].discoveryIdentifier", equalTo("%windir%\\ccmsetup\\x64\\WindowsUpdateAgent.msi"));
-        given().auth().oauth2(Tokens.dpContent()).get("/source/" + pkg + "/5/x64/WindowsUpdateAgent.msi").then().statusCode(200)
+        given().auth().oauth2(TestTokens.withGroups("dp-content", "acu-dp-content")).get("/source/" + pkg + "/5/x64/WindowsUpdateAgent.msi").then().statusCode(200)
                 .header("Content-Length", String.valueOf(Fixtures.bytes("msi/WindowsUpdateAgent.msi").length));
     }
 
     @Test
     void theConfiguredSeedManifestWasImportedAtStart() {
         // %test.acu.seed.manifests names src/test/resources/samples/ccmsetup-seed.xml (package SEE0000F, v4).
-        given().auth().oauth2(Tokens.viewer()).get("/api/packages/SEE0000F/versions").then().statusCode(200)
+        given().auth().oauth2(TestTokens.viewer()).get("/api/packages/SEE0000F/versions").then().statusCode(200)
                 .body("packageVersion", contains(4)).body("[0].origin", equalTo("IMPORT"))
                 .body("[0].items.fileName", contains("x64/MicrosoftPolicyPlatformSetup.msi", "SCEPInstall.exe", "x64/client.msi"));
     }
@@ -138,26 +138,26 @@ class ReadApiAndSecurityTest {
     @Test
     void writesNeedTheAdminRoleReadsAViewerAndTheShareDpContent() {
         given().contentType("application/xml").body(Api.manifestFor("SEC00001")).post("/api/packages").then().statusCode(401);
-        given().auth().oauth2(Tokens.viewer()).contentType("application/xml").body(Api.manifestFor("SEC00001")).post("/api/packages")
+        given().auth().oauth2(TestTokens.viewer()).contentType("application/xml").body(Api.manifestFor("SEC00001")).post("/api/packages")
                 .then().statusCode(403);
         given().multiPart("metadata", Api.metadata("SEC00001"), "application/json").post("/api/hotfixes").then().statusCode(401);
-        given().auth().oauth2(Tokens.dpContent()).multiPart("metadata", Api.metadata("SEC00001"), "application/json")
+        given().auth().oauth2(TestTokens.withGroups("dp-content", "acu-dp-content")).multiPart("metadata", Api.metadata("SEC00001"), "application/json")
                 .post("/api/hotfixes").then().statusCode(403);
         given().auth().oauth2("not.a.token").get("/api/packages").then().statusCode(401);
         given().get("/api/packages").then().statusCode(401);
-        given().auth().oauth2(Tokens.dpContent()).get("/api/packages").then().statusCode(403);
-        given().auth().oauth2(Tokens.withGroups("nobody")).get("/api/packages").then().statusCode(403);
-        given().auth().oauth2(Tokens.viewer()).get("/api/packages").then().statusCode(200);
-        given().auth().oauth2(Tokens.admin()).get("/api/packages").then().statusCode(200);
+        given().auth().oauth2(TestTokens.withGroups("dp-content", "acu-dp-content")).get("/api/packages").then().statusCode(403);
+        given().auth().oauth2(TestTokens.withGroups("nobody")).get("/api/packages").then().statusCode(403);
+        given().auth().oauth2(TestTokens.viewer()).get("/api/packages").then().statusCode(200);
+        given().auth().oauth2(TestTokens.admin()).get("/api/packages").then().statusCode(200);
         given().get("/source/CAS00006/5/ccmsetup.cab").then().statusCode(401);
-        given().auth().oauth2(Tokens.viewer()).get("/source/CAS00006/5/ccmsetup.cab").then().statusCode(403);
+        given().auth().oauth2(TestTokens.viewer()).get("/source/CAS00006/5/ccmsetup.cab").then().statusCode(403);
         given().get("/api/signing-key").then().statusCode(200).body(startsWith("-----BEGIN PUBLIC KEY-----"));
         given().get("/q/openapi").then().statusCode(200).body(org.hamcrest.Matchers.containsString("/api/hotfixes"));
     }
 
     @Test
     void theClientUpgradeSettingsAndClientPolicyAreRolloutsNow() {
-        given().auth().oauth2(Tokens.admin()).get("/api/settings/client-upgrade").then().statusCode(404);
+        given().auth().oauth2(TestTokens.admin()).get("/api/settings/client-upgrade").then().statusCode(404);
         given().get("/api/client-policy/CAS00006").then().statusCode(404);
         given().get("/q/openapi").then().statusCode(200)
                 .body(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("/api/settings/client-upgrade")))
@@ -172,15 +172,15 @@ class ReadApiAndSecurityTest {
         var invalidToken = given().auth().oauth2("not.a.token").get("/api/packages").then().statusCode(401)
                 .contentType("application/problem+json").body("status", equalTo(401)).extract();
         assertThat(invalidToken.headers().getValues("WWW-Authenticate")).hasSize(1);
-        given().auth().oauth2(Tokens.admin()).delete("/api/packages").then().statusCode(405)
+        given().auth().oauth2(TestTokens.admin()).delete("/api/packages").then().statusCode(405)
                 .contentType("application/problem+json")
                 .body("detail", equalTo("method DELETE is not allowed on /api/packages; see /q/openapi for the methods of each endpoint"));
-        given().auth().oauth2(Tokens.admin()).accept("text/plain").get("/api/packages").then().statusCode(406)
+        given().auth().oauth2(TestTokens.admin()).accept("text/plain").get("/api/packages").then().statusCode(406)
                 .contentType("application/problem+json").body("status", equalTo(406));
-        given().auth().oauth2(Tokens.viewer()).contentType("application/xml").body(Api.manifestFor("SEC00002")).post("/api/packages")
+        given().auth().oauth2(TestTokens.viewer()).contentType("application/xml").body(Api.manifestFor("SEC00002")).post("/api/packages")
                 .then().statusCode(403).contentType("application/problem+json").body("status", equalTo(403))
                 .body("detail", equalTo("the token's groups do not include the role this action needs"));
-        given().auth().oauth2(Tokens.admin()).contentType("image/png").body(new byte[] {1, 2, 3}).post("/api/packages")
+        given().auth().oauth2(TestTokens.admin()).contentType("image/png").body(new byte[] {1, 2, 3}).post("/api/packages")
                 .then().statusCode(415).contentType("application/problem+json").body("status", equalTo(415))
                 .body("detail", equalTo("Content-Type 'image/png' is not accepted here; see /q/openapi for the media types of each endpoint"));
     }

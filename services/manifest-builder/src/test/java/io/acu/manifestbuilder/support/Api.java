@@ -1,5 +1,7 @@
 package io.acu.manifestbuilder.support;
 
+import io.acu.infra.quarkus.TestTokens;
+
 import static io.restassured.RestAssured.given;
 
 import io.acu.contracts.EventJson;
@@ -28,13 +30,13 @@ public final class Api {
 
     /** Imports the sample manifest as {@code packageId} v4; expects 201. */
     public static void importPackage(String packageId) {
-        given().auth().oauth2(Tokens.admin()).contentType("application/xml").body(manifestFor(packageId))
+        given().auth().oauth2(TestTokens.admin()).contentType("application/xml").body(manifestFor(packageId))
                 .post("/api/packages").then().statusCode(201);
     }
 
     /** An admin multipart request with this metadata JSON. */
     public static RequestSpecification hotfix(String metadataJson) {
-        return given().auth().oauth2(Tokens.admin()).multiPart("metadata", metadataJson, "application/json");
+        return given().auth().oauth2(TestTokens.admin()).multiPart("metadata", metadataJson, "application/json");
     }
 
     /** Minimal metadata JSON for a hotfix to {@code packageId}. */

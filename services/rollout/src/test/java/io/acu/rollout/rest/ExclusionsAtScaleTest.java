@@ -10,8 +10,8 @@ import io.acu.contracts.Topics;
 import io.acu.infra.KafkaTestClient;
 import io.acu.infra.quarkus.KafkaTestResource;
 import io.acu.infra.quarkus.PostgresTestResource;
-import io.acu.rollout.support.JwtTestResource;
-import io.acu.rollout.support.Tokens;
+import io.acu.infra.quarkus.JwtTestResource;
+import io.acu.infra.quarkus.TestTokens;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -51,10 +51,10 @@ class ExclusionsAtScaleTest {
             body.append(id(i)).append('\n');
         }
         try {
-            given().auth().oauth2(Tokens.admin()).contentType(ContentType.TEXT).body(body.toString())
+            given().auth().oauth2(TestTokens.admin()).contentType(ContentType.TEXT).body(body.toString())
                     .put("/api/settings/client-upgrade/exclusions")
                     .then().statusCode(200).body("excludedClients", equalTo(CLIENTS));
-            given().auth().oauth2(Tokens.viewer()).get("/api/settings/client-upgrade").then().statusCode(200)
+            given().auth().oauth2(TestTokens.viewer()).get("/api/settings/client-upgrade").then().statusCode(200)
                     .body("excludedClients", equalTo(CLIENTS));
             RolloutLoopTest.eventually(() -> given().get("/api/client-policy/" + PACKAGE + "?clientId=" + id(999_999).toLowerCase(Locale.ROOT))
                     .then().statusCode(200).body("excluded", equalTo(true)).body("offeredVersion", nullValue())
@@ -63,7 +63,7 @@ class ExclusionsAtScaleTest {
                     .body("excluded", equalTo(false)).body("offeredVersion", equalTo(1))
                     .body(org.hamcrest.Matchers.not(containsString(id(0))));
         } finally {
-            given().auth().oauth2(Tokens.admin()).contentType(ContentType.TEXT).body("").put("/api/settings/client-upgrade/exclusions")
+            given().auth().oauth2(TestTokens.admin()).contentType(ContentType.TEXT).body("").put("/api/settings/client-upgrade/exclusions")
                     .then().statusCode(200).body("excludedClients", equalTo(0));
         }
     }

@@ -22,8 +22,8 @@ import io.acu.contracts.Topics;
 import io.acu.infra.KafkaTestClient;
 import io.acu.infra.quarkus.KafkaTestResource;
 import io.acu.infra.quarkus.PostgresTestResource;
-import io.acu.rollout.support.JwtTestResource;
-import io.acu.rollout.support.Tokens;
+import io.acu.infra.quarkus.JwtTestResource;
+import io.acu.infra.quarkus.TestTokens;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -60,7 +60,7 @@ class RolloutLoopTest {
     void aBadHotfixHaltsInThePilotAndRevokeOffersTheBaseline() {
         try (KafkaTestClient kafka = new KafkaTestClient(bootstrap)) {
             // The plan: three pilot clients, gate on 2 reports, early 50 %, broad the rest.
-            given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON).body("""
+            given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON).body("""
                     {"rings": [
                       {"name": "pilot", "clientIds": ["%s", "%s", "%s"], "gate": {"minSample": 2, "successPercent": 90, "failurePercent": 10, "soak": "PT0S"}},
                       {"name": "early", "percent": 50},
@@ -70,16 +70,16 @@ class RolloutLoopTest {
 
             send(kafka, manifest(4));
             send(kafka, manifest(5));
-            eventually(() -> given().auth().oauth2(Tokens.viewer())
+            eventually(() -> given().auth().oauth2(TestTokens.viewer())
                     .get("/api/rollouts/" + PACKAGE + "/5").then().statusCode(200).body("status", equalTo("WAITING_FOR_CONTENT")));
-            given().auth().oauth2(Tokens.viewer()).get("/api/rollouts/" + PACKAGE + "/4").then().statusCode(200).body("status", equalTo("COMPLETED"));
+            given().auth().oauth2(TestTokens.viewer()).get("/api/rollouts/" + PACKAGE + "/4").then().statusCode(200).body("status", equalTo("COMPLETED"));
 
             // Content not yet on the DP: even the pilot is offered the baseline.
             policy(PILOT_1).body("offeredVersion", equalTo(4)).body("candidateVersion", equalTo(5)).body("ring", equalTo("pilot"))
                     .body("reason", containsString("distribution point"));
 
             send(kafka, distribution(5, "dp01", DistributionState.INSTALLED));
-            eventually(() -> given().auth().oauth2(Tokens.viewer())
+            eventually(() -> given().auth().oauth2(TestTokens.viewer())
                     .get("/api/rollouts/" + PACKAGE + "/5").then().body("status", equalTo("RUNNING")).body("rings[0].state", equalTo("ACTIVE")));
 
             for (String pilot : List.of(PILOT_1, PILOT_2, PILOT_3)) {
@@ -99,7 +99,7 @@ class RolloutLoopTest {
                 send(kafka, fsp(pilot, 400, List.of("5.00.7804.1000", "Deployment"), null));
                 send(kafka, ep(pilot, 4, "4.2.223.1", "0x80070643"));
             }
-            eventually(() -> given().auth().oauth2(Tokens.viewer())
+            eventually(() -> given().auth().oauth2(TestTokens.viewer())
                     .get("/api/rollouts/" + PACKAGE + "/5").then().body("status", equalTo("HALTED"))
                     .body("rings[0].state", equalTo("HALTED")).body("rings[0].offered", equalTo(3)).body("rings[0].failed", equalTo(2))
                     .body("rings[1].state", equalTo("PENDING")).body("rings[1].offered", equalTo(0))
@@ -111,7 +111,7 @@ class RolloutLoopTest {
             policy(OTHER).body("offeredVersion", equalTo(4)).body("halted", equalTo(true));
             policy(PILOT_3).body("offeredVersion", equalTo(5)).body("halted", equalTo(true));
             grant(PILOT_3, "dp01").then().statusCode(409).body("detail", containsString("HALTED"));
-            given().auth().oauth2(Tokens.admin()).post("/api/rollouts/" + PACKAGE + "/5/promote")
+            given().auth().oauth2(TestTokens.admin()).post("/api/rollouts/" + PACKAGE + "/5/promote")
                     .then().statusCode(409).body("detail", containsString("resume it before promoting"));
 
             // The events explain it: STARTED, RING_STARTED pilot, HALTED with the figures.
@@ -124,14 +124,14 @@ class RolloutLoopTest {
             assertThat(halted.topErrorCodes().get(0).errorCode()).isEqualTo("0x80070643");
 
             // Resume (accepting the two failures), then revoke: the policy offers the baseline again.
-            given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON).body("{\"note\": \"known bad EP build\"}")
+            given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON).body("{\"note\": \"known bad EP build\"}")
                     .post("/api/rollouts/" + PACKAGE + "/5/resume").then().statusCode(200).body("status", equalTo("RUNNING"));
-            given().auth().oauth2(Tokens.admin()).post("/api/rollouts/" + PACKAGE + "/5/revoke")
+            given().auth().oauth2(TestTokens.admin()).post("/api/rollouts/" + PACKAGE + "/5/revoke")
                     .then().statusCode(200).body("status", equalTo("REVOKED"));
             policy(PILOT_1).body("offeredVersion", equalTo(4)).body("candidateVersion", equalTo(4));
-            given().auth().oauth2(Tokens.admin()).post("/api/rollouts/" + PACKAGE + "/5/revoke").then().statusCode(409);
-            given().auth().oauth2(Tokens.admin()).post("/api/rollouts/" + PACKAGE + "/9/revoke").then().statusCode(404);
-            given().auth().oauth2(Tokens.admin()).get("/api/rollouts/" + PACKAGE + "/5").then().statusCode(200)
+            given().auth().oauth2(TestTokens.admin()).post("/api/rollouts/" + PACKAGE + "/5/revoke").then().statusCode(409);
+            given().auth().oauth2(TestTokens.admin()).post("/api/rollouts/" + PACKAGE + "/9/revoke").then().statusCode(404);
+            given().auth().oauth2(TestTokens.admin()).get("/api/rollouts/" + PACKAGE + "/5").then().statusCode(200)
                     .body("history.change", org.hamcrest.Matchers.hasItems("STARTED", "RING_STARTED", "HALTED", "RESUMED", "REVOKED"));
         }
     }
@@ -144,7 +144,7 @@ class RolloutLoopTest {
             ManifestUpdated p = v5.payload();
             send(kafka, EventEnvelope.of(new ManifestUpdated("CAS00007", 5, 4, p.clientVersion(), p.minimumAssignableSiteVersion(), p.kbNumber(),
                     p.items(), p.cab(), p.contentSourceUrl()), "manifest-builder", Instant.now()));
-            eventually(() -> given().auth().oauth2(Tokens.viewer()).get("/api/rollouts?packageId=CAS00007").then().statusCode(200)
+            eventually(() -> given().auth().oauth2(TestTokens.viewer()).get("/api/rollouts?packageId=CAS00007").then().statusCode(200)
                     .body("packageVersion", org.hamcrest.Matchers.contains(5, 4))
                     .body("status", org.hamcrest.Matchers.contains("WAITING_FOR_CONTENT", "COMPLETED")));
             given().get("/api/client-policy/CAS00007?clientId=" + OTHER).then().statusCode(200)
@@ -155,15 +155,15 @@ class RolloutLoopTest {
     @Test
     void badInputIsRefusedWithTheReason() {
         given().contentType(ContentType.JSON).body("{\"rings\": []}").put("/api/rollout-plans/" + PACKAGE).then().statusCode(401);
-        given().auth().oauth2(Tokens.viewer()).contentType(ContentType.JSON).body("{\"rings\": []}").put("/api/rollout-plans/" + PACKAGE)
+        given().auth().oauth2(TestTokens.viewer()).contentType(ContentType.JSON).body("{\"rings\": []}").put("/api/rollout-plans/" + PACKAGE)
                 .then().statusCode(403);
-        given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON)
+        given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON)
                 .body("{\"rings\": [{\"name\": \"a\", \"percent\": 120}]}").put("/api/rollout-plans/" + PACKAGE)
                 .then().statusCode(400).body("field", equalTo("rings[0].percent")).body("detail", containsString("between 0 and 100"));
-        given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON)
+        given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON)
                 .body("{\"rings\": [{\"name\": \"a\", \"gate\": {\"soak\": \"soon\"}}]}").put("/api/rollout-plans/" + PACKAGE)
                 .then().statusCode(400).body("field", equalTo("rings[0].gate.soak"));
-        given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON)
+        given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON)
                 .body("{\"rings\": [{\"name\": \"a\", \"colour\": 1}]}").put("/api/rollout-plans/" + PACKAGE)
                 .then().statusCode(400).body("detail", containsString("colour"));
         given().get("/api/client-policy/" + PACKAGE + "?clientId=nobody").then().statusCode(400).body("detail", containsString("clientId"));
@@ -172,7 +172,7 @@ class RolloutLoopTest {
         given().contentType(ContentType.JSON).body("{\"packageId\": \"XYZ00001\", \"packageVersion\": 1, \"clientId\": \"" + OTHER
                 + "\", \"distributionPoint\": \"dp01\"}").post("/api/download-grants").then().statusCode(404);
         given().contentType(ContentType.JSON).body("{\"packageId\": \"CAS00006\"}").post("/api/download-grants").then().statusCode(400);
-        given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON)
+        given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON)
                 .body("{\"enabled\": true, \"advertisementDurationDays\": 40, \"overrideMaintenanceWindows\": false}")
                 .put("/api/settings/client-upgrade").then().statusCode(400).body("detail", containsString("between 1 and 31"));
     }

@@ -1,4 +1,4 @@
-package io.acu.rollout.support;
+package io.acu.infra.quarkus;
 
 import io.smallrye.jwt.build.Jwt;
 import java.io.IOException;
@@ -11,13 +11,16 @@ import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.Base64;
 import java.util.Set;
 
-/** Bearer tokens for tests, signed (RS256) with {@link JwtTestResource}'s private key. */
-public final class Tokens {
+/**
+ * Bearer tokens for a service's tests, signed (RS256) with {@link JwtTestResource}'s private key, with the groups acu's
+ * services check ({@code acu-admin}, {@code acu-viewer}, {@code acu-dp-content}).
+ */
+public final class TestTokens {
 
     /** The issuer the service is configured to accept in tests. */
     public static final String ISSUER = "https://acu.test/issuer";
 
-    private Tokens() {
+    private TestTokens() {
     }
 
     /** A token for {@code subject} with these groups (roles). */

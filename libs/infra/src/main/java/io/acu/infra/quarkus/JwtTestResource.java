@@ -1,4 +1,4 @@
-package io.acu.rollout.support;
+package io.acu.infra.quarkus;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.io.IOException;
@@ -13,8 +13,10 @@ import java.util.Base64;
 import java.util.Map;
 
 /**
- * Generates an RSA-2048 key pair for the test run (files under {@code target/jwt-test/}) and points
- * rollout's JWT verification at its public key; {@link Tokens} signs test tokens with the private key.
+ * Quarkus test resource: generates an RSA-2048 key pair for the test run (files under {@code target/jwt-test/}) and
+ * points the service's JWT verification (MicroProfile JWT) at its public key and {@link TestTokens#ISSUER};
+ * {@link TestTokens} signs test tokens with the private key. Register with
+ * {@code @WithTestResource(value = JwtTestResource.class, parallel = true)}.
  */
 public class JwtTestResource implements QuarkusTestResourceLifecycleManager {
 
@@ -36,7 +38,7 @@ public class JwtTestResource implements QuarkusTestResourceLifecycleManager {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return Map.of("mp.jwt.verify.publickey.location", PUBLIC_KEY.toUri().toString(), "mp.jwt.verify.issuer", Tokens.ISSUER);
+        return Map.of("mp.jwt.verify.publickey.location", PUBLIC_KEY.toUri().toString(), "mp.jwt.verify.issuer", TestTokens.ISSUER);
     }
 
     @Override
