@@ -32,7 +32,7 @@ import java.util.concurrent.atomic.LongAccumulator;
  * a one-ring "everyone at once" rollout plan and the hotfix (steps 1-5 of {@link DemoWave}), then a fleet of N
  * simulated clients in fleet-sim's status-only mode, with no pacing and a share of clients sending each report twice.
  * Each client reads its own policy from rollout once (it is offered the new version then, as a real client is: rollout
- * records the offer), asks rollout for a download grant, downloads nothing, and sends its fallback status point message
+ * records the offer), downloads nothing (so asks for no download grant), and sends its fallback status point message
  * (800) and, when it deployed, its Endpoint Protection message (2001). The policy reads come first (every client's
  * first read falls within the first simulated minute, its upgrade days later) and are timed as their own phase.
  *
@@ -51,9 +51,7 @@ public final class LoadHarness {
      */
     public static final Map<String, Map<String, String>> STACK_SETTINGS = Map.of("fsp", Map.of(
             "ACU_FSP_GLOBAL_COUNT", "0",
-            "ACU_FSP_PER_ADDRESS_COUNT", "0"),
-            // Status-only clients hold a download grant for milliseconds; rollout's cap per DP would only measure its consumer lag.
-            "rollout", Map.of("ACU_ROLLOUT_GRANTS_MAX_IN_FLIGHT", "1000000"));
+            "ACU_FSP_PER_ADDRESS_COUNT", "0"));
 
     private static final Duration SETTLE_QUIET = Duration.ofSeconds(60);
     /** Every client is offered at its first policy read (one ring, everyone at once): those reads fall within a simulated minute. */

@@ -65,8 +65,10 @@ public record LoadReport(int clients, TransportCounters.Snapshot transport, Deli
         line(out, "policy reads", "%,d by %,d clients in %.1f s: %,.0f reads/s, p50 %.1f ms, p99 %.1f ms (%,d offered the version)",
                 policy.requests(), clients, policy.duration().toMillis() / 1000.0, policy.perSecond(), policy.latency().p50Micros() / 1000.0,
                 policy.latency().p99Micros() / 1000.0, expectedRollout.offered());
-        line(out, "download grants", "%,d asked while reporting (%,d answered 429, %,d refused), p50 %.1f ms, p99 %.1f ms", grants.requests(),
-                transport.grantsBusy(), transport.grantsRefused(), grants.latency().p50Micros() / 1000.0, grants.latency().p99Micros() / 1000.0);
+        if (grants.requests() > 0) {
+            line(out, "download grants", "%,d asked while reporting (%,d answered 429, %,d refused), p50 %.1f ms, p99 %.1f ms", grants.requests(),
+                    transport.grantsBusy(), transport.grantsRefused(), grants.latency().p50Micros() / 1000.0, grants.latency().p99Micros() / 1000.0);
+        }
         line(out, "sent", "%,d reports (+ %,d duplicates, %,d retries, %,d answered 503)", transport.messagesSent(), transport.duplicatesSent(),
                 transport.retries(), transport.serviceUnavailable());
         line(out, "accepted (2xx)", "%,d reports (%,d refused for good)", transport.messagesAccepted(), transport.messagesRejected());
