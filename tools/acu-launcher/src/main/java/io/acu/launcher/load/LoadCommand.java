@@ -17,17 +17,19 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code acu load}: starts the stack, runs the {@link LoadHarness} with N clients, prints the {@link LoadReport} and
- * stops everything. Exit code 0 when nothing was lost or double counted, 1 when something was, 3 when the stack did
- * not start, 4 when a step of the run failed.
+ * stops everything. Exit code 0 when nothing was lost or double counted and rollout counts what the fleet did, 1 when
+ * not, 3 when the stack did not start, 4 when a step of the run failed.
  */
 @Command(name = "load", mixinStandardHelpOptions = true,
-        description = {"Start the stack, apply the seed's hotfix, then let N simulated clients report their upgrade as fast as the services "
-                + "take it (fleet-sim status-only mode, a share of duplicates), and print: sent, accepted, persisted, duplicates absorbed, "
-                + "dead-lettered, lost, double-counted, throughput, intake latency percentiles, consumer lag and each service's peak RSS.",
-                "The fallback status point's throttle is switched off for the run."})
+        description = {"Start the stack, apply the seed's hotfix, then let N simulated clients read their policy from rollout once and report "
+                + "their upgrade as fast as the services take it (fleet-sim status-only mode, a share of duplicates), and print: the policy "
+                + "reads, sent, accepted, persisted, duplicates absorbed, dead-lettered, lost, double-counted, throughput, intake latency "
+                + "percentiles, consumer lag, rollout's counts against the fleet's, state-ingest and rollout consuming side by side, and each "
+                + "service's peak RSS.",
+                "The fallback status point's throttle is switched off for the run; the rollout plan offers the version to everyone at once."})
 public final class LoadCommand implements Callable<Integer> {
 
-    /** Exit code when a message was lost or counted twice. */
+    /** Exit code when a message was lost or counted twice, or rollout's counts differ from the fleet's. */
     static final int NOT_EXACT = 1;
     /** Exit code when infrastructure or a service could not start (as {@code acu demo}). */
     static final int START_FAILED = 3;
@@ -86,6 +88,10 @@ public final class LoadCommand implements Callable<Integer> {
             report.print(out);
             if (!report.exact()) {
                 spec.commandLine().getErr().println("acu: messages were lost or counted twice (see above)");
+                return NOT_EXACT;
+            }
+            if (!report.rolloutMatches()) {
+                spec.commandLine().getErr().println("acu: rollout's counts differ from what the fleet did (see above)");
                 return NOT_EXACT;
             }
             return 0;

@@ -179,8 +179,8 @@ public final class HttpClientTransport implements ClientTransport {
     public ClientPolicy readPolicy(SimulatedClient client) {
         URI url = ServiceEndpoints.at(endpoints.rollout(), "/api/client-policy/" + encode(target.packageId()) + "?clientId="
                 + encode(client.clientId()) + "&boundaryGroup=" + encode(client.boundaryGroup()));
-        HttpResponse<byte[]> response = http.send(() -> http.request(url).GET().header("Accept", "application/json").build(),
-                HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> response = timed(counters.policyPhase, () -> http.send(() -> http.request(url).GET().header("Accept", "application/json")
+                .build(), HttpResponse.BodyHandlers.ofByteArray()));
         counters.policyReads.increment();
         if (response.statusCode() != 200) {
             throw new TransportException("GET " + url + " answered " + response.statusCode() + ": " + ServiceJson.problemReason(response.body()));
@@ -201,9 +201,9 @@ public final class HttpClientTransport implements ClientTransport {
                 + ServiceJson.quote(client.boundaryGroup()) + "}").getBytes(StandardCharsets.UTF_8);
         counters.grantRequests.increment();
         // 429 is the caller's to honour (it counts and waits); only connection errors and 5xx are retried here.
-        HttpResponse<byte[]> response = http.send(() -> http.request(url).POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                .header("Content-Type", "application/json").header("Accept", "application/json").build(),
-                HttpResponse.BodyHandlers.ofByteArray(), status -> status >= 500);
+        HttpResponse<byte[]> response = timed(counters.grantPhase, () -> http.send(() -> http.request(url)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).header("Content-Type", "application/json").header("Accept", "application/json")
+                .build(), HttpResponse.BodyHandlers.ofByteArray(), status -> status >= 500));
         int status = response.statusCode();
         if (status == 200 || status == 201) {
             try {
@@ -420,8 +420,18 @@ public final class HttpClientTransport implements ClientTransport {
     }
 
     private HttpResponse<byte[]> postOnce(URI url, byte[] body) {
-        return http.send(() -> http.request(url).POST(HttpRequest.BodyPublishers.ofByteArray(body)).header("Content-Type", XML).build(),
-                HttpResponse.BodyHandlers.ofByteArray());
+        return timed(counters.reportPhase, () -> http.send(() -> http.request(url).POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .header("Content-Type", XML).build(), HttpResponse.BodyHandlers.ofByteArray()));
+    }
+
+    /** Runs one request (its retries included) as part of {@code phase}. */
+    private static <T> T timed(TransportCounters.PhaseClock phase, java.util.function.Supplier<T> request) {
+        TransportCounters.PhaseClock.Started started = phase.started();
+        try {
+            return request.get();
+        } finally {
+            phase.ended(started);
+        }
     }
 
     private static boolean successful(int status) {

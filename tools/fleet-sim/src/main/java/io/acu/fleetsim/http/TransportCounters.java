@@ -1,6 +1,9 @@
 package io.acu.fleetsim.http;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAccumulator;
 import java.util.concurrent.atomic.LongAdder;
 import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
@@ -8,7 +11,9 @@ import org.HdrHistogram.Histogram;
 /**
  * What the HTTP transport did in a run, for summaries and load figures; thread-safe (one {@link LongAdder} each, and
  * an HdrHistogram of request latencies with 3 significant digits). Status reports are counted once each whatever the
- * retries; duplicates (a report deliberately sent again) apart.
+ * retries; duplicates (a report deliberately sent again) apart. Policy reads, download grant requests and status
+ * reports also each keep their {@link Phase}: when the first was sent and the last answered, so a load run can tell
+ * the policy reads apart from the reporting that follows them.
  */
 public final class TransportCounters {
 
@@ -30,6 +35,9 @@ public final class TransportCounters {
     final LongAdder grantsRefused = new LongAdder();
     /** Microseconds from sending a status report to its response's headers, one value per attempt that got an answer. */
     private final Histogram latencyMicros = new ConcurrentHistogram(3);
+    final PhaseClock policyPhase = new PhaseClock();
+    final PhaseClock grantPhase = new PhaseClock();
+    final PhaseClock reportPhase = new PhaseClock();
 
     /** Records one attempt's latency (request sent → response headers), in nanoseconds. */
     void recordLatency(long nanos) {
@@ -44,12 +52,17 @@ public final class TransportCounters {
     public Snapshot snapshot() {
         return new Snapshot(messagesSent.sum(), messagesAccepted.sum(), messagesRejected.sum(), duplicatesSent.sum(), duplicatesAccepted.sum(),
                 retries.sum(), unreachable.sum(), manifestsFetched.sum(), downloads.sum(), bytesDownloaded.sum(), resumedDownloads.sum(),
-                serviceUnavailable.sum(), policyReads.sum(), grantRequests.sum(), grantsBusy.sum(), grantsRefused.sum(), latency());
+                serviceUnavailable.sum(), policyReads.sum(), grantRequests.sum(), grantsBusy.sum(), grantsRefused.sum(), latency(),
+                policyPhase.snapshot(), grantPhase.snapshot(), reportPhase.snapshot());
     }
 
     /** @return the latency distribution of the attempts answered so far */
     public Latency latency() {
-        Histogram copy = latencyMicros.copy();
+        return latencyOf(latencyMicros);
+    }
+
+    private static Latency latencyOf(Histogram micros) {
+        Histogram copy = micros.copy();
         return new Latency(copy.getTotalCount(), copy.getValueAtPercentile(50), copy.getValueAtPercentile(99), copy.getMaxValue());
     }
 
@@ -64,6 +77,71 @@ public final class TransportCounters {
      * @param maxMicros the slowest, microseconds
      */
     public record Latency(long count, long p50Micros, long p99Micros, long maxMicros) {
+    }
+
+    /**
+     * One kind of request over a run, by the wall clock: the first sent, the last answered, and each request's time
+     * from sending to its answer (retries included: one value per request, not per attempt).
+     *
+     * @param requests requests answered (any status) or failed for good
+     * @param firstSent when the first was sent; null when none was
+     * @param lastAnswered when the last one ended; null when none did
+     * @param latency per request
+     */
+    public record Phase(long requests, Instant firstSent, Instant lastAnswered, Latency latency) {
+
+        /** @return from the first sent to the last answered; zero when nothing was sent */
+        public Duration duration() {
+            return firstSent == null || lastAnswered == null ? Duration.ZERO : Duration.between(firstSent, lastAnswered);
+        }
+
+        /** @return requests per second over {@link #duration()}; 0 when it is zero */
+        public double perSecond() {
+            double seconds = duration().toNanos() / 1e9;
+            return seconds <= 0 ? 0 : requests / seconds;
+        }
+    }
+
+    /** Keeps one {@link Phase}; thread-safe. */
+    static final class PhaseClock {
+        private final LongAdder requests = new LongAdder();
+        private final LongAccumulator firstSentMicros = new LongAccumulator(Math::min, Long.MAX_VALUE);
+        private final LongAccumulator lastAnsweredMicros = new LongAccumulator(Math::max, Long.MIN_VALUE);
+        private final Histogram latencyMicros = new ConcurrentHistogram(3);
+
+        /** A request's start, by the wall clock (epoch microseconds) and the monotonic clock. */
+        record Started(long epochMicros, long nanoTime) {
+        }
+
+        /** @return the start of a request being sent now, for {@link #ended} */
+        Started started() {
+            long micros = epochMicros(Instant.now());
+            firstSentMicros.accumulate(micros);
+            return new Started(micros, System.nanoTime());
+        }
+
+        /** Records the end of the request that began at {@code started}, however it ended. */
+        void ended(Started started) {
+            long nanos = System.nanoTime() - started.nanoTime();
+            requests.increment();
+            lastAnsweredMicros.accumulate(started.epochMicros() + TimeUnit.NANOSECONDS.toMicros(nanos));
+            latencyMicros.recordValue(Math.max(1, TimeUnit.NANOSECONDS.toMicros(nanos)));
+        }
+
+        Phase snapshot() {
+            long first = firstSentMicros.get();
+            long last = lastAnsweredMicros.get();
+            return new Phase(requests.sum(), first == Long.MAX_VALUE ? null : instant(first), last == Long.MIN_VALUE ? null : instant(last),
+                    latencyOf(latencyMicros));
+        }
+
+        private static long epochMicros(Instant at) {
+            return at.getEpochSecond() * 1_000_000L + at.getNano() / 1_000;
+        }
+
+        private static Instant instant(long epochMicros) {
+            return Instant.ofEpochSecond(Math.floorDiv(epochMicros, 1_000_000L), Math.floorMod(epochMicros, 1_000_000L) * 1_000L);
+        }
     }
 
     /**
@@ -87,9 +165,13 @@ public final class TransportCounters {
      * @param grantsBusy of those, answered 429 (the distribution point or boundary group was full)
      * @param grantsRefused of those, answered 409 (not offered, or the rollout halted, paused or revoked)
      * @param latency status report (intake) latencies
+     * @param policyPhase the policy reads: first sent, last answered, time per read
+     * @param grantPhase the download grant requests (each 429 retry a request of its own)
+     * @param reportPhase the status report POSTs, duplicates included: first sent, last answered
      */
     public record Snapshot(long messagesSent, long messagesAccepted, long messagesRejected, long duplicatesSent, long duplicatesAccepted,
             long retries, long unreachable, long manifestsFetched, long downloads, long bytesDownloaded, long resumedDownloads,
-            long serviceUnavailable, long policyReads, long grantRequests, long grantsBusy, long grantsRefused, Latency latency) {
+            long serviceUnavailable, long policyReads, long grantRequests, long grantsBusy, long grantsRefused, Latency latency,
+            Phase policyPhase, Phase grantPhase, Phase reportPhase) {
     }
 }

@@ -251,6 +251,11 @@ class HttpClientTransportTest {
         assertThat(none.offeredVersion()).isNull();
         assertThat(none.reason()).contains("excluded");
         assertThat(counters.snapshot().policyReads()).isEqualTo(2);
+        // The reads are their own phase, apart from grants and status reports.
+        assertThat(counters.snapshot().policyPhase().requests()).isEqualTo(2);
+        assertThat(counters.snapshot().policyPhase().firstSent()).isBefore(counters.snapshot().policyPhase().lastAnswered());
+        assertThat(counters.snapshot().reportPhase().requests()).isZero();
+        assertThat(counters.snapshot().grantPhase().requests()).isZero();
     }
 
     @Test

@@ -153,6 +153,11 @@ class FleetRunTest {
         assertThat(services.accepted.get(INTAKE)).hasSize((int) (epSent + duplicatesOfEp(wave)));
         // Two locator requests: one per boundary group, for the content source named in the FSP messages.
         assertThat(services.locationRequests.get()).isEqualTo(2);
+        // Every client read its policy from rollout once and was offered; none asked for a download grant (it downloads nothing).
+        assertThat(counts.policyReads()).isEqualTo(1_000);
+        assertThat(wave.offered()).isEqualTo(1_000);
+        assertThat(services.grantRequests).isEmpty();
+        assertThat(counts.grantRequests()).isZero();
         System.out.printf("status-only: %d clients, %d reports + %d duplicates accepted in %d ms (%.0f reports/s through the in-JVM stub)%n",
                 attempted, counts.messagesAccepted(), counts.duplicatesAccepted(), result.wallTime().toMillis(),
                 (counts.messagesAccepted() + counts.duplicatesAccepted()) * 1000.0 / Math.max(1, result.wallTime().toMillis()));
