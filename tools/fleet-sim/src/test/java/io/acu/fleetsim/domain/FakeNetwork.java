@@ -30,6 +30,8 @@ final class FakeNetwork implements ClientTransport {
     /** Answers a grant request before the cap is checked; null = no opinion. */
     volatile Function<SimulatedClient, DownloadGrant> grantOverride = client -> null;
     volatile int grantCap = Integer.MAX_VALUE;
+    /** The most grants this fake server had in flight at once, per DP. */
+    final java.util.Map<String, Integer> peakGrantsHeld = new java.util.concurrent.ConcurrentHashMap<>();
     /** How long a file download takes (wall), so that grants overlap. */
     volatile long downloadMillis;
     final Map<String, Integer> grantsHeld = new HashMap<>();
@@ -79,6 +81,7 @@ final class FakeNetwork implements ClientTransport {
             return new DownloadGrant.Busy(dp, Duration.ofMillis(1), held + " downloads in flight on " + dp);
         }
         grantsHeld.put(dp, held + 1);
+        peakGrantsHeld.merge(dp, held + 1, Math::max);
         return new DownloadGrant.Granted(dp, Instant.now().plusSeconds(7200));
     }
 

@@ -154,7 +154,12 @@ class WaveSimulationTest {
         assertThat(report.results()).allSatisfy(r -> assertThat(r.attempted()).isTrue());
         assertThat(report.outcomes()).doesNotContainKey(UpgradeOutcome.Kind.ERROR);
         assertThat(report.peakGrants()).containsOnlyKeys("dp01", "dp02");
-        assertThat(report.peakGrants().values()).allSatisfy(peak -> assertThat(peak).isBetween(1, 2));
+        // The server never has more than its cap in flight. The fleet's own count may see one more for an instant: this
+        // fake releases a grant as the final report is sent, before the client's bookkeeping does (the real rollout
+        // releases later, when it has consumed the report, so there the fleet's count stays within the cap).
+        assertThat(network.peakGrantsHeld).containsOnlyKeys("dp01", "dp02");
+        assertThat(network.peakGrantsHeld.values()).allSatisfy(peak -> assertThat(peak).isEqualTo(2));
+        assertThat(report.peakGrants().values()).allSatisfy(peak -> assertThat(peak).isBetween(1, 3));
         assertThat(report.grantRetries()).isPositive().isEqualTo(network.grantRequests.get() - 500L);
         assertThat(report.results().stream().mapToLong(WaveSimulation.ClientResult::grantRetries).sum()).isEqualTo(report.grantRetries());
     }
