@@ -26,6 +26,9 @@ import java.util.TreeSet;
 public record GateCriteria(double successPercent, double failurePercent, int minSample, Duration soak,
         boolean stalledCountAsFailure, List<String> ignoredErrorCodes) {
 
+    /** Longest soak time: a quarter year (longer would hold a ring for good; past Instant's range it would overflow). */
+    public static final java.time.Duration MAX_SOAK = java.time.Duration.ofDays(90);
+
     /** Most error codes one allow list may hold. */
     public static final int MAX_IGNORED_ERROR_CODES = 100;
 
@@ -44,8 +47,9 @@ public record GateCriteria(double successPercent, double failurePercent, int min
         if (minSample < 1) {
             throw new InvalidPlanException(path + ".minSample", path + ".minSample must be at least 1, was " + minSample);
         }
-        if (soak == null || soak.isNegative()) {
-            throw new InvalidPlanException(path + ".soak", path + ".soak must be a duration of zero or more (e.g. PT1H), was " + soak);
+        if (soak == null || soak.isNegative() || soak.compareTo(MAX_SOAK) > 0) {
+            throw new InvalidPlanException(path + ".soak", path + ".soak must be a duration from zero to " + MAX_SOAK.toDays()
+                    + " days (e.g. PT1H), was " + soak);
         }
         if (ignoredErrorCodes == null) {
             throw new InvalidPlanException(path + ".ignoredErrorCodes", path + ".ignoredErrorCodes is required ([] for none)");

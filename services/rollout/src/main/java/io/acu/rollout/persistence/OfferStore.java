@@ -79,7 +79,7 @@ public class OfferStore {
             GrantDecision.Limits limits, Instant now) {
         return pool.withTransaction(connection -> connection.preparedQuery("SELECT pg_advisory_xact_lock(hashtext('acu.rollout.grant.dp/' || $1))")
                 .execute(Tuple.of(distributionPoint))
-                .chain(() -> boundaryGroup == null ? Uni.createFrom().voidItem()
+                .chain(() -> boundaryGroup == null || limits.perBoundaryGroupPerHour() == 0 ? Uni.createFrom().voidItem()
                         : connection.preparedQuery("SELECT pg_advisory_xact_lock(hashtext('acu.rollout.grant.bg/' || $1))")
                                 .execute(Tuple.of(boundaryGroup)).replaceWithVoid())
                 .chain(() -> connection.preparedQuery("""
@@ -92,12 +92,20 @@ public class OfferStore {
                     }
                     Row row = offer.iterator().next();
                     Instant existing = "IN_PROGRESS".equals(row.getString(1)) ? instant(row.getOffsetDateTime(0)) : null;
-                    return connection.preparedQuery("""
-                            SELECT (SELECT count(*) FROM rollout.client_offer WHERE grant_distribution_point = $1 AND outcome = 'IN_PROGRESS'
-                                        AND grant_expires_at > $3) AS in_flight,
-                                   (SELECT count(*) FROM rollout.client_offer WHERE boundary_group = $2 AND granted_at > $3 - interval '1 hour') AS last_hour,
-                                   (SELECT min(granted_at) FROM rollout.client_offer WHERE boundary_group = $2 AND granted_at > $3 - interval '1 hour') AS oldest""")
-                            .execute(Tuple.from(Arrays.asList(distributionPoint, boundaryGroup, SettingsStore.utc(now))))
+                    // The boundary group's last hour is counted only when the site sets an hourly limit: it grows with the fleet.
+                    boolean hourly = boundaryGroup != null && limits.perBoundaryGroupPerHour() > 0;
+                    Uni<io.vertx.mutiny.sqlclient.RowSet<Row>> query = hourly
+                            ? connection.preparedQuery("""
+                                    SELECT (SELECT count(*) FROM rollout.client_offer WHERE grant_distribution_point = $1 AND outcome = 'IN_PROGRESS'
+                                                AND grant_expires_at > $3) AS in_flight,
+                                           (SELECT count(*) FROM rollout.client_offer WHERE boundary_group = $2 AND granted_at > $3 - interval '1 hour') AS last_hour,
+                                           (SELECT min(granted_at) FROM rollout.client_offer WHERE boundary_group = $2 AND granted_at > $3 - interval '1 hour') AS oldest""")
+                                    .execute(Tuple.of(distributionPoint, boundaryGroup, SettingsStore.utc(now)))
+                            : connection.preparedQuery("""
+                                    SELECT count(*) AS in_flight, 0::bigint AS last_hour, NULL::timestamptz AS oldest FROM rollout.client_offer
+                                    WHERE grant_distribution_point = $1 AND outcome = 'IN_PROGRESS' AND grant_expires_at > $2""")
+                                    .execute(Tuple.of(distributionPoint, SettingsStore.utc(now)));
+                    return query
                             .flatMap(counts -> {
                                 Row c = counts.iterator().next();
                                 GrantDecision decision = GrantDecision.decide(limits, existing, c.getLong("in_flight"), c.getLong("last_hour"),

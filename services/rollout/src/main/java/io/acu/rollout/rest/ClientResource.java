@@ -122,10 +122,7 @@ public class ClientResource {
         }
         String pkg = Ids.packageId(request.packageId());
         String client = Ids.clientId(request.clientId());
-        String point = request.distributionPoint().strip();
-        if (point.length() > 128) {
-            return Uni.createFrom().item(Problems.problem(400, "distributionPoint is longer than 128 characters"));
-        }
+        String point = Ids.distributionPoint(request.distributionPoint());
         return service.grant(pkg, request.packageVersion(), client, point, Ids.boundaryGroup(request.boundaryGroup())).map(outcome -> {
             if (outcome instanceof RolloutService.GrantOutcome.Granted granted) {
                 return Response.status(granted.renewed() ? 200 : 201)

@@ -28,6 +28,17 @@ final class Ids {
         }
     }
 
+    /** @return a distribution point name as sent, trimmed; @throws InvalidRequestException when blank, too long or with control characters */
+    static String distributionPoint(String text) {
+        if (text == null || text.isBlank()) {
+            throw new InvalidRequestException("distributionPoint is required");
+        }
+        if (text.length() > 128 || text.chars().anyMatch(Character::isISOControl)) {
+            throw new InvalidRequestException("distributionPoint must be at most 128 characters without control characters");
+        }
+        return text.strip();
+    }
+
     /** @return a boundary group as compared (trimmed, upper-case), or null; @throws InvalidRequestException when too long */
     static String boundaryGroup(String text) {
         if (text == null || text.isBlank()) {
@@ -35,6 +46,9 @@ final class Ids {
         }
         if (text.length() > 64) {
             throw new InvalidRequestException("boundaryGroup is longer than 64 characters");
+        }
+        if (text.chars().anyMatch(Character::isISOControl)) {
+            throw new InvalidRequestException("boundaryGroup contains a control character");
         }
         return text.strip().toUpperCase(java.util.Locale.ROOT);
     }

@@ -54,6 +54,13 @@ public class RolloutDriver {
         this.intervalMillis = config.evaluateInterval().toMillis();
     }
 
+    private volatile boolean stopping;
+
+    /** At shutdown the ticks stop: the database pool closes under them. */
+    void onShutdown(@jakarta.enterprise.event.Observes io.quarkus.runtime.ShutdownEvent event) {
+        stopping = true;
+    }
+
     /** Asks for a step at the next tick (within a second): something a gate reads changed. */
     public void wake() {
         woken.set(true);
@@ -61,6 +68,9 @@ public class RolloutDriver {
 
     @Scheduled(every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP, delayed = "5s")
     Uni<Void> tick() {
+        if (stopping) {
+            return Uni.createFrom().voidItem();
+        }
         long now = System.currentTimeMillis();
         if (!woken.getAndSet(false) && now - lastRun < intervalMillis) {
             return Uni.createFrom().voidItem();
@@ -82,6 +92,9 @@ public class RolloutDriver {
                                 t.ring() == null ? "" : t.ring(), t.reason()));
                         gauges(step.view());
                     }))
+                    // One rollout that cannot be stepped must not stop the others (nor the outbox relay after them).
+                    .onFailure().invoke(e -> LOG.errorf(e, "Stepping the rollout of %s v%d failed", key.getKey(), key.getValue()))
+                    .onFailure().recoverWithNull()
                     .replaceWithVoid();
         }).collect().last().replaceWithVoid());
     }

@@ -158,7 +158,14 @@ public class RolloutService {
             case RESUME -> rollout.resume(actor, note, input.counts());
             case REVOKE -> rollout.revoke(actor, note);
         };
-        return rollouts.change(packageId, version, now, false, input -> step.apply(input.rollout(), input))
+        Uni<Void> allowed = action != Action.REVOKE ? Uni.createFrom().voidItem() : rollouts.rollouts(packageId).invoke(all -> {
+            boolean anotherOffered = all.stream().anyMatch(r -> r.packageVersion() != version && r.status() != RolloutStatus.REVOKED);
+            if (!anotherOffered && all.stream().anyMatch(r -> r.packageVersion() == version)) {
+                throw new RolloutConflictException(packageId + " v" + version + " is the last version clients can be offered:"
+                        + " revoking it would leave every client with none (a revocation cannot be undone)");
+            }
+        }).replaceWithVoid();
+        return allowed.chain(() -> rollouts.change(packageId, version, now, false, input -> step.apply(input.rollout(), input)))
                 .flatMap(done -> {
                     if (done.isEmpty()) {
                         return Uni.createFrom().<RolloutStore.RolloutView>failure(new NotFoundException(packageId + " v" + version + " has no rollout"));

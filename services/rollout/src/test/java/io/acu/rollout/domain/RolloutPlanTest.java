@@ -178,7 +178,7 @@ class RolloutPlanTest {
         assertRefused(new RolloutPlan(List.of(withGate(gate(90, 10, 0, Duration.ZERO, List.of())))), "rings[0].gate.minSample",
                 "rings[0].gate.minSample must be at least 1, was 0");
         assertRefused(new RolloutPlan(List.of(withGate(gate(90, 10, 5, Duration.ofMinutes(-1), List.of())))), "rings[0].gate.soak",
-                "zero or more", "was PT-1M");
+                "from zero to 90 days", "was PT-1M");
         assertRefused(new RolloutPlan(List.of(withGate(gate(90, 10, 5, null, List.of())))), "rings[0].gate.soak", "was null");
         for (double bad : new double[] {Double.NaN, -1, 101}) {
             assertRefused(new RolloutPlan(List.of(withGate(gate(90, bad, 5, Duration.ZERO, List.of())))), "rings[0].gate.failurePercent",

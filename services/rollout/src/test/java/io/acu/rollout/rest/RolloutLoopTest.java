@@ -131,6 +131,8 @@ class RolloutLoopTest {
             policy(PILOT_1).body("offeredVersion", equalTo(4)).body("candidateVersion", equalTo(4));
             given().auth().oauth2(TestTokens.admin()).post("/api/rollouts/" + PACKAGE + "/5/revoke").then().statusCode(409);
             given().auth().oauth2(TestTokens.admin()).post("/api/rollouts/" + PACKAGE + "/9/revoke").then().statusCode(404);
+            given().auth().oauth2(TestTokens.admin()).post("/api/rollouts/" + PACKAGE + "/4/revoke").then().statusCode(409)
+                    .body("detail", containsString("last version clients can be offered"));
             given().auth().oauth2(TestTokens.admin()).get("/api/rollouts/" + PACKAGE + "/5").then().statusCode(200)
                     .body("history.change", org.hamcrest.Matchers.hasItems("STARTED", "RING_STARTED", "HALTED", "RESUMED", "REVOKED"));
         }
@@ -167,6 +169,14 @@ class RolloutLoopTest {
                 .body("{\"rings\": [{\"name\": \"a\", \"colour\": 1}]}").put("/api/rollout-plans/" + PACKAGE)
                 .then().statusCode(400).body("detail", containsString("colour"));
         given().get("/api/client-policy/" + PACKAGE + "?clientId=nobody").then().statusCode(400).body("detail", containsString("clientId"));
+        given().queryParam("clientId", OTHER).queryParam("boundaryGroup", "BG\u0000").get("/api/client-policy/" + PACKAGE)
+                .then().statusCode(400).body("detail", containsString("control character"));
+        given().contentType(ContentType.JSON).body("{\"packageId\": \"CAS00006\", \"packageVersion\": 5, \"clientId\": \"" + OTHER
+                + "\", \"distributionPoint\": \"dp01\\u0000\"}").post("/api/download-grants").then().statusCode(400)
+                .body("detail", containsString("control characters"));
+        given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON)
+                .body("{\"rings\": [{\"name\": \"a\", \"gate\": {\"soak\": \"PT2562047788015215H\"}}]}").put("/api/rollout-plans/" + PACKAGE)
+                .then().statusCode(400).body("field", equalTo("rings[0].gate.soak")).body("detail", containsString("90 days"));
         given().get("/api/client-policy/CAS0000Z?clientId=" + OTHER).then().statusCode(400);
         given().get("/api/client-policy/XYZ00001?clientId=" + OTHER).then().statusCode(404);
         given().contentType(ContentType.JSON).body("{\"packageId\": \"XYZ00001\", \"packageVersion\": 1, \"clientId\": \"" + OTHER
