@@ -63,8 +63,12 @@ public class OfferStore {
         record NotOffered() implements GrantResult {
         }
 
-        /** @param decision what the limits allowed */
-        record Decided(GrantDecision decision) implements GrantResult {
+        /**
+         * @param decision what the limits allowed
+         * @param distributionPoint the DP the grant is for: the one asked for, or, for a grant the client already held,
+         *     the one it holds it on
+         */
+        record Decided(GrantDecision decision, String distributionPoint) implements GrantResult {
         }
     }
 
@@ -83,7 +87,7 @@ public class OfferStore {
                         : connection.preparedQuery("SELECT pg_advisory_xact_lock(hashtext('acu.rollout.grant.bg/' || $1))")
                                 .execute(Tuple.of(boundaryGroup)).replaceWithVoid())
                 .chain(() -> connection.preparedQuery("""
-                        SELECT grant_expires_at, outcome FROM rollout.client_offer
+                        SELECT grant_expires_at, outcome, grant_distribution_point FROM rollout.client_offer
                         WHERE package_id = $1 AND package_version = $2 AND client_id = $3 FOR UPDATE""")
                         .execute(Tuple.of(packageId, version, clientId)))
                 .flatMap(offer -> {
@@ -92,6 +96,7 @@ public class OfferStore {
                     }
                     Row row = offer.iterator().next();
                     Instant existing = "IN_PROGRESS".equals(row.getString(1)) ? instant(row.getOffsetDateTime(0)) : null;
+                    String heldOn = row.getString(2);
                     // The boundary group's last hour is counted only when the site sets an hourly limit: it grows with the fleet.
                     boolean hourly = boundaryGroup != null && limits.perBoundaryGroupPerHour() > 0;
                     Uni<io.vertx.mutiny.sqlclient.RowSet<Row>> query = hourly
@@ -117,9 +122,10 @@ public class OfferStore {
                                             WHERE package_id = $1 AND package_version = $2 AND client_id = $3""")
                                             .execute(Tuple.from(Arrays.asList(packageId, version, clientId, distributionPoint, SettingsStore.utc(now),
                                                     SettingsStore.utc(granted.expiresAt()), boundaryGroup)))
-                                            .replaceWith((GrantResult) new GrantResult.Decided(decision));
+                                            .replaceWith((GrantResult) new GrantResult.Decided(decision, distributionPoint));
                                 }
-                                return Uni.createFrom().item((GrantResult) new GrantResult.Decided(decision));
+                                return Uni.createFrom().item((GrantResult) new GrantResult.Decided(decision,
+                                        decision instanceof GrantDecision.Granted g && g.renewed() && heldOn != null ? heldOn : distributionPoint));
                             });
                 }));
     }

@@ -126,7 +126,7 @@ public class ClientResource {
         return service.grant(pkg, request.packageVersion(), client, point, Ids.boundaryGroup(request.boundaryGroup())).map(outcome -> {
             if (outcome instanceof RolloutService.GrantOutcome.Granted granted) {
                 return Response.status(granted.renewed() ? 200 : 201)
-                        .entity(new GrantView(pkg, request.packageVersion(), client, point, granted.expiresAt())).build();
+                        .entity(new GrantView(pkg, request.packageVersion(), client, granted.distributionPoint(), granted.expiresAt())).build();
             }
             RolloutService.GrantOutcome.Full full = (RolloutService.GrantOutcome.Full) outcome;
             return Response.fromResponse(Problems.problem(429, full.reason() + "; retry after " + full.retryAfterSeconds() + " s"))

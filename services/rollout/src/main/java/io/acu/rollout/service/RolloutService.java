@@ -78,8 +78,12 @@ public class RolloutService {
 
     /** What a grant request got. */
     public sealed interface GrantOutcome {
-        /** @param expiresAt when the grant lapses; @param renewed whether the client already held it */
-        record Granted(Instant expiresAt, boolean renewed) implements GrantOutcome {
+        /**
+         * @param expiresAt when the grant lapses
+         * @param renewed whether the client already held it
+         * @param distributionPoint the DP it is for (a held grant keeps its DP, whichever one the repeat names)
+         */
+        record Granted(Instant expiresAt, boolean renewed, String distributionPoint) implements GrantOutcome {
         }
 
         /** @param retryAfterSeconds Retry-After, 1 or more; @param reason which limit */
@@ -121,7 +125,7 @@ public class RolloutService {
                                     + ": read the client policy first; its ring may not have started");
                         }
                         if (decided.decision() instanceof GrantDecision.Granted g) {
-                            return (GrantOutcome) new GrantOutcome.Granted(g.expiresAt(), g.renewed());
+                            return (GrantOutcome) new GrantOutcome.Granted(g.expiresAt(), g.renewed(), decided.distributionPoint());
                         }
                         GrantDecision.Full f = (GrantDecision.Full) decided.decision();
                         return new GrantOutcome.Full(Math.max(1, (f.retryAfter().toMillis() + 999) / 1000), f.reason());

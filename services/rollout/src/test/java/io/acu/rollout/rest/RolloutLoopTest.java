@@ -92,6 +92,7 @@ class RolloutLoopTest {
             grant(PILOT_2, "dp01").then().statusCode(201);
             grant(PILOT_3, "dp01").then().statusCode(429).header("Retry-After", "30").body("detail", containsString("at most 2"));
             grant(PILOT_1, "dp01").then().statusCode(200);
+            grant(PILOT_1, "dp02").then().statusCode(200).body("distributionPoint", equalTo("dp01")); // the held grant keeps its DP
             grant(OTHER, "dp01").then().statusCode(409).body("detail", containsString("not offered"));
 
             // Two pilot clients: ccmsetup succeeded, the EP agent failed with 0x80070643. Failures 100 % > 10 %: halt.
