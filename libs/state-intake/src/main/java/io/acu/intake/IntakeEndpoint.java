@@ -66,7 +66,7 @@ public final class IntakeEndpoint implements AutoCloseable {
             metrics.counter(metricPrefix + (refused.throttled() ? ".requests.throttled" : ".requests.rejected"),
                     "status", Integer.toString(refused.status())).increment();
             return CompletableFuture.completedFuture(
-                    new IntakeReply(refused.status(), refused.title(), refused.detail(), refused.retryAfterSeconds()));
+                    new IntakeReply(refused.status(), refused.detail(), refused.retryAfterSeconds()));
         }
         IntakeOutcome.Accepted accepted = (IntakeOutcome.Accepted) outcome;
         int count = accepted.messages().size();
@@ -78,7 +78,7 @@ public final class IntakeEndpoint implements AutoCloseable {
             LOG.log(System.Logger.Level.WARNING, "Kafka did not acknowledge {0} state messages of {1}: {2}", count,
                     accepted.messages().get(0).clientId(), failure.toString());
             metrics.counter(metricPrefix + ".requests.unavailable").increment();
-            return new IntakeReply(503, "Service Unavailable", "the messages could not be stored; retry later",
+            return new IntakeReply(503, "the messages could not be stored; retry later",
                     UNAVAILABLE_RETRY_AFTER_SECONDS);
         });
     }

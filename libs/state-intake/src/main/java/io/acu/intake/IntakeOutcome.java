@@ -20,14 +20,13 @@ public sealed interface IntakeOutcome {
     }
 
     /**
-     * The report is refused; nothing of it may be published. The fields map to an RFC 9457 problem.
+     * The report is refused; nothing of it may be published. The fields map to an RFC 9457 problem, whose title follows from the status.
      *
      * @param status the HTTP status: 400, 413, 415, 422 or 429
-     * @param title the short, fixed summary of the status, e.g. {@code Too Many Requests}
      * @param detail why, in plain words, e.g. {@code StateMessage 1: unknown topic type 4242 (known: [800, 2001, 2002])}
      * @param retryAfterSeconds for 429 the Retry-After delay in whole seconds (RFC 9110 section 10.2.3); 0 otherwise
      * @param throttled whether the throttle refused it (for metrics)
      */
-    record Refused(int status, String title, String detail, long retryAfterSeconds, boolean throttled) implements IntakeOutcome {
+    record Refused(int status, String detail, long retryAfterSeconds, boolean throttled) implements IntakeOutcome {
     }
 }

@@ -42,7 +42,7 @@ public final class StateMessageIntake {
         try {
             messages = reports.read(body, contentType);
         } catch (RejectedReport e) {
-            return new IntakeOutcome.Refused(e.reason().httpStatus(), title(e.reason()), e.getMessage(), 0, false);
+            return new IntakeOutcome.Refused(e.reason().httpStatus(), e.getMessage(), 0, false);
         }
         Throttle.Decision decision = throttle.tryAcquire(messages.get(0).clientId(), remoteAddress, messages.size(), clock.instant());
         if (decision.admitted()) {
@@ -58,16 +58,8 @@ public final class StateMessageIntake {
                 decision.limit().interval().toSeconds(),
                 decision.neverAdmissible() ? ": this report has " + messages.size() : "; retry after " + decision.retryAfterSeconds() + " s");
         return decision.neverAdmissible()
-                ? new IntakeOutcome.Refused(413, "Content Too Large", detail, 0, true)
-                : new IntakeOutcome.Refused(429, "Too Many Requests", detail, decision.retryAfterSeconds(), true);
+                ? new IntakeOutcome.Refused(413, detail, 0, true)
+                : new IntakeOutcome.Refused(429, detail, decision.retryAfterSeconds(), true);
     }
 
-    private static String title(RejectedReport.Reason reason) {
-        return switch (reason) {
-            case MALFORMED -> "Bad Request";
-            case INVALID -> "Unprocessable Content";
-            case TOO_LARGE -> "Content Too Large";
-            case UNSUPPORTED_MEDIA_TYPE -> "Unsupported Media Type";
-        };
-    }
 }

@@ -54,9 +54,10 @@ class IntakeEndpointTest {
                 endpoint.receive(StateMessagePublisherTest.fspReport(1), "text/xml", "192.0.2.10").toCompletableFuture();
         producer.errorNext(new TimeoutException("Expiring 1 record(s) for acu.fsp.messages-0: 10000 ms has passed"));
 
-        assertThat(reply.join()).isEqualTo(new IntakeReply(503, "Service Unavailable",
+        assertThat(reply.join()).isEqualTo(new IntakeReply(503,
                 "the messages could not be stored; retry later", 30));
-        assertThat(reply.join().problem()).containsEntry("type", "about:blank").containsEntry("status", 503);
+        assertThat(reply.join().problem().body()).containsEntry("type", "about:blank").containsEntry("title", "Service Unavailable")
+                .containsEntry("status", 503);
         assertThat(metrics.counter("acu.fsp.requests.unavailable").count()).isEqualTo(1.0);
         assertThat(metrics.counter("acu.fsp.messages.published").count()).isZero();
     }
@@ -66,7 +67,7 @@ class IntakeEndpointTest {
         IntakeReply reply = endpoint.receive("<Report/>".getBytes(), "application/xml", "192.0.2.10").toCompletableFuture().join();
 
         assertThat(reply.status()).isEqualTo(400);
-        assertThat(reply.title()).isEqualTo("Bad Request");
+        assertThat(reply.problem().title()).isEqualTo("Bad Request");
         assertThat(reply.retryAfterSeconds()).isZero();
         assertThat(producer.history()).isEmpty();
         assertThat(metrics.counter("acu.fsp.requests.rejected", "status", "400").count()).isEqualTo(1.0);
@@ -82,7 +83,7 @@ class IntakeEndpointTest {
 
         // Two more messages exceed the client's 3 per hour; the hour ends 30 s after the fixed clock.
         IntakeReply reply = endpoint.receive(StateMessagePublisherTest.fspReport(2), "text/xml", "192.0.2.10").toCompletableFuture().join();
-        assertThat(reply).isEqualTo(new IntakeReply(429, "Too Many Requests", "client " + StateMessagePublisherTest.CLIENT
+        assertThat(reply).isEqualTo(new IntakeReply(429, "client " + StateMessagePublisherTest.CLIENT
                 + " has used its 3 state messages per 3600 s; retry after 30 s", 30));
         assertThat(producer.history()).hasSize(2);
         assertThat(metrics.counter("acu.fsp.requests.throttled", "status", "429").count()).isEqualTo(1.0);

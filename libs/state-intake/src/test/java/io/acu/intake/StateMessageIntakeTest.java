@@ -21,7 +21,7 @@ class StateMessageIntakeTest {
         assertThat(intake.receive(FSP, "text/xml", "192.0.2.10")).isInstanceOfSatisfying(IntakeOutcome.Accepted.class,
                 accepted -> assertThat(accepted.messages()).extracting(m -> m.stateId()).containsExactly(400));
         assertThat(intake.receive(FSP, "text/xml", "192.0.2.11")).isInstanceOf(IntakeOutcome.Accepted.class);
-        assertThat(intake.receive(FSP, "text/xml", "192.0.2.12")).isEqualTo(new IntakeOutcome.Refused(429, "Too Many Requests",
+        assertThat(intake.receive(FSP, "text/xml", "192.0.2.12")).isEqualTo(new IntakeOutcome.Refused(429,
                 "client GUID:5B1E0C3A-9F4D-4C61-8E2B-7A0D3C9E1F42 has used its 2 state messages per 3600 s; retry after 30 s", 30, true));
     }
 

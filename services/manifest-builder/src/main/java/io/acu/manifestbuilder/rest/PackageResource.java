@@ -9,6 +9,7 @@ import io.acu.manifestbuilder.domain.PackageVersion;
 import io.acu.manifestbuilder.persistence.PackageStore;
 import io.acu.manifestbuilder.service.PackageImport;
 import io.acu.manifestbuilder.service.VersionFactory;
+import io.acu.problem.Problem;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -102,7 +103,7 @@ public class PackageResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Uni<Response> versions(@PathParam("packageId") String packageId) {
         String id = packageId(packageId);
-        return store.versions(id).map(list -> list.isEmpty() ? Problems.problem(404, "package " + id + " is not known")
+        return store.versions(id).map(list -> list.isEmpty() ? Problem.of(404, "package " + id + " is not known").toResponse()
                 : Response.ok(list.stream().map(v -> VersionView.of(v, factory)).toList()).build());
     }
 
@@ -147,7 +148,7 @@ public class PackageResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Uni<Response> diff(@PathParam("packageId") String packageId, @QueryParam("from") Integer from, @QueryParam("to") Integer to) {
         if (from == null || to == null) {
-            return Uni.createFrom().item(Problems.problem(400, "query parameters 'from' and 'to' (package versions) are required"));
+            return Uni.createFrom().item(Problem.of(400, "query parameters 'from' and 'to' (package versions) are required").toResponse());
         }
         return find(packageId, from).flatMap(older -> find(packageId, to).map(newer -> {
             if (older.isEmpty()) {
@@ -188,7 +189,7 @@ public class PackageResource {
     }
 
     private static Response notFound(String packageId, int version) {
-        return Problems.problem(404, "package " + packageId + " has no version " + version);
+        return Problem.of(404, "package " + packageId + " has no version " + version).toResponse();
     }
 
     /** Checks a package ID path parameter; a malformed one is a 400 with the reason. */

@@ -4,6 +4,7 @@ import io.acu.manifestbuilder.domain.ContentLibrary;
 import io.acu.manifestbuilder.domain.ManifestPackaging;
 import io.acu.manifestbuilder.domain.PackageVersion;
 import io.acu.manifestbuilder.persistence.PackageStore;
+import io.acu.problem.Problem;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
@@ -55,7 +56,7 @@ public class SourceShareResource {
         String id = PackageResource.packageId(packageId);
         return store.find(id, version).map(found -> {
             if (found.isEmpty()) {
-                return Problems.problem(404, "package " + id + " has no version " + version);
+                return Problem.of(404, "package " + id + " has no version " + version).toResponse();
             }
             PackageVersion v = found.get();
             if (file.equalsIgnoreCase(ManifestPackaging.CABINET_NAME)) {
@@ -65,11 +66,11 @@ public class SourceShareResource {
             }
             Optional<PackageVersion.Item> item = v.items().stream().filter(i -> i.fileName().equalsIgnoreCase(file)).findFirst();
             if (item.isEmpty()) {
-                return Problems.problem(404, "package " + id + " v" + version + " has no file '" + file + "'");
+                return Problem.of(404, "package " + id + " v" + version + " has no file '" + file + "'").toResponse();
             }
             Optional<java.nio.file.Path> content = library.find(item.get().sha256());
             if (content.isEmpty()) {
-                return Problems.problem(404, "the content of " + file + " (" + item.get().sha256() + ") is not in the source library");
+                return Problem.of(404, "the content of " + file + " (" + item.get().sha256() + ") is not in the source library").toResponse();
             }
             try {
                 long size = Files.size(content.get());

@@ -173,13 +173,13 @@ class ReadApiAndSecurityTest {
                 .contentType("application/problem+json").body("status", equalTo(401)).extract();
         assertThat(invalidToken.headers().getValues("WWW-Authenticate")).hasSize(1);
         given().auth().oauth2(TestTokens.admin()).delete("/api/packages").then().statusCode(405)
-                .contentType("application/problem+json")
+                .contentType("application/problem+json").body("title", equalTo("Method Not Allowed"))
                 .body("detail", equalTo("method DELETE is not allowed on /api/packages; see /q/openapi for the methods of each endpoint"));
         given().auth().oauth2(TestTokens.admin()).accept("text/plain").get("/api/packages").then().statusCode(406)
                 .contentType("application/problem+json").body("status", equalTo(406));
         given().auth().oauth2(TestTokens.viewer()).contentType("application/xml").body(Api.manifestFor("SEC00002")).post("/api/packages")
                 .then().statusCode(403).contentType("application/problem+json").body("status", equalTo(403))
-                .body("detail", equalTo("the token's groups do not include the role this action needs"));
+                .body("detail", equalTo("the token's groups do not include the role this action needs (acu-admin for changes, acu-viewer to read)"));
         given().auth().oauth2(TestTokens.admin()).contentType("image/png").body(new byte[] {1, 2, 3}).post("/api/packages")
                 .then().statusCode(415).contentType("application/problem+json").body("status", equalTo(415))
                 .body("detail", equalTo("Content-Type 'image/png' is not accepted here; see /q/openapi for the media types of each endpoint"));

@@ -1,23 +1,24 @@
 package io.acu.stateingest.rest;
 
-import io.acu.intake.IntakeReply;
+import io.acu.problem.Problem;
 import jakarta.ws.rs.core.Response;
 
-/** RFC 9457 problem responses ({@code application/problem+json}) shared by the resources; built as the intake's. */
+/** RFC 9457 problem responses shared by the resources, rendered by the project's one {@link Problem} type. */
 final class Problems {
 
     private Problems() {
     }
 
     /**
+     * @param title ignored: the title is the status' RFC 9110 reason phrase
      * @param retryAfterSeconds sets Retry-After when positive
      * @return a response with {@code type}, {@code title}, {@code status} and {@code detail}
      */
     static Response problem(int status, String title, String detail, long retryAfterSeconds) {
-        return new IntakeReply(status, title, detail, retryAfterSeconds).toResponse();
+        return Problem.of(status, detail).retryAfter(retryAfterSeconds).toResponse();
     }
 
     static Response badRequest(String detail) {
-        return problem(400, "Bad Request", detail, 0);
+        return Problem.badRequest(detail).toResponse();
     }
 }
