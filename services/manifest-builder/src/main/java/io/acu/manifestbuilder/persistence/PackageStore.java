@@ -1,10 +1,13 @@
 package io.acu.manifestbuilder.persistence;
 
+import io.acu.contracts.EventEnvelope;
 import io.acu.formats.Sha256;
 import io.acu.formats.ccmsetup.CcmSetupXml;
 import io.acu.manifestbuilder.domain.HotfixReceipt;
 import io.acu.manifestbuilder.domain.PackageVersion;
 import io.acu.manifestbuilder.domain.ResolvedFile;
+import io.acu.outbox.HibernateReactiveOutbox;
+import io.acu.outbox.OutboxTable;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Multi;
@@ -22,6 +25,12 @@ import org.hibernate.reactive.mutiny.Mutiny;
  */
 @ApplicationScoped
 public class PackageStore {
+
+    private final OutboxTable outbox;
+
+    PackageStore(OutboxTable outbox) {
+        this.outbox = outbox;
+    }
 
     /** A package and its newest version, for listings. */
     public record PackageSummary(String packageId, int latestVersion, String clientVersion) {
@@ -82,6 +91,15 @@ public class PackageStore {
                         PackageVersionEntity.class)
                 .getResultList()
                 .map(rows -> rows.stream().map(r -> new PackageSummary(r.packageId, r.packageVersion, r.clientVersion)).toList()));
+    }
+
+    /**
+     * Adds the event that announces a stored version to the outbox ({@code acu.outbox.table}), in the caller's
+     * transaction: it is published (by acu-outbox's relay) only if the version commits, and even if the process
+     * stops right after the commit.
+     */
+    public Uni<Void> announce(EventEnvelope<?> event) {
+        return session().flatMap(session -> HibernateReactiveOutbox.add(session, outbox, event));
     }
 
     /** Stores a new version and its items; in the caller's transaction. */

@@ -8,7 +8,6 @@ import static io.acu.manifestbuilder.domain.HotfixRejectedException.Kind.UNPROCE
 
 import io.acu.contracts.EventEnvelope;
 import io.acu.contracts.ManifestUpdated;
-import io.acu.contracts.Topics;
 import io.acu.formats.InvalidValueException;
 import io.acu.formats.PackageId;
 import io.acu.formats.Sha256;
@@ -27,7 +26,6 @@ import io.acu.manifestbuilder.domain.ManifestRebuild;
 import io.acu.manifestbuilder.domain.PackageVersion;
 import io.acu.manifestbuilder.domain.PublisherPolicy;
 import io.acu.manifestbuilder.domain.ResolvedFile;
-import io.acu.manifestbuilder.persistence.Outbox;
 import io.acu.manifestbuilder.persistence.PackageStore;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -78,7 +76,6 @@ public class HotfixIntake {
     private static final Logger LOG = Logger.getLogger(HotfixIntake.class);
 
     private final PackageStore store;
-    private final Outbox outbox;
     private final ContentLibrary library;
     private final FileVersionReader versions;
     private final PublisherPolicy publishers;
@@ -89,11 +86,10 @@ public class HotfixIntake {
     private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL)
             .connectTimeout(Duration.ofSeconds(10)).build();
 
-    HotfixIntake(PackageStore store, Outbox outbox, ContentLibrary library, FileVersionReader versions, PublisherPolicy publishers,
+    HotfixIntake(PackageStore store, ContentLibrary library, FileVersionReader versions, PublisherPolicy publishers,
             VersionFactory factory, Vertx vertx,
             @ConfigProperty(name = "acu.hotfix.max-file-bytes") long maxFileBytes) {
         this.store = store;
-        this.outbox = outbox;
         this.library = library;
         this.versions = versions;
         this.publishers = publishers;
@@ -299,7 +295,7 @@ public class HotfixIntake {
             EventEnvelope<ManifestUpdated> event = factory.manifestUpdated(next, clock.instant());
             return store.insert(next)
                     .call(() -> store.insert(receipt))
-                    .call(() -> outbox.add(event, Topics.MANIFEST_UPDATED))
+                    .call(() -> store.announce(event))
                     .invoke(() -> LOG.infof("%s %s: %s v%d -> v%d, changed %s, event %s", request.channel(), request.kbNumber(),
                             next.packageId(), current.version(), next.version(), changed.changedFileNames(), event.eventId()))
                     .replaceWith(new IntakeResult(IntakeResult.Outcome.CREATED, hotfixId, next.packageId(), next.version(),

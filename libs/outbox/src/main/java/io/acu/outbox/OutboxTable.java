@@ -1,0 +1,92 @@
+package io.acu.outbox;
+
+import io.acu.contracts.EventEnvelope;
+import io.acu.contracts.EventJson;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+import java.util.regex.Pattern;
+
+/**
+ * One service's outbox table and the statements on it. Every acu outbox has this shape (each service creates it in
+ * its own schema with Flyway):
+ *
+ * <pre>
+ * CREATE TABLE outbox_event (
+ *     seq           bigserial   PRIMARY KEY,       -- publication order
+ *     event_id      uuid        NOT NULL UNIQUE,   -- the envelope's eventId, the same on every resend
+ *     topic         text        NOT NULL,
+ *     record_key    text        NOT NULL,
+ *     payload       text        NOT NULL,          -- the envelope's JSON exactly as it is sent (UTF-8)
+ *     created_at    timestamptz NOT NULL DEFAULT now(),
+ *     published_at  timestamptz,                   -- set once Kafka acknowledged
+ *     parked_at     timestamptz,                   -- set when Kafka refused the record for good
+ *     parked_reason text
+ * );
+ * CREATE INDEX outbox_event_pending ON outbox_event (seq) WHERE published_at IS NULL AND parked_at IS NULL;
+ * </pre>
+ *
+ * @param name the schema-qualified table, e.g. {@code manifest_builder.outbox_event} (native SQL sees no default
+ *     schema, so it is always qualified)
+ */
+public record OutboxTable(String name) {
+
+    private static final Pattern QUALIFIED = Pattern.compile("[a-z_][a-z0-9_]*\\.[a-z_][a-z0-9_]*");
+
+    /** @throws IllegalArgumentException unless the name is {@code schema.table} in lower-case SQL identifiers */
+    public OutboxTable {
+        if (name == null || !QUALIFIED.matcher(name).matches()) {
+            throw new IllegalArgumentException("an outbox table is named schema.table in lower case, was " + name);
+        }
+    }
+
+    /**
+     * Adds {@code event} to the outbox in the caller's transaction: it is published only if that transaction
+     * commits, and is published even if the process stops right after the commit.
+     *
+     * @param client the caller's connection, inside its transaction
+     * @param event the event; its topic and record key come from its payload type
+     * @return completes when the row is written
+     */
+    public Uni<Void> add(SqlClient client, EventEnvelope<?> event) {
+        return client.preparedQuery(insertSql('$')).execute(Tuple.of(event.eventId(), event.topic(), event.key(), EventJson.encode(event)))
+                .replaceWithVoid();
+    }
+
+    /**
+     * The INSERT of one event; parameters 1 to 4 are the event ID, topic, record key and payload.
+     *
+     * @param marker {@code '$'} for the Vert.x SQL client ({@code $1}), {@code '?'} for Hibernate native queries ({@code ?1})
+     */
+    String insertSql(char marker) {
+        return "INSERT INTO " + name + " (event_id, topic, record_key, payload) VALUES (" + marker + "1, " + marker + "2, "
+                + marker + "3, " + marker + "4)";
+    }
+
+    /** Takes the table's relay lock for the transaction (one relay at a time keeps each key's events in order); $1 = name. */
+    String tryRelayLockSql() {
+        return "SELECT pg_try_advisory_xact_lock(hashtext($1))";
+    }
+
+    /** The oldest events neither published nor parked, locked ({@code SKIP LOCKED}); $1 = how many at most. */
+    String pendingSql() {
+        return "SELECT seq, event_id, topic, record_key, payload FROM " + name
+                + " WHERE published_at IS NULL AND parked_at IS NULL ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED";
+    }
+
+    /** Marks events published now; $1 = the seq values. */
+    String markPublishedSql() {
+        return "UPDATE " + name + " SET published_at = now() WHERE seq = ANY($1)";
+    }
+
+    /** Parks one event with its reason; $1 = seq, $2 = reason. */
+    String parkSql() {
+        return "UPDATE " + name + " SET parked_at = now(), parked_reason = $2 WHERE seq = $1";
+    }
+
+    /** Counts the events waiting and the events parked. */
+    String countsSql() {
+        return "SELECT count(*) FILTER (WHERE parked_at IS NULL), count(*) FILTER (WHERE parked_at IS NOT NULL) FROM " + name
+                + " WHERE published_at IS NULL";
+    }
+}
