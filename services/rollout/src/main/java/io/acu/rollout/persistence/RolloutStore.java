@@ -15,7 +15,9 @@ import io.acu.rollout.domain.RingProgress;
 import io.acu.rollout.domain.Rollout;
 import io.acu.rollout.domain.RolloutPlan;
 import io.acu.rollout.domain.Transition;
+import io.acu.outbox.OutboxTable;
 import io.acu.rollout.json.PlanJson;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -32,7 +34,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.BiFunction;
 
 /**
  * Rollout plans, package versions, distribution status and the rollouts themselves in rollout's tables.
@@ -49,10 +50,12 @@ public class RolloutStore {
     static final int TOP_ERROR_CODES = 5;
 
     private final Pool pool;
+    private final OutboxTable outbox;
     private final StateCatalogue catalogue = StateCatalogue.standard();
 
-    RolloutStore(Pool pool) {
+    RolloutStore(Pool pool, OutboxTable outbox) {
         this.pool = pool;
+        this.outbox = outbox;
     }
 
     /**
@@ -240,32 +243,6 @@ public class RolloutStore {
                                 .replaceWith(Optional.of(new Stepped(transitions, view)));
                     }));
         }));
-    }
-
-    /**
-     * The rollout's outbox: events not yet on Kafka, oldest first, locked for this relay ({@code SKIP LOCKED}, so
-     * replicas relay different rows); the handler publishes them and the rows are marked published in the same
-     * transaction.
-     */
-    public Uni<Integer> relay(int limit, BiFunction<String, byte[], Uni<Void>> publish, Instant now) {
-        return pool.withTransaction(connection -> connection.preparedQuery(
-                        "SELECT seq, package_id, payload::text FROM rollout.rollout_event WHERE published_at IS NULL ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED")
-                .execute(Tuple.of(limit))
-                .flatMap(rows -> {
-                    if (rows.size() == 0) {
-                        return Uni.createFrom().item(0);
-                    }
-                    List<Long> seqs = new ArrayList<>();
-                    Uni<Void> chain = Uni.createFrom().voidItem();
-                    for (Row row : rows) {
-                        seqs.add(row.getLong(0));
-                        String key = row.getString(1);
-                        byte[] payload = row.getString(2).getBytes(java.nio.charset.StandardCharsets.UTF_8);
-                        chain = chain.chain(() -> publish.apply(key, payload));
-                    }
-                    return chain.chain(() -> connection.preparedQuery("UPDATE rollout.rollout_event SET published_at = $1 WHERE seq = ANY($2)")
-                            .execute(Tuple.of(SettingsStore.utc(now), seqs.toArray(Long[]::new)))).replaceWith(seqs.size());
-                }));
     }
 
     /** @return whether the package version is known */
@@ -469,11 +446,15 @@ public class RolloutStore {
                 rollout.status() == RolloutStatus.REVOKED ? counted.succeededTotal() : 0);
     }
 
-    /** Writes the transitions as RolloutStateChanged envelopes (the outbox rows); {@code current} null = no figures yet. */
+    /**
+     * Writes the transitions as RolloutStateChanged envelopes: each into the rollout's history ({@code rollout_event})
+     * and into the outbox (acu-outbox), in the caller's transaction; {@code current} null = no figures yet.
+     */
     private Uni<Void> writeEvents(SqlConnection connection, Rollout rollout, List<Transition> transitions, RolloutView current, Instant at) {
         List<RingFigures> figures = current != null ? current.figures() : emptyFigures(rollout);
         List<ErrorCodeCount> codes = current != null ? current.topErrorCodes() : List.of();
         List<Tuple> rows = new ArrayList<>();
+        List<EventEnvelope<RolloutStateChanged>> events = new ArrayList<>();
         for (int i = 0; i < transitions.size(); i++) {
             Transition t = transitions.get(i);
             // One step can make several changes (RING_PASSED, RING_STARTED, …): a microsecond apart, so consumers that
@@ -482,12 +463,16 @@ public class RolloutStore {
             RolloutStateChanged payload = new RolloutStateChanged(rollout.packageId(), rollout.packageVersion(), t.change(), t.ring(),
                     rollout.status(), figures, codes, t.reason(), t.actor(), changedAt);
             EventEnvelope<RolloutStateChanged> event = EventEnvelope.of(payload, "rollout", changedAt);
+            events.add(event);
             rows.add(Tuple.from(Arrays.asList(event.eventId(), rollout.packageId(), rollout.packageVersion(), t.change().name(), t.ring(),
                     t.reason(), t.actor(), SettingsStore.utc(changedAt), EventJson.encode(event))));
         }
         return connection.preparedQuery("""
                 INSERT INTO rollout.rollout_event (event_id, package_id, package_version, change, ring, reason, actor, occurred_at, payload)
-                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::text::jsonb)""").executeBatch(rows).replaceWithVoid();
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::text::jsonb)""").executeBatch(rows)
+                .chain(() -> Multi.createFrom().iterable(events).onItem().transformToUniAndConcatenate(event -> outbox.add(connection, event))
+                        .collect().last())
+                .replaceWithVoid();
     }
 
     private static List<RingFigures> emptyFigures(Rollout rollout) {

@@ -2,14 +2,13 @@ package io.acu.rollout.service;
 
 import io.acu.contracts.RingFigures;
 import io.acu.contracts.RingState;
+import io.acu.outbox.OutboxRelay;
 import io.acu.rollout.persistence.RolloutStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.reactive.messaging.MutinyEmitter;
-import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
@@ -17,8 +16,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 /**
@@ -26,19 +23,16 @@ import org.jboss.logging.Logger;
  * tripped) at least every {@code acu.rollout.evaluate-interval} and soon after new state messages or distribution
  * status arrive ({@link #wake()}), then relays the recorded transitions to {@code acu.rollout.changed} and refreshes
  * the Prometheus gauges. Safe on any number of replicas: each rollout is stepped under its row lock (a replica skips
- * one another is stepping) and the outbox rows are relayed with {@code SKIP LOCKED}.
+ * one another is stepping) and acu-outbox relays one table at a time.
  */
 @io.quarkus.runtime.Startup
 @ApplicationScoped
 public class RolloutDriver {
 
-    /** Outgoing channel of {@code acu.rollout.changed}. */
-    public static final String CHANNEL = "rollout-changed";
-
     private static final Logger LOG = Logger.getLogger(RolloutDriver.class);
 
     private final RolloutStore store;
-    private final MutinyEmitter<byte[]> changes;
+    private final OutboxRelay outbox;
     private final MeterRegistry metrics;
     private final Clock clock;
     private final long intervalMillis;
@@ -46,9 +40,9 @@ public class RolloutDriver {
     private volatile long lastRun;
     private final Map<Tags, AtomicLong> gauges = new ConcurrentHashMap<>();
 
-    RolloutDriver(RolloutStore store, @Channel(CHANNEL) MutinyEmitter<byte[]> changes, MeterRegistry metrics, Clock clock, RolloutConfig config) {
+    RolloutDriver(RolloutStore store, OutboxRelay outbox, MeterRegistry metrics, Clock clock, RolloutConfig config) {
         this.store = store;
-        this.changes = changes;
+        this.outbox = outbox;
         this.metrics = metrics;
         this.clock = clock;
         this.intervalMillis = config.evaluateInterval().toMillis();
@@ -99,11 +93,9 @@ public class RolloutDriver {
         }).collect().last().replaceWithVoid());
     }
 
-    /** Publishes recorded transitions until none is left (the outbox relay). */
+    /** Publishes recorded transitions until none is left (acu-outbox's relay, now rather than at its next poll). */
     public Uni<Void> relay() {
-        return store.relay(100, (key, payload) -> changes.sendMessage(Message.of(payload)
-                        .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(key).build())), clock.instant())
-                .flatMap(sent -> sent > 0 ? relay() : Uni.createFrom().voidItem());
+        return outbox.drain().replaceWithVoid();
     }
 
     /** Updates the gauges of one rollout: clients per ring and outcome, each ring's state and the rollout's status (1 for the current one). */
