@@ -2,8 +2,8 @@ package io.acu.dpcontent;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import io.acu.dpcontent.domain.ContentLibrary;
-import io.acu.dpcontent.persistence.FileSystemContentStore;
+import io.acu.dpcontent.library.ContentLibrary;
+import io.acu.dpcontent.library.fs.FileSystemContentStore;
 import io.acu.formats.Sha256;
 import io.acu.dpcontent.rest.DistributionPointRoutes;
 import io.acu.infra.LocalPorts;

@@ -1,12 +1,13 @@
 package io.acu.dpcontent.domain;
 
+import io.acu.dpcontent.library.PackagePath;
 import io.acu.formats.InvalidValueException;
 import io.acu.formats.PackageId;
 import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;

@@ -1,5 +1,8 @@
 package io.acu.dpcontent.domain;
 
+import io.acu.dpcontent.library.PackageContent;
+import io.acu.dpcontent.library.PackageFile;
+import io.acu.dpcontent.library.StoredFile;
 import io.acu.formats.Sha256;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,8 @@
 package io.acu.dpcontent.domain;
 
 import io.acu.contracts.DistributionState;
+import io.acu.dpcontent.core.DistributionStatus;
+import io.acu.dpcontent.library.ValidationReport;
 import java.util.List;
 import java.util.Set;
 

@@ -2,6 +2,8 @@ package io.acu.dpcontent.domain;
 
 import io.acu.contracts.ManifestItem;
 import io.acu.contracts.ManifestUpdated;
+import io.acu.dpcontent.library.PackageContent;
+import io.acu.dpcontent.library.PackageFile;
 import io.acu.formats.PackageId;
 import io.acu.formats.Sha256;
 import java.util.ArrayList;

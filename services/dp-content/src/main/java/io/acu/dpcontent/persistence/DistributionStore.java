@@ -5,7 +5,7 @@ import io.acu.contracts.DistributionState;
 import io.acu.contracts.EventEnvelope;
 import io.acu.contracts.EventJson;
 import io.acu.contracts.ManifestUpdated;
-import io.acu.dpcontent.domain.DistributionStatus;
+import io.acu.dpcontent.core.DistributionStatus;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;

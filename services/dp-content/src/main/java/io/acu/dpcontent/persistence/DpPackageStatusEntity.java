@@ -1,7 +1,7 @@
 package io.acu.dpcontent.persistence;
 
 import io.acu.contracts.DistributionState;
-import io.acu.dpcontent.domain.DistributionStatus;
+import io.acu.dpcontent.core.DistributionStatus;
 import jakarta.persistence.Column;
 import jakarta.persistence.EmbeddedId;
 import jakarta.persistence.Entity;

@@ -1,10 +1,10 @@
 package io.acu.dpcontent.rest;
 
-import io.acu.dpcontent.config.DpContentConfig;
-import io.acu.dpcontent.domain.ContentLibrary;
+import io.acu.dpcontent.common.DpContentConfig;
+import io.acu.dpcontent.library.ContentLibrary;
 import io.acu.dpcontent.domain.ContentRequestPath;
-import io.acu.dpcontent.domain.ValidationReport;
-import io.acu.dpcontent.persistence.FileSystemContentStore;
+import io.acu.dpcontent.library.ValidationReport;
+import io.acu.dpcontent.library.fs.FileSystemContentStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;

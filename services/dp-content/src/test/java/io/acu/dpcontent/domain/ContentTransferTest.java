@@ -3,6 +3,9 @@ package io.acu.dpcontent.domain;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.acu.dpcontent.library.PackageContent;
+import io.acu.dpcontent.library.PackageFile;
+import io.acu.dpcontent.library.StoredFile;
 import io.acu.formats.PackageId;
 import io.acu.formats.Sha256;
 import java.nio.charset.StandardCharsets;

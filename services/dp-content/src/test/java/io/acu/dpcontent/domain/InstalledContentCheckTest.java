@@ -2,6 +2,8 @@ package io.acu.dpcontent.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.acu.dpcontent.core.DistributionStatus;
+import io.acu.dpcontent.library.ValidationReport;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
