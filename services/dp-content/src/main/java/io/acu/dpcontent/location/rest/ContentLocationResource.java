@@ -4,7 +4,7 @@ import io.acu.dpcontent.common.Problems;
 import io.acu.dpcontent.directory.DistributionPointDirectory;
 import io.acu.dpcontent.location.ContentLocations;
 import io.acu.dpcontent.location.IpSubnet;
-import io.acu.dpcontent.persistence.DistributionStore;
+import io.acu.dpcontent.manager.persistence.DistributionStore;
 import io.acu.formats.InvalidValueException;
 import io.acu.formats.PackageId;
 import io.smallrye.mutiny.Uni;

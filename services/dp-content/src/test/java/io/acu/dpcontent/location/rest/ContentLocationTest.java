@@ -1,15 +1,15 @@
 package io.acu.dpcontent.location.rest;
 
-import static io.acu.dpcontent.DistributionTest.awaitState;
-import static io.acu.dpcontent.DistributionTest.baseUrl;
-import static io.acu.dpcontent.DistributionTest.download;
-import static io.acu.dpcontent.DistributionTest.send;
+import static io.acu.dpcontent.manager.DistributionTest.awaitState;
+import static io.acu.dpcontent.manager.DistributionTest.baseUrl;
+import static io.acu.dpcontent.manager.DistributionTest.download;
+import static io.acu.dpcontent.manager.DistributionTest.send;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.acu.contracts.DistributionState;
 import io.acu.dpcontent.DistributionFixture;
-import io.acu.dpcontent.DistributionTest;
+import io.acu.dpcontent.manager.DistributionTest;
 import io.acu.dpcontent.Manifests;
 import io.acu.infra.quarkus.KafkaTestResource;
 import io.acu.infra.quarkus.PostgresTestResource;

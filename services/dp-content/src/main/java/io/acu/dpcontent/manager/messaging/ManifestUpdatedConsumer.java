@@ -1,12 +1,12 @@
-package io.acu.dpcontent.messaging;
+package io.acu.dpcontent.manager.messaging;
 
 import io.acu.contracts.EventEnvelope;
 import io.acu.contracts.EventJson;
 import io.acu.contracts.ManifestUpdated;
 import io.acu.dpcontent.directory.DistributionPoint;
 import io.acu.dpcontent.directory.DistributionPointDirectory;
-import io.acu.dpcontent.domain.PackagePlan;
-import io.acu.dpcontent.persistence.DistributionStore;
+import io.acu.dpcontent.manager.PackagePlan;
+import io.acu.dpcontent.manager.persistence.DistributionStore;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
@@ -20,7 +20,7 @@ import org.jboss.logging.Logger;
 /**
  * The distribution manager's intake: each ManifestUpdated on {@code acu.manifest.updated} becomes one distribution
  * per enabled distribution point, INSTALL_PENDING, recorded once per package version (re-delivery is a no-op).
- * The {@link io.acu.dpcontent.service.DistributionManager} loop then runs them.
+ * The {@link io.acu.dpcontent.manager.service.DistributionManager} loop then runs them.
  *
  * <p>Records arrive as raw bytes and are decoded here: one that is not a valid ManifestUpdated, or whose file names
  * are unsafe, is nacked with the reason and SmallRye's dead-letter strategy copies it to

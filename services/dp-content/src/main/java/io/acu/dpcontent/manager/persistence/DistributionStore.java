@@ -1,4 +1,4 @@
-package io.acu.dpcontent.persistence;
+package io.acu.dpcontent.manager.persistence;
 
 import io.acu.contracts.ContentDistributionStatusChanged;
 import io.acu.contracts.DistributionState;

@@ -1,9 +1,9 @@
-package io.acu.dpcontent.service;
+package io.acu.dpcontent.manager.service;
 
-import static io.acu.dpcontent.DistributionTest.awaitEvents;
-import static io.acu.dpcontent.DistributionTest.awaitState;
-import static io.acu.dpcontent.DistributionTest.download;
-import static io.acu.dpcontent.DistributionTest.send;
+import static io.acu.dpcontent.manager.DistributionTest.awaitEvents;
+import static io.acu.dpcontent.manager.DistributionTest.awaitState;
+import static io.acu.dpcontent.manager.DistributionTest.download;
+import static io.acu.dpcontent.manager.DistributionTest.send;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,17 +1,17 @@
-package io.acu.dpcontent.client;
+package io.acu.dpcontent.manager.client;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import io.acu.dpcontent.library.ContentLibrary;
-import io.acu.dpcontent.domain.ContentTransfer;
-import io.acu.dpcontent.domain.ContentTransfer.DistributionException;
+import io.acu.dpcontent.core.RetryPolicy;
 import io.acu.dpcontent.directory.DistributionPoint;
+import io.acu.dpcontent.library.ContentLibrary;
 import io.acu.dpcontent.library.HashMismatchException;
 import io.acu.dpcontent.library.PackageContent;
 import io.acu.dpcontent.library.PackageFile;
-import io.acu.dpcontent.core.RetryPolicy;
 import io.acu.dpcontent.library.StoredFile;
 import io.acu.dpcontent.library.ValidationReport;
+import io.acu.dpcontent.manager.ContentTransfer.DistributionException;
+import io.acu.dpcontent.manager.ContentTransfer;
 import io.acu.formats.Sha256;
 import java.io.IOException;
 import java.io.InputStream;
@@ -25,9 +25,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 

@@ -1,8 +1,8 @@
-package io.acu.dpcontent.service;
+package io.acu.dpcontent.manager.service;
 
 import io.acu.contracts.Topics;
-import io.acu.dpcontent.persistence.DistributionStore;
-import io.acu.dpcontent.persistence.StatusOutboxEntity;
+import io.acu.dpcontent.manager.persistence.DistributionStore;
+import io.acu.dpcontent.manager.persistence.StatusOutboxEntity;
 import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;

@@ -1,4 +1,4 @@
-package io.acu.dpcontent.persistence;
+package io.acu.dpcontent.manager.persistence;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Embeddable;

@@ -1,4 +1,4 @@
-package io.acu.dpcontent.rest;
+package io.acu.dpcontent.manager.rest;
 
 import io.acu.contracts.DistributionState;
 import io.acu.dpcontent.common.DpContentConfig;
@@ -7,7 +7,7 @@ import io.acu.dpcontent.common.SiteSecret;
 import io.acu.dpcontent.core.DistributionStatus;
 import io.acu.dpcontent.directory.DistributionPoint;
 import io.acu.dpcontent.directory.DistributionPointDirectory;
-import io.acu.dpcontent.persistence.DistributionStore;
+import io.acu.dpcontent.manager.persistence.DistributionStore;
 import io.acu.formats.InvalidValueException;
 import io.acu.formats.PackageId;
 import io.smallrye.mutiny.Uni;

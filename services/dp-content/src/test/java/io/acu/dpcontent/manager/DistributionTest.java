@@ -1,4 +1,4 @@
-package io.acu.dpcontent;
+package io.acu.dpcontent.manager;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -10,6 +10,8 @@ import io.acu.contracts.EventJson;
 import io.acu.contracts.ManifestItem;
 import io.acu.contracts.ManifestUpdated;
 import io.acu.contracts.Topics;
+import io.acu.dpcontent.DistributionFixture;
+import io.acu.dpcontent.Manifests;
 import io.acu.formats.Sha256;
 import io.acu.infra.KafkaTestClient;
 import io.acu.infra.quarkus.KafkaTestResource;

@@ -1,4 +1,4 @@
-package io.acu.dpcontent.domain;
+package io.acu.dpcontent.manager;
 
 import io.acu.dpcontent.library.PackageContent;
 import io.acu.dpcontent.library.PackageFile;
