@@ -3,7 +3,7 @@ package io.acu.dpcontent.location;
 import io.acu.contracts.DistributionState;
 import io.acu.dpcontent.core.DistributionStatus;
 import io.acu.dpcontent.directory.DistributionPoint;
-import io.acu.dpcontent.domain.ContentRequestPath;
+import io.acu.dpcontent.point.ContentRequestPath;
 import io.acu.formats.PackageId;
 import java.net.InetAddress;
 import java.util.ArrayList;

@@ -34,7 +34,7 @@ import java.util.stream.Collectors;
 /**
  * The distribution manager's HTTP side, on the JDK's {@link HttpClient} (blocking calls, made from the manager's
  * worker threads): fetching files from manifest-builder's source share into the site library, and the DP content
- * API of {@code io.acu.dpcontent.rest.DistributionPointRoutes}. Every failure becomes a
+ * API of {@code io.acu.dpcontent.point.http.ContentApiRoutes}. Every failure becomes a
  * {@link DistributionException} whose message names the DP or URL and the reason; a source-share answer that retrying
  * cannot change ({@link RetryPolicy#isPermanentSourceStatus}) is a permanent one.
  */

@@ -9,7 +9,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.acu.contracts.DistributionState;
 import io.acu.dpcontent.DistributionFixture;
-import io.acu.dpcontent.manager.DistributionTest;
 import io.acu.dpcontent.Manifests;
 import io.acu.infra.quarkus.KafkaTestResource;
 import io.acu.infra.quarkus.PostgresTestResource;

@@ -1,4 +1,4 @@
-package io.acu.dpcontent.domain;
+package io.acu.dpcontent.point;
 
 import io.acu.dpcontent.library.PackagePath;
 import io.acu.formats.InvalidValueException;

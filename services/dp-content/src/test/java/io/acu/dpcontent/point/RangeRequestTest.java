@@ -1,10 +1,10 @@
-package io.acu.dpcontent.domain;
+package io.acu.dpcontent.point;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.acu.dpcontent.domain.RangeRequest.Partial;
-import io.acu.dpcontent.domain.RangeRequest.Unsatisfiable;
-import io.acu.dpcontent.domain.RangeRequest.Whole;
+import io.acu.dpcontent.point.RangeRequest.Partial;
+import io.acu.dpcontent.point.RangeRequest.Unsatisfiable;
+import io.acu.dpcontent.point.RangeRequest.Whole;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package io.acu.dpcontent.domain;
+package io.acu.dpcontent.point;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

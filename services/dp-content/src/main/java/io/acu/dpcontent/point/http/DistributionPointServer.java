@@ -1,10 +1,10 @@
-package io.acu.dpcontent.rest;
+package io.acu.dpcontent.point.http;
 
 import io.acu.dpcontent.common.DpContentConfig;
 import io.acu.dpcontent.library.ContentLibrary;
-import io.acu.dpcontent.domain.ContentRequestPath;
 import io.acu.dpcontent.library.ValidationReport;
 import io.acu.dpcontent.library.fs.FileSystemContentStore;
+import io.acu.dpcontent.point.ContentRequestPath;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
@@ -18,8 +18,9 @@ import org.jboss.logging.Logger;
 
 /**
  * Runs the distribution point role when {@code dp-content.roles.distribution-point} is true: opens the content library
- * ({@code dp-content.dp.library-dir}), mounts {@link DistributionPointRoutes} on Quarkus's HTTP router, and re-hashes the
- * library every {@code dp-content.dp.validation-interval} (ConfigMgr's scheduled content validation).
+ * ({@code dp-content.dp.library-dir}), mounts its two HTTP surfaces on Quarkus's HTTP router ({@link ClientDownloadRoutes}
+ * for clients, {@link ContentApiRoutes} for the distribution manager), and re-hashes the library every
+ * {@code dp-content.dp.validation-interval} (ConfigMgr's scheduled content validation).
  */
 @ApplicationScoped
 public class DistributionPointServer {
@@ -49,7 +50,8 @@ public class DistributionPointServer {
         if (config.contentApiToken().isEmpty()) {
             LOG.warn("dp-content.content-api-token is not set: this distribution point's content API (/api/dp) is open to anyone");
         }
-        new DistributionPointRoutes(vertx, library, meters, config.contentApiToken()).mount(router);
+        new ClientDownloadRoutes(vertx, library, meters).mount(router);
+        new ContentApiRoutes(vertx, library, config.contentApiToken()).mount(router);
         long interval = config.dp().validationInterval().toMillis();
         if (interval > 0) {
             vertx.setPeriodic(interval, id -> vertx.executeBlocking(() -> library.validate(), false)

@@ -1,4 +1,4 @@
-package io.acu.dpcontent.domain;
+package io.acu.dpcontent.point;
 
 /**
  * A satisfiable byte range of a representation, resolved against its size (RFC 9110 §14.1.2): positions are

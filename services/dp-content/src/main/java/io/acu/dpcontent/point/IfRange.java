@@ -1,4 +1,4 @@
-package io.acu.dpcontent.domain;
+package io.acu.dpcontent.point;
 
 import java.time.Instant;
 import java.time.ZoneOffset;

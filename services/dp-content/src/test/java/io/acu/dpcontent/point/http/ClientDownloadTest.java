@@ -1,4 +1,4 @@
-package io.acu.dpcontent.rest;
+package io.acu.dpcontent.point.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
