@@ -35,11 +35,12 @@ public class ManifestUpdatedConsumer {
 
     private final DistributionStore store;
     private final DistributionPointDirectory directory;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
-    ManifestUpdatedConsumer(DistributionStore store, DistributionPointDirectory directory) {
+    ManifestUpdatedConsumer(DistributionStore store, DistributionPointDirectory directory, Clock clock) {
         this.store = store;
         this.directory = directory;
+        this.clock = clock;
     }
 
     /**

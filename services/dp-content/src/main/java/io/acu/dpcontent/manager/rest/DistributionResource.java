@@ -36,12 +36,13 @@ public class DistributionResource {
     private final DistributionStore store;
     private final DistributionPointDirectory directory;
     private final SiteSecret siteSecret;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
-    DistributionResource(DistributionStore store, DistributionPointDirectory directory, DpContentConfig config) {
+    DistributionResource(DistributionStore store, DistributionPointDirectory directory, DpContentConfig config, Clock clock) {
         this.store = store;
         this.directory = directory;
         this.siteSecret = new SiteSecret(config.contentApiToken());
+        this.clock = clock;
     }
 
     /**

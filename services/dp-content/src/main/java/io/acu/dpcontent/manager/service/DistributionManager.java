@@ -68,7 +68,7 @@ public class DistributionManager {
     private final DistributionPointDirectory directory;
     private final StatusEventPublisher publisher;
     private final MeterRegistry meters;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
     private volatile Run run;
     private ContentLibrary siteLibrary;
     private HttpTransfers transfers;
@@ -76,12 +76,13 @@ public class DistributionManager {
     private Instant nextContentCheck = Instant.EPOCH;
 
     DistributionManager(DpContentConfig config, DistributionStore store, DistributionPointDirectory directory,
-                        StatusEventPublisher publisher, MeterRegistry meters) {
+                        StatusEventPublisher publisher, MeterRegistry meters, Clock clock) {
         this.config = config;
         this.store = store;
         this.directory = directory;
         this.publisher = publisher;
         this.meters = meters;
+        this.clock = clock;
     }
 
     void start(@Observes StartupEvent event) {

@@ -29,11 +29,12 @@ public class StatusEventPublisher {
 
     private final DistributionStore store;
     private final MutinyEmitter<byte[]> emitter;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
-    StatusEventPublisher(DistributionStore store, @Channel(CHANNEL) MutinyEmitter<byte[]> emitter) {
+    StatusEventPublisher(DistributionStore store, @Channel(CHANNEL) MutinyEmitter<byte[]> emitter, Clock clock) {
         this.store = store;
         this.emitter = emitter;
+        this.clock = clock;
     }
 
     /**
