@@ -2,10 +2,11 @@ package io.acu.dpcontent;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import io.acu.dpcontent.domain.ContentLibrary;
-import io.acu.dpcontent.persistence.FileSystemContentStore;
+import io.acu.dpcontent.library.ContentLibrary;
+import io.acu.dpcontent.library.fs.FileSystemContentStore;
 import io.acu.formats.Sha256;
-import io.acu.dpcontent.rest.DistributionPointRoutes;
+import io.acu.dpcontent.point.http.ClientDownloadRoutes;
+import io.acu.dpcontent.point.http.ContentApiRoutes;
 import io.acu.infra.LocalPorts;
 import io.acu.infra.WorkDirs;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -33,9 +34,10 @@ import java.util.concurrent.TimeUnit;
  * <ul>
  *   <li>a <b>source share</b> (manifest-builder's {@code GET /source/{packageId}/{version}/{file}}), serving files the
  *       test puts in it and logging every request;
- *   <li>a <b>second distribution point</b> {@code dp02}: the production {@link DistributionPointRoutes} over its own
- *       content library on a separate Vert.x server, reached through a proxy that can play <b>down</b> (503) or
- *       <b>corrupt the next upload</b> (one flipped byte), to show retries and the DP's hash check.
+ *   <li>a <b>second distribution point</b> {@code dp02}: the production {@link ClientDownloadRoutes} and
+ *       {@link ContentApiRoutes} over its own content library on a separate Vert.x server, reached through a proxy
+ *       that can play <b>down</b> (503) or <b>corrupt the next upload</b> (one flipped byte), to show retries and the
+ *       DP's hash check.
  * </ul>
  * The service itself is {@code dp01} (manager + DP roles), on a port chosen here so its DP URL is known up front.
  */
@@ -72,7 +74,8 @@ public class DistributionFixture implements QuarkusTestResourceLifecycleManager 
             dp02 = ContentLibrary.open(FileSystemContentStore.open(dp02Library));
             vertx = Vertx.vertx();
             Router router = Router.router(vertx);
-            new DistributionPointRoutes(vertx, dp02, new SimpleMeterRegistry(), java.util.Optional.of(CONTENT_API_TOKEN)).mount(router);
+            new ClientDownloadRoutes(vertx, dp02, new SimpleMeterRegistry()).mount(router);
+            new ContentApiRoutes(vertx, dp02, java.util.Optional.of(CONTENT_API_TOKEN)).mount(router);
             dp02Port = vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1")).requestHandler(router).listen(0)
                     .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS).actualPort();
 

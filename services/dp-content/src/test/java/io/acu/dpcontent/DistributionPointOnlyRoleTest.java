@@ -7,6 +7,7 @@ import io.acu.contracts.EventEnvelope;
 import io.acu.contracts.EventJson;
 import io.acu.contracts.ManifestUpdated;
 import io.acu.contracts.Topics;
+import io.acu.dpcontent.manager.DistributionTest;
 import io.acu.formats.Sha256;
 import io.acu.infra.KafkaTestClient;
 import io.acu.infra.quarkus.KafkaTestResource;

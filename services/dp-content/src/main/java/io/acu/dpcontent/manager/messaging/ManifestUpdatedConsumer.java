@@ -1,0 +1,70 @@
+package io.acu.dpcontent.manager.messaging;
+
+import io.acu.contracts.EventEnvelope;
+import io.acu.contracts.EventJson;
+import io.acu.contracts.ManifestUpdated;
+import io.acu.dpcontent.directory.DistributionPoint;
+import io.acu.dpcontent.directory.DistributionPointDirectory;
+import io.acu.dpcontent.manager.PackagePlan;
+import io.acu.dpcontent.manager.persistence.DistributionStore;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.List;
+import org.apache.kafka.common.errors.SerializationException;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.jboss.logging.Logger;
+
+/**
+ * The distribution manager's intake: each ManifestUpdated on {@code acu.manifest.updated} becomes one distribution
+ * per enabled distribution point, INSTALL_PENDING, recorded once per package version (re-delivery is a no-op).
+ * The {@link io.acu.dpcontent.manager.service.DistributionManager} loop then runs them.
+ *
+ * <p>Records arrive as raw bytes and are decoded here: one that is not a valid ManifestUpdated, or whose file names
+ * are unsafe, is nacked with the reason and SmallRye's dead-letter strategy copies it to
+ * {@code acu.manifest.updated.dlq}.
+ */
+@ApplicationScoped
+public class ManifestUpdatedConsumer {
+
+    /** Channel name shared by the configuration and tests. */
+    public static final String CHANNEL = "manifest-updated";
+    private static final Logger LOG = Logger.getLogger(ManifestUpdatedConsumer.class);
+
+    private final DistributionStore store;
+    private final DistributionPointDirectory directory;
+    private final Clock clock;
+
+    ManifestUpdatedConsumer(DistributionStore store, DistributionPointDirectory directory, Clock clock) {
+        this.store = store;
+        this.directory = directory;
+        this.clock = clock;
+    }
+
+    /**
+     * Accepts one record; acks once the distributions are recorded, nacks with the cause otherwise.
+     *
+     * @param record the raw record value
+     * @return completion
+     */
+    @Incoming(CHANNEL)
+    public Uni<Void> consume(Message<byte[]> record) {
+        EventEnvelope<ManifestUpdated> event;
+        try {
+            event = EventJson.decode(record.getPayload(), ManifestUpdated.class);
+            PackagePlan.contentOf(event.payload());
+        } catch (SerializationException | IllegalArgumentException e) {
+            return Uni.createFrom().completionStage(record.nack(e));
+        }
+        List<String> targets = directory.distributionPoints().stream().filter(DistributionPoint::enabled)
+                .map(DistributionPoint::name).sorted().toList();
+        ManifestUpdated m = event.payload();
+        return store.accept(event, new String(record.getPayload(), StandardCharsets.UTF_8), targets, clock.instant())
+                .invoke(outcome -> LOG.infof("ManifestUpdated %s: %s v%d -> %s for %s", event.eventId(), m.packageId(),
+                        m.packageVersion(), outcome, targets))
+                .onItemOrFailure().transformToUni((outcome, failure) ->
+                        Uni.createFrom().completionStage(failure == null ? record.ack() : record.nack(failure)));
+    }
+}

@@ -1,0 +1,236 @@
+package io.acu.dpcontent.manager.persistence;
+
+import io.acu.contracts.ContentDistributionStatusChanged;
+import io.acu.contracts.DistributionState;
+import io.acu.contracts.EventEnvelope;
+import io.acu.contracts.EventJson;
+import io.acu.contracts.ManifestUpdated;
+import io.acu.dpcontent.core.DistributionStatus;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.hibernate.reactive.mutiny.Mutiny;
+
+/**
+ * The distribution manager's records in {@code dp_content}: accepted package versions, per-DP status, and the
+ * outbox of status events. Every status change and its event are written in one transaction.
+ */
+@ApplicationScoped
+public class DistributionStore {
+
+    /** The service name in event envelopes. */
+    public static final String SOURCE = "dp-content";
+
+    /** What accepting one ManifestUpdated did. */
+    public enum Accepted {
+        /** New version: INSTALL_PENDING recorded for every enabled DP. */
+        NEW,
+        /** This package version was accepted before (re-delivery, or the same version re-sent): nothing changed. */
+        DUPLICATE
+    }
+
+    /**
+     * Accepts a package version for distribution, once: records it and, for each DP, INSTALL_PENDING plus its event.
+     *
+     * @param event the ManifestUpdated event
+     * @param eventJson the event as received, kept to resume after a restart
+     * @param distributionPoints names of the enabled DPs to distribute to
+     * @param now the time
+     * @return NEW, or DUPLICATE when the package version is already known
+     */
+    @WithTransaction
+    public Uni<Accepted> accept(EventEnvelope<ManifestUpdated> event, String eventJson, List<String> distributionPoints, Instant now) {
+        ManifestUpdated m = event.payload();
+        return session().flatMap(s -> s.find(PackageVersionEntity.class, new VersionKey(m.packageId(), m.packageVersion()))
+                .flatMap(existing -> {
+                    if (existing != null) {
+                        return Uni.createFrom().item(Accepted.DUPLICATE);
+                    }
+                    PackageVersionEntity version = new PackageVersionEntity();
+                    version.key = new VersionKey(m.packageId(), m.packageVersion());
+                    version.eventId = event.eventId();
+                    version.manifestEvent = eventJson;
+                    version.receivedAt = now;
+                    Uni<Void> chain = s.persist(version);
+                    for (String dp : distributionPoints) {
+                        DistributionStatus pending = DistributionStatus.pending(m.packageId(), m.packageVersion(), dp, now);
+                        DpPackageStatusEntity row = new DpPackageStatusEntity();
+                        row.key = new StatusKey(m.packageId(), m.packageVersion(), dp);
+                        row.apply(pending);
+                        chain = chain.flatMap(v -> s.persist(row)).flatMap(v -> s.persist(outbox(pending.changeFrom(null), now)));
+                    }
+                    return chain.replaceWith(Accepted.NEW);
+                }));
+    }
+
+    /**
+     * Distributions due for an attempt: INSTALL_PENDING or INSTALL_RETRYING with the next attempt at or before
+     * {@code now}, oldest first.
+     *
+     * @param now the time
+     * @param limit most rows returned
+     * @return the statuses
+     */
+    @WithSession
+    public Uni<List<DistributionStatus>> due(Instant now, int limit) {
+        return session().flatMap(s -> s.createSelectionQuery(
+                        "from DpPackageStatusEntity where state in (1, 2) and nextAttemptAt <= :now order by nextAttemptAt",
+                        DpPackageStatusEntity.class)
+                .setParameter("now", now).setMaxResults(limit).getResultList())
+                .map(rows -> rows.stream().map(DpPackageStatusEntity::toDomain).toList());
+    }
+
+    /**
+     * @param packageId a package
+     * @param packageVersion a version
+     * @return the ManifestUpdated event JSON it was accepted with, if any
+     */
+    @WithSession
+    public Uni<Optional<String>> manifestEvent(String packageId, int packageVersion) {
+        return session().flatMap(s -> s.find(PackageVersionEntity.class, new VersionKey(packageId, packageVersion)))
+                .map(e -> Optional.ofNullable(e).map(v -> v.manifestEvent));
+    }
+
+    /**
+     * Records a status change and its event, unless the row moved on meanwhile (its state differs from
+     * {@code expectedState}, e.g. an operator reset it).
+     *
+     * @param next the new status
+     * @param expectedState the state the change was computed from
+     * @return true if recorded
+     */
+    @WithTransaction
+    public Uni<Boolean> record(DistributionStatus next, DistributionState expectedState) {
+        return session().flatMap(s -> s.find(DpPackageStatusEntity.class,
+                        new StatusKey(next.packageId(), next.packageVersion(), next.distributionPoint()))
+                .flatMap(row -> {
+                    if (row == null || row.state != expectedState.code()) {
+                        return Uni.createFrom().item(false);
+                    }
+                    DistributionState previous = DistributionState.fromCode(row.state);
+                    row.apply(next);
+                    return s.persist(outbox(next.changeFrom(previous), next.updatedAt())).replaceWith(true);
+                }));
+    }
+
+    /**
+     * @param limit most rows
+     * @return status events not yet published, in the order written
+     */
+    @WithSession
+    public Uni<List<StatusOutboxEntity>> unpublished(int limit) {
+        return session().flatMap(s -> s.createSelectionQuery("from StatusOutboxEntity where publishedAt is null order by id",
+                StatusOutboxEntity.class).setMaxResults(limit).getResultList());
+    }
+
+    /**
+     * Marks outbox rows as published.
+     *
+     * @param ids the rows
+     * @param now the time
+     * @return nothing
+     */
+    @WithTransaction
+    public Uni<Void> markPublished(List<Long> ids, Instant now) {
+        if (ids.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return session().flatMap(s -> s.createMutationQuery("update StatusOutboxEntity set publishedAt = :now where id in :ids")
+                .setParameter("now", now).setParameter("ids", ids).executeUpdate()).replaceWithVoid();
+    }
+
+    /**
+     * @param packageId a package
+     * @param packageVersion a version
+     * @return its status on every DP, by DP name
+     */
+    @WithSession
+    public Uni<List<DistributionStatus>> statuses(String packageId, int packageVersion) {
+        return session().flatMap(s -> s.createSelectionQuery(
+                        "from DpPackageStatusEntity where key.packageId = :p and key.packageVersion = :v order by key.distributionPoint",
+                        DpPackageStatusEntity.class)
+                .setParameter("p", packageId).setParameter("v", packageVersion).getResultList())
+                .map(rows -> rows.stream().map(DpPackageStatusEntity::toDomain).toList());
+    }
+
+    /**
+     * @param packageId a package
+     * @return its INSTALLED statuses, every version and DP
+     */
+    @WithSession
+    public Uni<List<DistributionStatus>> installed(String packageId) {
+        return session().flatMap(s -> s.createSelectionQuery("from DpPackageStatusEntity where key.packageId = :p and state = :installed",
+                        DpPackageStatusEntity.class)
+                .setParameter("p", packageId).setParameter("installed", (short) DistributionState.INSTALLED.code()).getResultList())
+                .map(rows -> rows.stream().map(DpPackageStatusEntity::toDomain).toList());
+    }
+
+    /**
+     * @param distributionPoint a DP's name
+     * @return every package version's status on it
+     */
+    @WithSession
+    public Uni<List<DistributionStatus>> statusesOn(String distributionPoint) {
+        return session().flatMap(s -> s.createSelectionQuery("from DpPackageStatusEntity where key.distributionPoint = :dp",
+                        DpPackageStatusEntity.class).setParameter("dp", distributionPoint).getResultList())
+                .map(rows -> rows.stream().map(DpPackageStatusEntity::toDomain).toList());
+    }
+
+    /** @return how many (package version, DP) pairs are in each state, every state listed (0 when none) */
+    @WithSession
+    public Uni<Map<DistributionState, Long>> summary() {
+        return session().flatMap(s -> s.createSelectionQuery("select state, count(*) from DpPackageStatusEntity group by state", Object[].class)
+                        .getResultList())
+                .map(rows -> {
+                    Map<DistributionState, Long> counts = new TreeMap<>();
+                    for (DistributionState state : DistributionState.values()) {
+                        counts.put(state, 0L);
+                    }
+                    for (Object[] row : rows) {
+                        counts.put(DistributionState.fromCode(((Number) row[0]).intValue()), ((Number) row[1]).longValue());
+                    }
+                    return counts;
+                });
+    }
+
+    /**
+     * Puts a distribution back to INSTALL_PENDING, due now (an operator's "redistribute", or content validation found
+     * its files damaged on the DP). Attempts start again from 0.
+     *
+     * @return the new status, or empty if the pair is unknown
+     */
+    @WithTransaction
+    public Uni<Optional<DistributionStatus>> redistribute(String packageId, int packageVersion, String distributionPoint, Instant now) {
+        return session().flatMap(s -> s.find(DpPackageStatusEntity.class, new StatusKey(packageId, packageVersion, distributionPoint))
+                .flatMap(row -> {
+                    if (row == null) {
+                        return Uni.createFrom().item(Optional.<DistributionStatus>empty());
+                    }
+                    DistributionState previous = DistributionState.fromCode(row.state);
+                    DistributionStatus pending = new DistributionStatus(packageId, packageVersion, distributionPoint,
+                            DistributionState.INSTALL_PENDING, 0, row.bytesTransferred, null, now, now);
+                    row.apply(pending);
+                    return s.persist(outbox(pending.changeFrom(previous), now)).replaceWith(Optional.of(pending));
+                }));
+    }
+
+    private static StatusOutboxEntity outbox(ContentDistributionStatusChanged change, Instant now) {
+        EventEnvelope<ContentDistributionStatusChanged> event = EventEnvelope.of(change, SOURCE, change.changedAt());
+        StatusOutboxEntity row = new StatusOutboxEntity();
+        row.recordKey = event.key();
+        row.eventJson = EventJson.encode(event);
+        row.createdAt = now;
+        return row;
+    }
+
+    private static Uni<Mutiny.Session> session() {
+        return Panache.getSession();
+    }
+}

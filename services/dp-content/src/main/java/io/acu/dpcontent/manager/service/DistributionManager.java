@@ -1,0 +1,244 @@
+package io.acu.dpcontent.manager.service;
+
+import io.acu.contracts.EventJson;
+import io.acu.contracts.ManifestUpdated;
+import io.acu.dpcontent.common.DpContentConfig;
+import io.acu.dpcontent.core.DistributionStatus;
+import io.acu.dpcontent.core.RetryPolicy;
+import io.acu.dpcontent.directory.DistributionPoint;
+import io.acu.dpcontent.directory.DistributionPointDirectory;
+import io.acu.dpcontent.library.ContentLibrary;
+import io.acu.dpcontent.library.PackageContent;
+import io.acu.dpcontent.library.ValidationReport;
+import io.acu.dpcontent.library.fs.FileSystemContentStore;
+import io.acu.dpcontent.manager.ContentTransfer.DistributionException;
+import io.acu.dpcontent.manager.ContentTransfer;
+import io.acu.dpcontent.manager.InstalledContentCheck;
+import io.acu.dpcontent.manager.PackagePlan;
+import io.acu.dpcontent.manager.client.HttpTransfers;
+import io.acu.dpcontent.manager.persistence.DistributionStore;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import org.jboss.logging.Logger;
+
+/**
+ * The distribution manager's loop (ConfigMgr's distribution manager): every poll interval it relays pending status
+ * events, then runs an attempt for each distribution that is due (INSTALL_PENDING, or INSTALL_RETRYING whose backoff
+ * has passed), at most one at a time per package version and DP. An attempt is a {@link ContentTransfer}; its
+ * outcome is recorded with the {@link RetryPolicy}: INSTALLED, INSTALL_RETRYING, or INSTALL_FAILED once the attempts
+ * are exhausted.
+ *
+ * <p>A failure that retrying cannot cure ({@link DistributionException#permanent()}, e.g. the source share answered
+ * 404) ends INSTALL_FAILED at once.
+ *
+ * <p>Restart-safe: all state is in the database. A distribution interrupted by a restart is still INSTALL_PENDING or
+ * INSTALL_RETRYING there and is attempted again once the manager is back (at once when PENDING, after its backoff when
+ * RETRYING); an attempt cut short by the manager's own shutdown records nothing, so it neither costs a retry nor
+ * overwrites what the next run records. The DP side is idempotent (single-instance library, verified commits, staging
+ * cleared at start, the version made available only when complete), so a DP never ends INSTALLED with a missing or
+ * partial file. One manager instance per site is assumed.
+ */
+@ApplicationScoped
+public class DistributionManager {
+
+    private static final Logger LOG = Logger.getLogger(DistributionManager.class);
+    private static final int ATTEMPT_THREADS = 4;
+    private static final int DUE_BATCH = 64;
+
+    private final DpContentConfig config;
+    private final DistributionStore store;
+    private final DistributionPointDirectory directory;
+    private final StatusEventPublisher publisher;
+    private final MeterRegistry meters;
+    private final Clock clock;
+    private volatile Run run;
+    private ContentLibrary siteLibrary;
+    private HttpTransfers transfers;
+    private RetryPolicy policy;
+    private Instant nextContentCheck = Instant.EPOCH;
+
+    DistributionManager(DpContentConfig config, DistributionStore store, DistributionPointDirectory directory,
+                        StatusEventPublisher publisher, MeterRegistry meters, Clock clock) {
+        this.config = config;
+        this.store = store;
+        this.directory = directory;
+        this.publisher = publisher;
+        this.meters = meters;
+        this.clock = clock;
+    }
+
+    void start(@Observes StartupEvent event) {
+        if (!config.roles().manager()) {
+            return;
+        }
+        DpContentConfig.Manager m = config.manager();
+        try {
+            siteLibrary = ContentLibrary.open(FileSystemContentStore.open(Path.of(m.libraryDir())));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open the site content library at " + m.libraryDir(), e);
+        }
+        transfers = new HttpTransfers(m.connectTimeout(), m.requestTimeout(), m.sourceToken(), config.contentApiToken());
+        policy = new RetryPolicy(m.maxAttempts(), m.initialBackoff(), m.maxBackoff());
+        Run started = new Run();
+        run = started;
+        started.loop.scheduleWithFixedDelay(() -> tick(started), m.pollInterval().toMillis(), m.pollInterval().toMillis(),
+                TimeUnit.MILLISECONDS);
+        LOG.infof("distribution manager started: site library %s, %s", m.libraryDir(), policy);
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        Run stopping = run;
+        if (stopping != null) {
+            stopping.stop();
+            run = null;
+        }
+    }
+
+    /**
+     * One start-to-stop run of the manager: its threads, and the distributions it is attempting. Attempts still
+     * running when it stops are abandoned, not recorded (see the class comment).
+     */
+    private static final class Run {
+        final ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor(daemon("dp-distribution-loop"));
+        final ExecutorService attempts = Executors.newFixedThreadPool(ATTEMPT_THREADS, daemon("dp-distribution"));
+        final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+        volatile boolean stopped;
+
+        void stop() {
+            stopped = true;
+            loop.shutdownNow();
+            attempts.shutdownNow();
+        }
+    }
+
+    /** @return the site content library (files fetched from the source share), when the manager role runs */
+    public Optional<ContentLibrary> siteLibrary() {
+        return Optional.ofNullable(siteLibrary);
+    }
+
+    private void tick(Run current) {
+        try {
+            publisher.publishPending();
+            if (clock.instant().isAfter(nextContentCheck)) {
+                nextContentCheck = clock.instant().plus(config.manager().contentCheckInterval());
+                checkInstalledContent();
+            }
+            List<DistributionStatus> due = StatusEventPublisher.await(() -> store.due(clock.instant(), DUE_BATCH));
+            for (DistributionStatus status : due) {
+                String key = status.packageId() + "/" + status.packageVersion() + "/" + status.distributionPoint();
+                if (current.inFlight.add(key)) {
+                    current.attempts.execute(() -> {
+                        try {
+                            attempt(status, current);
+                        } catch (RuntimeException e) {
+                            if (current.stopped) {
+                                LOG.debugf("distribution attempt %s abandoned by the manager's shutdown: %s", key, e.getMessage());
+                            } else {
+                                LOG.errorf(e, "distribution attempt %s could not be recorded; it stays due", key);
+                            }
+                        } finally {
+                            current.inFlight.remove(key);
+                        }
+                    });
+                }
+            }
+        } catch (RuntimeException e) {
+            if (!current.stopped) {
+                LOG.warnf("distribution loop: %s", e.getMessage());
+            }
+        }
+    }
+
+    /**
+     * Asks each enabled DP which package versions it has; those recorded INSTALLED but gone (content validation
+     * withdrew them) go back to INSTALL_PENDING and are distributed again.
+     */
+    private void checkInstalledContent() {
+        for (DistributionPoint dp : directory.distributionPoints()) {
+            if (!dp.enabled()) {
+                continue;
+            }
+            try {
+                // Recorded first, the DP asked second: a version installed between the two reads is then on the DP when
+                // it is asked. The other order took a version that became INSTALLED meanwhile for lost content.
+                List<DistributionStatus> recorded = StatusEventPublisher.await(() -> store.statusesOn(dp.name()));
+                Set<ValidationReport.PackageVersionRef> available = transfers.available(dp);
+                for (DistributionStatus gone : InstalledContentCheck.missing(recorded, available)) {
+                    LOG.warnf("%s v%d is INSTALLED on %s but the DP no longer has it: redistributing", gone.packageId(),
+                            gone.packageVersion(), dp.name());
+                    StatusEventPublisher.await(() -> store.redistribute(gone.packageId(), gone.packageVersion(), dp.name(), clock.instant()));
+                }
+            } catch (DistributionException e) {
+                LOG.debugf("content check of %s skipped: %s", dp.name(), e.getMessage());
+            }
+        }
+    }
+
+    private void attempt(DistributionStatus status, Run current) {
+        Timer.Sample sample = Timer.start(meters);
+        String eventJson = StatusEventPublisher.await(() -> store.manifestEvent(status.packageId(), status.packageVersion()))
+                .orElseThrow(() -> new IllegalStateException("no manifest recorded for " + status.packageId() + " v" + status.packageVersion()));
+        ManifestUpdated manifest = EventJson.decode(eventJson, ManifestUpdated.class).payload();
+        PackageContent content = PackagePlan.contentOf(manifest);
+        Optional<DistributionPoint> dp = directory.find(status.distributionPoint());
+        DistributionStatus next;
+        if (dp.isEmpty() || !dp.get().enabled()) {
+            next = status.failed("distribution point " + status.distributionPoint()
+                    + (dp.isEmpty() ? " is not in the directory" : " is disabled"), 0, policy, clock.instant());
+        } else {
+            try {
+                ContentTransfer.Result result = ContentTransfer.distribute(content,
+                        transfers.source(manifest.contentSourceUrl(), siteLibrary), transfers.target(dp.get()));
+                next = status.installed(result.bytesSent(), clock.instant());
+                LOG.infof("%s v%d INSTALLED on %s: sent %s (%d bytes)", status.packageId(), status.packageVersion(),
+                        status.distributionPoint(), result.filesSent(), result.bytesSent());
+            } catch (DistributionException e) {
+                if (current.stopped) {
+                    LOG.infof("%s v%d on %s: attempt abandoned by the manager's shutdown (%s); it stays %s and resumes at start",
+                            status.packageId(), status.packageVersion(), status.distributionPoint(), e.getMessage(), status.state());
+                    return;
+                }
+                next = e.permanent()
+                        ? status.failedPermanently(e.getMessage(), e.bytesSent(), clock.instant())
+                        : status.failed(e.getMessage(), e.bytesSent(), policy, clock.instant());
+                LOG.warnf("%s v%d on %s: attempt %d failed (%s): %s", status.packageId(), status.packageVersion(),
+                        status.distributionPoint(), next.attempt(), next.state(), e.getMessage());
+            }
+        }
+        if (current.stopped) {
+            return; // the next run attempts it again; its outcome, not this one's, is recorded
+        }
+        DistributionStatus finalNext = next;
+        if (StatusEventPublisher.await(() -> store.record(finalNext, status.state()))) {
+            directory.showStatus(status.distributionPoint(), next);
+            sample.stop(Timer.builder("acu.distribution.attempt.duration").description("Duration of one distribution attempt to one DP")
+                    .tag("outcome", next.state().name()).register(meters));
+        }
+    }
+
+    private static ThreadFactory daemon(String name) {
+        return runnable -> {
+            Thread thread = new Thread(runnable, name);
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}
