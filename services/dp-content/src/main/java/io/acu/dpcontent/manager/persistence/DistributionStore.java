@@ -6,6 +6,8 @@ import io.acu.contracts.EventEnvelope;
 import io.acu.contracts.EventJson;
 import io.acu.contracts.ManifestUpdated;
 import io.acu.dpcontent.core.DistributionStatus;
+import io.acu.outbox.HibernateReactiveOutbox;
+import io.acu.outbox.OutboxTable;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -19,14 +21,21 @@ import java.util.TreeMap;
 import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
- * The distribution manager's records in {@code dp_content}: accepted package versions, per-DP status, and the
- * outbox of status events. Every status change and its event are written in one transaction.
+ * The distribution manager's records in {@code dp_content}: accepted package versions and per-DP status. Every
+ * status change and its ContentDistributionStatusChanged event (into the outbox, libs/outbox) are written in one
+ * transaction.
  */
 @ApplicationScoped
 public class DistributionStore {
 
     /** The service name in event envelopes. */
     public static final String SOURCE = "dp-content";
+
+    private final OutboxTable outbox;
+
+    DistributionStore(OutboxTable outbox) {
+        this.outbox = outbox;
+    }
 
     /** What accepting one ManifestUpdated did. */
     public enum Accepted {
@@ -64,7 +73,7 @@ public class DistributionStore {
                         DpPackageStatusEntity row = new DpPackageStatusEntity();
                         row.key = new StatusKey(m.packageId(), m.packageVersion(), dp);
                         row.apply(pending);
-                        chain = chain.flatMap(v -> s.persist(row)).flatMap(v -> s.persist(outbox(pending.changeFrom(null), now)));
+                        chain = chain.flatMap(v -> s.persist(row)).flatMap(v -> announce(s, pending.changeFrom(null)));
                     }
                     return chain.replaceWith(Accepted.NEW);
                 }));
@@ -116,34 +125,8 @@ public class DistributionStore {
                     }
                     DistributionState previous = DistributionState.fromCode(row.state);
                     row.apply(next);
-                    return s.persist(outbox(next.changeFrom(previous), next.updatedAt())).replaceWith(true);
+                    return announce(s, next.changeFrom(previous)).replaceWith(true);
                 }));
-    }
-
-    /**
-     * @param limit most rows
-     * @return status events not yet published, in the order written
-     */
-    @WithSession
-    public Uni<List<StatusOutboxEntity>> unpublished(int limit) {
-        return session().flatMap(s -> s.createSelectionQuery("from StatusOutboxEntity where publishedAt is null order by id",
-                StatusOutboxEntity.class).setMaxResults(limit).getResultList());
-    }
-
-    /**
-     * Marks outbox rows as published.
-     *
-     * @param ids the rows
-     * @param now the time
-     * @return nothing
-     */
-    @WithTransaction
-    public Uni<Void> markPublished(List<Long> ids, Instant now) {
-        if (ids.isEmpty()) {
-            return Uni.createFrom().voidItem();
-        }
-        return session().flatMap(s -> s.createMutationQuery("update StatusOutboxEntity set publishedAt = :now where id in :ids")
-                .setParameter("now", now).setParameter("ids", ids).executeUpdate()).replaceWithVoid();
     }
 
     /**
@@ -217,17 +200,13 @@ public class DistributionStore {
                     DistributionStatus pending = new DistributionStatus(packageId, packageVersion, distributionPoint,
                             DistributionState.INSTALL_PENDING, 0, row.bytesTransferred, null, now, now);
                     row.apply(pending);
-                    return s.persist(outbox(pending.changeFrom(previous), now)).replaceWith(Optional.of(pending));
+                    return announce(s, pending.changeFrom(previous)).replaceWith(Optional.of(pending));
                 }));
     }
 
-    private static StatusOutboxEntity outbox(ContentDistributionStatusChanged change, Instant now) {
-        EventEnvelope<ContentDistributionStatusChanged> event = EventEnvelope.of(change, SOURCE, change.changedAt());
-        StatusOutboxEntity row = new StatusOutboxEntity();
-        row.recordKey = event.key();
-        row.eventJson = EventJson.encode(event);
-        row.createdAt = now;
-        return row;
+    /** Adds the event announcing {@code change} to the outbox, in the session's transaction. */
+    private Uni<Void> announce(Mutiny.Session session, ContentDistributionStatusChanged change) {
+        return HibernateReactiveOutbox.add(session, outbox, EventEnvelope.of(change, SOURCE, change.changedAt()));
     }
 
     private static Uni<Mutiny.Session> session() {

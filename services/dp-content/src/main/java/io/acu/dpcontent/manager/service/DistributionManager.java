@@ -66,7 +66,6 @@ public class DistributionManager {
     private final DpContentConfig config;
     private final DistributionStore store;
     private final DistributionPointDirectory directory;
-    private final StatusEventPublisher publisher;
     private final MeterRegistry meters;
     private final Clock clock;
     private volatile Run run;
@@ -76,11 +75,10 @@ public class DistributionManager {
     private Instant nextContentCheck = Instant.EPOCH;
 
     DistributionManager(DpContentConfig config, DistributionStore store, DistributionPointDirectory directory,
-                        StatusEventPublisher publisher, MeterRegistry meters, Clock clock) {
+                        MeterRegistry meters, Clock clock) {
         this.config = config;
         this.store = store;
         this.directory = directory;
-        this.publisher = publisher;
         this.meters = meters;
         this.clock = clock;
     }
@@ -136,12 +134,11 @@ public class DistributionManager {
 
     private void tick(Run current) {
         try {
-            publisher.publishPending();
             if (clock.instant().isAfter(nextContentCheck)) {
                 nextContentCheck = clock.instant().plus(config.manager().contentCheckInterval());
                 checkInstalledContent();
             }
-            List<DistributionStatus> due = StatusEventPublisher.await(() -> store.due(clock.instant(), DUE_BATCH));
+            List<DistributionStatus> due = BlockingCalls.await(() -> store.due(clock.instant(), DUE_BATCH));
             for (DistributionStatus status : due) {
                 String key = status.packageId() + "/" + status.packageVersion() + "/" + status.distributionPoint();
                 if (current.inFlight.add(key)) {
@@ -179,12 +176,12 @@ public class DistributionManager {
             try {
                 // Recorded first, the DP asked second: a version installed between the two reads is then on the DP when
                 // it is asked. The other order took a version that became INSTALLED meanwhile for lost content.
-                List<DistributionStatus> recorded = StatusEventPublisher.await(() -> store.statusesOn(dp.name()));
+                List<DistributionStatus> recorded = BlockingCalls.await(() -> store.statusesOn(dp.name()));
                 Set<ValidationReport.PackageVersionRef> available = transfers.available(dp);
                 for (DistributionStatus gone : InstalledContentCheck.missing(recorded, available)) {
                     LOG.warnf("%s v%d is INSTALLED on %s but the DP no longer has it: redistributing", gone.packageId(),
                             gone.packageVersion(), dp.name());
-                    StatusEventPublisher.await(() -> store.redistribute(gone.packageId(), gone.packageVersion(), dp.name(), clock.instant()));
+                    BlockingCalls.await(() -> store.redistribute(gone.packageId(), gone.packageVersion(), dp.name(), clock.instant()));
                 }
             } catch (DistributionException e) {
                 LOG.debugf("content check of %s skipped: %s", dp.name(), e.getMessage());
@@ -194,7 +191,7 @@ public class DistributionManager {
 
     private void attempt(DistributionStatus status, Run current) {
         Timer.Sample sample = Timer.start(meters);
-        String eventJson = StatusEventPublisher.await(() -> store.manifestEvent(status.packageId(), status.packageVersion()))
+        String eventJson = BlockingCalls.await(() -> store.manifestEvent(status.packageId(), status.packageVersion()))
                 .orElseThrow(() -> new IllegalStateException("no manifest recorded for " + status.packageId() + " v" + status.packageVersion()));
         ManifestUpdated manifest = EventJson.decode(eventJson, ManifestUpdated.class).payload();
         PackageContent content = PackagePlan.contentOf(manifest);
@@ -227,7 +224,7 @@ public class DistributionManager {
             return; // the next run attempts it again; its outcome, not this one's, is recorded
         }
         DistributionStatus finalNext = next;
-        if (StatusEventPublisher.await(() -> store.record(finalNext, status.state()))) {
+        if (BlockingCalls.await(() -> store.record(finalNext, status.state()))) {
             directory.showStatus(status.distributionPoint(), next);
             sample.stop(Timer.builder("acu.distribution.attempt.duration").description("Duration of one distribution attempt to one DP")
                     .tag("outcome", next.state().name()).register(meters));
