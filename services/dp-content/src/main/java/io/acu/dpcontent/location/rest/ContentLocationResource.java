@@ -1,12 +1,12 @@
 package io.acu.dpcontent.location.rest;
 
-import io.acu.dpcontent.common.Problems;
 import io.acu.dpcontent.directory.DistributionPointDirectory;
 import io.acu.dpcontent.location.ContentLocations;
 import io.acu.dpcontent.location.IpSubnet;
 import io.acu.dpcontent.manager.persistence.DistributionStore;
 import io.acu.formats.InvalidValueException;
 import io.acu.formats.PackageId;
+import io.acu.problem.Problem;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -54,13 +54,12 @@ public class ContentLocationResource {
         try {
             request = request(packageId, boundaryGroup, clientIp, version);
         } catch (IllegalArgumentException e) {
-            return Uni.createFrom().item(Problems.response(Response.Status.BAD_REQUEST, e.getMessage()));
+            return Uni.createFrom().item(Problem.of(400, e.getMessage()).toResponse());
         }
         return store.installed(request.packageId().toString()).map(installed -> ContentLocations
                 .locate(request, directory.distributionPoints(), installed)
                 .map(reply -> Response.ok(reply).build())
-                .orElseGet(() -> Problems.response(Response.Status.NOT_FOUND,
-                        request.packageId() + " is not INSTALLED on any enabled distribution point")));
+                .orElseGet(() -> Problem.of(404, request.packageId() + " is not INSTALLED on any enabled distribution point").toResponse()));
     }
 
     private static ContentLocations.Request request(String packageId, String boundaryGroup, String clientIp, String version) {

@@ -2,7 +2,6 @@ package io.acu.dpcontent.manager.rest;
 
 import io.acu.contracts.DistributionState;
 import io.acu.dpcontent.common.DpContentConfig;
-import io.acu.dpcontent.common.Problems;
 import io.acu.dpcontent.common.SiteSecret;
 import io.acu.dpcontent.core.DistributionStatus;
 import io.acu.dpcontent.directory.DistributionPoint;
@@ -10,6 +9,7 @@ import io.acu.dpcontent.directory.DistributionPointDirectory;
 import io.acu.dpcontent.manager.persistence.DistributionStore;
 import io.acu.formats.InvalidValueException;
 import io.acu.formats.PackageId;
+import io.acu.problem.Problem;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -78,10 +78,10 @@ public class DistributionResource {
         try {
             id = PackageId.parse(packageId);
         } catch (InvalidValueException e) {
-            return Uni.createFrom().item(Problems.response(Response.Status.BAD_REQUEST, e.getMessage()));
+            return Uni.createFrom().item(Problem.of(400, e.getMessage()).toResponse());
         }
         return store.statuses(id.toString(), version).map(rows -> rows.isEmpty()
-                ? Problems.response(Response.Status.NOT_FOUND, id + " v" + version + " was never distributed")
+                ? Problem.of(404, id + " v" + version + " was never distributed").toResponse()
                 : Response.ok(Map.of("packageId", id.toString(), "packageVersion", version,
                         "distributionPoints", rows.stream().map(StatusView::of).toList())).build());
     }
@@ -121,17 +121,17 @@ public class DistributionResource {
     public Uni<Response> redistribute(@PathParam("packageId") String packageId, @PathParam("version") int version,
                                       @PathParam("dp") String dp, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         if (!siteSecret.admits(authorization)) {
-            Response unauthorized = Problems.response(Response.Status.UNAUTHORIZED, "redistribute needs the site's bearer token");
+            Response unauthorized = Problem.of(401, "redistribute needs the site's bearer token").toResponse();
             return Uni.createFrom().item(Response.fromResponse(unauthorized).header(HttpHeaders.WWW_AUTHENTICATE, "Bearer").build());
         }
         PackageId id;
         try {
             id = PackageId.parse(packageId);
         } catch (InvalidValueException e) {
-            return Uni.createFrom().item(Problems.response(Response.Status.BAD_REQUEST, e.getMessage()));
+            return Uni.createFrom().item(Problem.of(400, e.getMessage()).toResponse());
         }
         return store.redistribute(id.toString(), version, dp, clock.instant()).map(found -> found
                 .map(s -> Response.accepted(StatusView.of(s)).build())
-                .orElseGet(() -> Problems.response(Response.Status.NOT_FOUND, id + " v" + version + " was never distributed to " + dp)));
+                .orElseGet(() -> Problem.of(404, id + " v" + version + " was never distributed to " + dp).toResponse()));
     }
 }

@@ -1,6 +1,5 @@
 package io.acu.dpcontent.point.http;
 
-import io.acu.dpcontent.common.Problems;
 import io.acu.dpcontent.library.ContentLibrary;
 import io.acu.dpcontent.library.PackageContent;
 import io.acu.dpcontent.library.PackageFile;
@@ -10,6 +9,7 @@ import io.acu.dpcontent.point.DownloadDecision;
 import io.acu.dpcontent.point.IfRange;
 import io.acu.dpcontent.point.MultipartByteRanges;
 import io.acu.formats.Sha256;
+import io.acu.problem.Problem;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Vertx;
@@ -94,22 +94,22 @@ public final class ClientDownloadRoutes {
         try {
             path = ContentRequestPath.parse(rest);
         } catch (ContentRequestPath.RefusedPathException e) {
-            Problems.send(response, 400, "Bad Request", e.getMessage());
+            Problem.of(400, e.getMessage()).send(response);
             return;
         }
         Optional<PackageContent> content = path.version().isPresent()
                 ? library.version(path.packageId(), path.version().getAsInt())
                 : library.current(path.packageId());
         if (content.isEmpty()) {
-            Problems.send(response, 404, "Not Found", "package " + path.packageId()
-                    + path.version().stream().mapToObj(v -> " v" + v).findFirst().orElse("") + " is not on this distribution point");
+            Problem.of(404, "package " + path.packageId()
+                    + path.version().stream().mapToObj(v -> " v" + v).findFirst().orElse("") + " is not on this distribution point").send(response);
             return;
         }
         Optional<PackageFile> file = content.get().file(path.fileName());
         // From the library's memory: no filesystem lookup on the event loop before sendFile.
         Optional<StoredFile> stored = file.flatMap(f -> library.servedFile(f.sha256()));
         if (stored.isEmpty()) {
-            Problems.send(response, 404, "Not Found", "no file " + path.fileName() + " in " + path.packageId() + " v" + content.get().version());
+            Problem.of(404, "no file " + path.fileName() + " in " + path.packageId() + " v" + content.get().version()).send(response);
             return;
         }
         send(request, response, stored.get());
@@ -165,7 +165,7 @@ public final class ClientDownloadRoutes {
                         // Gone from disk behind the library's back: look it up afresh next time.
                         library.forget(file.sha256());
                         response.headers().remove("ETag").remove("Last-Modified").remove("Content-Range");
-                        Problems.send(response, 404, "Not Found", "file " + file.sha256() + " is no longer on this distribution point");
+                        Problem.of(404, "file " + file.sha256() + " is no longer on this distribution point").send(response);
                     } else {
                         LOG.debugf("sending %s aborted: %s", file.path(), e.getMessage());
                     }

@@ -2,7 +2,6 @@ package io.acu.dpcontent.point.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import io.acu.dpcontent.common.Problems;
 import io.acu.dpcontent.common.SiteSecret;
 import io.acu.dpcontent.library.ContentLibrary;
 import io.acu.dpcontent.library.HashMismatchException;
@@ -13,6 +12,7 @@ import io.acu.dpcontent.library.ValidationReport;
 import io.acu.formats.InvalidValueException;
 import io.acu.formats.PackageId;
 import io.acu.formats.Sha256;
+import io.acu.problem.Problem;
 import io.vertx.core.Vertx;
 import io.vertx.core.file.AsyncFile;
 import io.vertx.core.file.OpenOptions;
@@ -89,7 +89,7 @@ public final class ContentApiRoutes {
             ctx.next();
         } else {
             ctx.response().putHeader("WWW-Authenticate", "Bearer");
-            Problems.send(ctx.response(), 401, "Unauthorized", "the content API needs the distribution manager's bearer token");
+            Problem.of(401, "the content API needs the distribution manager's bearer token").send(ctx.response());
         }
     }
 
@@ -151,7 +151,7 @@ public final class ContentApiRoutes {
                 .onFailure(e -> {
                     if (e instanceof HashMismatchException mismatch) {
                         LOG.warnf("refused upload of %d bytes: %s", received.get(), mismatch.getMessage());
-                        Problems.send(ctx.response(), 422, "Unprocessable Content", mismatch.getMessage());
+                        Problem.of(422, mismatch.getMessage()).send(ctx.response());
                     } else {
                         vertx.executeBlocking(() -> {
                             library.discard(staged);
@@ -176,7 +176,7 @@ public final class ContentApiRoutes {
             content = new PackageContent(PackageId.parse(ctx.pathParam("packageId")), Integer.parseInt(ctx.pathParam("version")),
                     body.files().stream().map(f -> new PackageFile(f.name(), Sha256.parse(f.sha256()), f.sizeBytes())).toList());
         } catch (Exception e) {
-            Problems.send(ctx.response(), 400, "Bad Request", "invalid package index: " + e.getMessage());
+            Problem.of(400, "invalid package index: " + e.getMessage()).send(ctx.response());
             return;
         }
         vertx.executeBlocking(() -> library.register(content)).onComplete(ar -> {
@@ -185,7 +185,7 @@ public final class ContentApiRoutes {
                         .put("packageId", content.packageId().toString()).put("version", content.version())
                         .put("files", content.files().size()).put("bytes", content.totalBytes()).encode());
             } else if (ar.cause() instanceof MissingContentException missing) {
-                Problems.send(ctx.response(), 409, "Conflict", missing.getMessage());
+                Problem.of(409, missing.getMessage()).send(ctx.response());
             } else {
                 ctx.fail(ar.cause());
             }
@@ -227,7 +227,7 @@ public final class ContentApiRoutes {
         try {
             return Optional.of(Sha256.parse(ctx.pathParam("sha256")));
         } catch (InvalidValueException e) {
-            Problems.send(ctx.response(), 400, "Bad Request", e.getMessage());
+            Problem.of(400, e.getMessage()).send(ctx.response());
             return Optional.empty();
         }
     }
