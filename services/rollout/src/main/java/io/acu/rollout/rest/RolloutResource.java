@@ -25,7 +25,8 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /**
  * The operator's view and control of rollouts: {@code GET /api/rollouts?packageId=}, {@code GET
- * /api/rollouts/{packageId}/{version}} (with its explained history), and {@code POST
+ * /api/rollouts/{packageId}/{version}} (with its explained history), {@code GET /api/rollouts/distribution-points}
+ * (download grants per distribution point), and {@code POST
  * /api/rollouts/{packageId}/{version}/promote|pause|resume|revoke} with an optional {@code {"note": "…"}}.
  */
 @Path("/api/rollouts")
@@ -84,6 +85,34 @@ public class RolloutResource {
     public Uni<List<RolloutView>> list(@QueryParam("packageId") String packageId) {
         String pkg = Ids.packageId(packageId);
         return service.views(pkg).map(views -> views.stream().map(v -> view(v, null)).toList());
+    }
+
+    /**
+     * Download grants on one distribution point.
+     *
+     * @param distributionPoint e.g. {@code dp01}
+     * @param inFlight grants in flight now (unexpired, no final state reported)
+     * @param maxInFlight its cap K
+     * @param peakInFlight the most grants it ever had in flight at once, as rollout counted them when granting (under
+     *     the point's lock, so it holds with any number of replicas); never above {@code maxInFlight} unless K was
+     *     lowered; 0 when it never had one
+     * @param peakAt when the peak was first reached; null when never
+     */
+    public record PointGrantsView(String distributionPoint, long inFlight, int maxInFlight, int peakInFlight, Instant peakAt) {
+    }
+
+    /**
+     * {@code GET /api/rollouts/distribution-points}: every distribution point rollout knows (it reported content or
+     * was granted a download), by name, with its grants in flight, cap and peak.
+     */
+    @GET
+    @Path("/distribution-points")
+    @RolesAllowed({Roles.VIEWER, Roles.ADMIN})
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Download grants per distribution point: in flight now, the cap and the peak")
+    public Uni<List<PointGrantsView>> distributionPoints() {
+        return service.pointGrants().map(points -> points.stream().map(p -> new PointGrantsView(p.grants().distributionPoint(),
+                p.grants().inFlight(), p.maxInFlight(), p.grants().peakInFlight(), p.grants().peakAt())).toList());
     }
 
     /** @return the rollout of one version with its history; 404 when the version has none */

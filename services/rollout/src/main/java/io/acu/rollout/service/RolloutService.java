@@ -102,8 +102,8 @@ public class RolloutService {
     public Uni<GrantOutcome> grant(String packageId, int version, String clientId, String distributionPoint, String boundaryGroup) {
         Instant now = clock.instant();
         RolloutConfig.Grants limits = config.grants();
-        GrantDecision.Limits pointLimits = new GrantDecision.Limits(limits.maxInFlightPerPoint().getOrDefault(distributionPoint, limits.maxInFlight()),
-                limits.perBoundaryGroupPerHour(), limits.ttl(), limits.retryAfter());
+        GrantDecision.Limits pointLimits = new GrantDecision.Limits(maxInFlight(distributionPoint), limits.perBoundaryGroupPerHour(), limits.ttl(),
+                limits.retryAfter());
         return rollouts.rollouts(packageId).flatMap(all -> {
             Optional<Rollout> rollout = find(all, version);
             if (rollout.isEmpty()) {
@@ -131,6 +131,25 @@ public class RolloutService {
                         return new GrantOutcome.Full(Math.max(1, (f.retryAfter().toMillis() + 999) / 1000), f.reason());
                     });
         });
+    }
+
+    /**
+     * Download grants on one distribution point as operators see them.
+     *
+     * @param grants grants in flight now and the recorded peak (see {@link OfferStore#pointGrants})
+     * @param maxInFlight the point's cap K now ({@code acu.rollout.grants.max-in-flight[-per-point]})
+     */
+    public record PointGrants(OfferStore.PointGrants grants, int maxInFlight) {
+    }
+
+    /** @return every distribution point rollout knows, by name, with its grants in flight, peak and cap */
+    public Uni<List<PointGrants>> pointGrants() {
+        return offers.pointGrants(clock.instant()).map(points -> points.stream()
+                .map(p -> new PointGrants(p, maxInFlight(p.distributionPoint()))).toList());
+    }
+
+    private int maxInFlight(String distributionPoint) {
+        return config.grants().maxInFlightPerPoint().getOrDefault(distributionPoint, config.grants().maxInFlight());
     }
 
     /** An operator's action on a rollout. */

@@ -223,17 +223,25 @@ class RolloutLoopTest {
     }
 
     static EventEnvelope<ManifestUpdated> manifest(int version) {
+        return manifest(PACKAGE, version);
+    }
+
+    static EventEnvelope<ManifestUpdated> manifest(String packageId, int version) {
         String agent = version == 4 ? "4.2.223.0" : "4.3.215.0";
-        ManifestUpdated payload = new ManifestUpdated(PACKAGE, version, version == 4 ? null : version - 1, "5.00.7804.1000", "5.00.7783.1000",
+        ManifestUpdated payload = new ManifestUpdated(packageId, version, version == 4 ? null : version - 1, "5.00.7804.1000", "5.00.7783.1000",
                 version == 4 ? null : "KB2907566",
                 List.of(new ManifestItem("SCEPInstall.exe", "B0336B8603A2C9A83B5CF1A33FB2FCB2D0E0C6E9C7F1A2B3C4D5E6F708192595", agent, 1000, 1, version > 4)),
                 new CabinetFile("ccmsetup.cab", "A".repeat(64), 100, "c2lnbmF0dXJl", "SHA256withECDSA", "http://mb/api/signing-key"),
-                "http://mb/source/" + PACKAGE + "/" + version + "/");
+                "http://mb/source/" + packageId + "/" + version + "/");
         return EventEnvelope.of(payload, "manifest-builder", Instant.now());
     }
 
     static EventEnvelope<ContentDistributionStatusChanged> distribution(int version, String point, DistributionState state) {
-        return EventEnvelope.of(new ContentDistributionStatusChanged(PACKAGE, version, point, state, DistributionState.INSTALL_PENDING, 1, 1000,
+        return distribution(PACKAGE, version, point, state);
+    }
+
+    static EventEnvelope<ContentDistributionStatusChanged> distribution(String packageId, int version, String point, DistributionState state) {
+        return EventEnvelope.of(new ContentDistributionStatusChanged(packageId, version, point, state, DistributionState.INSTALL_PENDING, 1, 1000,
                 null, Instant.now()), "dp-content", Instant.now());
     }
 

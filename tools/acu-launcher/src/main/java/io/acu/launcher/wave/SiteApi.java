@@ -100,6 +100,15 @@ public final class SiteApi {
                 .POST(HttpRequest.BodyPublishers.ofString(body)), Set.of(200));
     }
 
+    /**
+     * rollout's {@code GET /api/rollouts/distribution-points}: per distribution point {@code {distributionPoint,
+     * inFlight, maxInFlight, peakInFlight, peakAt}}, the peak being the most download grants rollout had in flight on
+     * the point at once
+     */
+    public JsonNode distributionPointGrants() {
+        return send(admin(rollout.resolve("/api/rollouts/distribution-points")), Set.of(200));
+    }
+
     /** rollout's public {@code GET /api/client-policy/{packageId}?clientId=&boundaryGroup=} (what a client reads) */
     public JsonNode clientPolicy(String packageId, String clientId, String boundaryGroup) {
         return send(HttpRequest.newBuilder(rollout.resolve("/api/client-policy/" + packageId + "?clientId=" + URLEncoder.encode(clientId,
