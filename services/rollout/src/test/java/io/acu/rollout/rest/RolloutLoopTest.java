@@ -92,7 +92,16 @@ class RolloutLoopTest {
             grant(PILOT_2, "dp01").then().statusCode(201);
             grant(PILOT_3, "dp01").then().statusCode(429).header("Retry-After", "30").body("detail", containsString("at most 2"));
             grant(PILOT_1, "dp01").then().statusCode(200);
-            grant(PILOT_1, "dp02").then().statusCode(200).body("distributionPoint", equalTo("dp01")); // the held grant keeps its DP
+            send(kafka, distribution(5, "dp02", DistributionState.INSTALLED));
+            send(kafka, distribution(5, "dp03", DistributionState.INSTALL_PENDING));
+            eventually(() -> grant(PILOT_1, "dp02").then().statusCode(200).body("distributionPoint", equalTo("dp01"))); // the held grant keeps its DP
+            grant(PILOT_1, "DP01").then().statusCode(200).body("distributionPoint", equalTo("dp01")); // DP names are host names: any case
+            // A DP that does not hold the version is refused, so invented names cannot dodge the per-DP cap.
+            eventually(() -> grant(PILOT_3, "dp03").then().statusCode(409).body("detail", equalTo("distributionPoint 'dp03' does not hold CAS00006 v5:"
+                    + " its content of CAS00006 v5 is INSTALL_PENDING, not INSTALLED; the version is INSTALLED on dp01, dp02")));
+            grant(PILOT_3, "dp-invented").then().statusCode(409).header("Content-Type", containsString("application/problem+json"))
+                    .body("detail", equalTo("distributionPoint 'dp-invented' does not hold CAS00006 v5: no distribution status of CAS00006 v5 came"
+                            + " from it (an unknown distribution point); the version is INSTALLED on dp01, dp02"));
             grant(OTHER, "dp01").then().statusCode(409).body("detail", containsString("not offered"));
 
             // Two pilot clients: ccmsetup succeeded, the EP agent failed with 0x80070643. Failures 100 % > 10 %: halt.
