@@ -48,7 +48,8 @@ public class RolloutResource {
      * One ring's figures and times.
      *
      * @param ring its name
-     * @param state PENDING, ACTIVE, AWAITING_PROMOTION, PASSED or HALTED
+     * @param state PENDING, ACTIVE, AWAITING_PROMOTION, PASSED (its gate passed), PROMOTED (an operator promoted it
+     *     before its gate passed) or HALTED
      * @param offered clients offered the version
      * @param succeeded of those, reported success at the target version
      * @param failed of those, failed (ignored error codes excluded)
