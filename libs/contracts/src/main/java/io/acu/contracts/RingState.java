@@ -24,5 +24,11 @@ public enum RingState {
      */
     PROMOTED,
     /** Its failures crossed the gate's threshold, which halted the whole rollout. */
-    HALTED
+    HALTED,
+    /**
+     * The version was revoked before the ring passed: it was pending, active or awaiting promotion, and it will never
+     * start or pass. Rings that had passed or been promoted keep that state (their clients got the version), and a
+     * halted ring stays halted (it shows where the rollout stopped).
+     */
+    REVOKED
 }

@@ -199,11 +199,22 @@ public final class Rollout {
     /**
      * An operator withdraws the version: no client is offered it any more, the policy offers the previous version.
      *
+     * <p>Ring states afterwards: a ring that had not passed (pending, active or awaiting promotion) becomes
+     * {@link RingState#REVOKED}, since it will never start or pass; a {@code PASSED} or {@code PROMOTED} ring keeps its
+     * state (true of its past: its clients got the version, and are counted apart as on the revoked version); a
+     * {@code HALTED} ring stays halted, showing where the rollout stopped. The ring's times are kept.
+     *
      * @throws RolloutConflictException when already revoked
      */
     public List<Transition> revoke(String actor, String note) {
         if (status == RolloutStatus.REVOKED) {
             throw new RolloutConflictException(this + " is already revoked");
+        }
+        for (int i = 0; i < rings.size(); i++) {
+            RingProgress ring = rings.get(i);
+            if (ring.state() == RingState.PENDING || ring.state() == RingState.ACTIVE || ring.state() == RingState.AWAITING_PROMOTION) {
+                rings.set(i, new RingProgress(RingState.REVOKED, ring.startedAt(), null, ring.acknowledgedFailures()));
+            }
         }
         status = RolloutStatus.REVOKED;
         reason = note == null || note.isBlank() ? "revoked by " + actor : note;

@@ -49,7 +49,7 @@ public class RolloutResource {
      *
      * @param ring its name
      * @param state PENDING, ACTIVE, AWAITING_PROMOTION, PASSED (its gate passed), PROMOTED (an operator promoted it
-     *     before its gate passed) or HALTED
+     *     before its gate passed), HALTED, or REVOKED (the version was revoked before the ring passed)
      * @param offered clients offered the version
      * @param succeeded of those, reported success at the target version
      * @param failed of those, failed (ignored error codes excluded)

@@ -440,6 +440,38 @@ class RolloutTest {
     }
 
     @Test
+    void revokeEndsTheRingsThatHadNotPassedAndKeepsWhatHappenedToTheOthers() {
+        // Mid-run: pilot passed, early active, broad pending.
+        Rollout midRun = running();
+        midRun.advance(true, Map.of(0, PASSING), T1);
+        midRun.revoke("alice", null);
+        assertThat(midRun.rings()).containsExactly(new RingProgress(RingState.PASSED, T0, T1, 0),
+                new RingProgress(RingState.REVOKED, T1, null, 0), new RingProgress(RingState.REVOKED, null, null, 0));
+
+        // Halted in the pilot: the pilot shows where it stopped, the others never start.
+        Rollout halted = halted();
+        halted.revoke("alice", null);
+        assertThat(states(halted)).containsExactly(RingState.HALTED, RingState.REVOKED, RingState.REVOKED);
+
+        // Completed, then revoked: every ring passed, and says so.
+        Rollout completed = completed();
+        completed.revoke("alice", null);
+        assertThat(states(completed)).containsOnly(RingState.PASSED);
+
+        // A promoted ring stays promoted; one awaiting promotion is revoked.
+        Rollout promoted = running();
+        promoted.promote("alice", null, true, T1);
+        promoted.revoke("alice", null);
+        assertThat(states(promoted)).containsExactly(RingState.PROMOTED, RingState.REVOKED, RingState.REVOKED);
+        Rollout awaiting = Rollout.start(PACKAGE, 5, manualPlan());
+        awaiting.advance(true, Map.of(), T0);
+        awaiting.advance(true, Map.of(0, PASSING), T1);
+        assertThat(states(awaiting)).containsExactly(RingState.AWAITING_PROMOTION, RingState.PENDING, RingState.PENDING);
+        awaiting.revoke("alice", null);
+        assertThat(states(awaiting)).containsOnly(RingState.REVOKED);
+    }
+
+    @Test
     void revokingTwiceIsAConflict() {
         Rollout rollout = running();
         rollout.revoke("alice", "bad hotfix: 0x80070643 on 30 % of the pilot");

@@ -137,7 +137,8 @@ class RolloutLoopTest {
             given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON).body("{\"note\": \"known bad EP build\"}")
                     .post("/api/rollouts/" + PACKAGE + "/5/resume").then().statusCode(200).body("status", equalTo("RUNNING"));
             given().auth().oauth2(TestTokens.admin()).post("/api/rollouts/" + PACKAGE + "/5/revoke")
-                    .then().statusCode(200).body("status", equalTo("REVOKED"));
+                    .then().statusCode(200).body("status", equalTo("REVOKED"))
+                    .body("rings.state", org.hamcrest.Matchers.contains("REVOKED", "REVOKED", "REVOKED")); // the resumed pilot had not passed
             policy(PILOT_1).body("offeredVersion", equalTo(4)).body("candidateVersion", equalTo(4));
             given().auth().oauth2(TestTokens.admin()).post("/api/rollouts/" + PACKAGE + "/5/revoke").then().statusCode(409);
             given().auth().oauth2(TestTokens.admin()).post("/api/rollouts/" + PACKAGE + "/9/revoke").then().statusCode(404);
