@@ -116,14 +116,15 @@ public class RolloutResource {
                 p.grants().inFlight(), p.maxInFlight(), p.grants().peakInFlight(), p.grants().peakAt())).toList());
     }
 
-    /** @return the rollout of one version with its history; 404 when the version has none */
+    /** @return the rollout of one version with its history; 400 for a version that is not a number; 404 when the version has none */
     @GET
     @Path("/{packageId}/{version}")
     @RolesAllowed({Roles.VIEWER, Roles.ADMIN})
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "One rollout with its figures and explained history")
-    public Uni<RolloutView> get(@PathParam("packageId") String packageId, @PathParam("version") int version) {
+    public Uni<RolloutView> get(@PathParam("packageId") String packageId, @PathParam("version") String versionText) {
         String pkg = Ids.packageId(packageId);
+        int version = Ids.packageVersion(versionText);
         return service.view(pkg, version).flatMap(v -> store.history(pkg, version).map(history -> view(v, history.stream()
                 .map(h -> new HistoryView(h.change(), h.ring(), h.reason(), h.actor(), h.occurredAt())).toList())));
     }
@@ -133,7 +134,8 @@ public class RolloutResource {
      * offers; {@code resume}: continue after a halt (its failures so far are accepted) or pause; {@code revoke}:
      * withdraw the version (the policy offers the previous one).
      *
-     * @return 200 with the rollout; 400 for an unknown action or a bad body; 404 for a version without a rollout;
+     * @return 200 with the rollout (an empty body is no note); 400 for an unknown action, a version that is not a
+     *     number or a bad body; 404 for a version without a rollout;
      *     409 when the rollout's state does not allow the action (e.g. promote while halted: resume first)
      */
     @POST
@@ -141,9 +143,10 @@ public class RolloutResource {
     @RolesAllowed(Roles.ADMIN)
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "promote, pause, resume or revoke a rollout")
-    public Uni<RolloutView> act(@PathParam("packageId") String packageId, @PathParam("version") int version, @PathParam("action") String action,
-            String body) {
+    public Uni<RolloutView> act(@PathParam("packageId") String packageId, @PathParam("version") String versionText,
+            @PathParam("action") String action, String body) {
         String pkg = Ids.packageId(packageId);
+        int version = Ids.packageVersion(versionText);
         RolloutService.Action verb;
         try {
             verb = RolloutService.Action.valueOf(action.toUpperCase(Locale.ROOT));
