@@ -10,6 +10,8 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
  * A request whose Content-Type an endpoint does not take ({@code @Consumes}). An empty body is a 400 saying what
  * the body must be, whatever its declared type (e.g. {@code curl -X PUT -d ''} declares a form): the request
  * lacks its body, which is the problem to report. A body of another type is a 415 problem naming the type to send.
+ * When rollout moves onto libs/problem, this rule belongs in its shared 415 mapper (two global mappers of one
+ * exception would clash).
  */
 public final class UnsupportedBodies {
 
