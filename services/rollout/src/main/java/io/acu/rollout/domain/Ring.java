@@ -32,6 +32,12 @@ public record Ring(String name, List<String> clientIds, List<String> boundaryGro
     /** Most explicit client IDs one ring may list (larger groups belong in a percent ring). */
     public static final int MAX_EXPLICIT_CLIENTS = 10_000;
 
+    /**
+     * Most boundary groups one ring may list: a site has tens to hundreds; the list is kept in every rollout's plan
+     * snapshot and matched on each policy request, so it stays bounded.
+     */
+    public static final int MAX_BOUNDARY_GROUPS = 1_000;
+
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]{1,40}");
     private static final Pattern BOUNDARY_GROUP = Pattern.compile("[\\p{L}\\p{N} ._()-]{1,64}");
 
@@ -99,6 +105,10 @@ public record Ring(String name, List<String> clientIds, List<String> boundaryGro
             } catch (IllegalArgumentException e) {
                 throw new InvalidPlanException(path + ".clientIds[" + i + "]", e.getMessage());
             }
+        }
+        if (groups.size() > MAX_BOUNDARY_GROUPS) {
+            throw new InvalidPlanException(path + ".boundaryGroups", path + ".boundaryGroups lists " + groups.size() + " boundary groups, at most "
+                    + MAX_BOUNDARY_GROUPS);
         }
         Set<String> canonicalGroups = new TreeSet<>();
         for (int i = 0; i < groups.size(); i++) {

@@ -17,7 +17,8 @@ import java.util.Objects;
  * <p>Statuses ({@link RolloutStatus}): {@code WAITING_FOR_CONTENT} until the version is on the distribution points;
  * {@code RUNNING} while rings start and pass; {@code HALTED} when a gate tripped and {@code PAUSED} when an operator
  * paused (no new offers in any ring, clients already offered keep their offer but get no download grant);
- * {@code REVOKED} (offers stop, the policy offers the previous version) and {@code COMPLETED} (every ring passed).
+ * {@code REVOKED} (offers stop, the policy offers the previous version) and {@code COMPLETED} (every ring passed or
+ * was promoted).
  * A ring with no possible member (an empty pilot, 0 %) passes as soon as it starts.
  */
 public final class Rollout {
@@ -119,8 +120,10 @@ public final class Rollout {
     }
 
     /**
-     * An operator passes the current ring without (or after) its gate, as ConfigMgr's "promote pre-production
-     * client": the ring awaiting promotion, else the active ring, passes and the next starts.
+     * An operator passes the current ring on, as ConfigMgr's "promote pre-production client", and the next starts. A
+     * ring awaiting promotion (its gate passed) becomes {@link RingState#PASSED}; an active ring whose gate had not
+     * passed becomes {@link RingState#PROMOTED}, so the record never says a gate passed that did not. Either way the
+     * transition is {@link RolloutChange#PROMOTED} with the operator as actor.
      *
      * @param contentReady whether the content is on the distribution points (the next ring starts only then)
      * @throws RolloutConflictException when halted or paused (resume first), revoked, completed, still waiting for
@@ -144,8 +147,10 @@ public final class Rollout {
         if (ring < 0) {
             throw new RolloutConflictException("no ring of " + this + " is active: the next ring waits for its content");
         }
+        boolean forced = rings.get(ring).state() == RingState.ACTIVE;
+        String why = note != null && !note.isBlank() ? note : "promoted by " + actor + (forced ? " before its gate passed" : "");
         List<Transition> changes = new ArrayList<>();
-        passRing(ring, RolloutChange.PROMOTED, note == null || note.isBlank() ? "promoted by " + actor : note, actor, now, changes);
+        endRing(ring, forced ? RingState.PROMOTED : RingState.PASSED, RolloutChange.PROMOTED, why, actor, now, changes);
         startNextIfDue(contentReady, now, changes);
         return changes;
     }
@@ -194,11 +199,22 @@ public final class Rollout {
     /**
      * An operator withdraws the version: no client is offered it any more, the policy offers the previous version.
      *
+     * <p>Ring states afterwards: a ring that had not passed (pending, active or awaiting promotion) becomes
+     * {@link RingState#REVOKED}, since it will never start or pass; a {@code PASSED} or {@code PROMOTED} ring keeps its
+     * state (true of its past: its clients got the version, and are counted apart as on the revoked version); a
+     * {@code HALTED} ring stays halted, showing where the rollout stopped. The ring's times are kept.
+     *
      * @throws RolloutConflictException when already revoked
      */
     public List<Transition> revoke(String actor, String note) {
         if (status == RolloutStatus.REVOKED) {
             throw new RolloutConflictException(this + " is already revoked");
+        }
+        for (int i = 0; i < rings.size(); i++) {
+            RingProgress ring = rings.get(i);
+            if (ring.state() == RingState.PENDING || ring.state() == RingState.ACTIVE || ring.state() == RingState.AWAITING_PROMOTION) {
+                rings.set(i, new RingProgress(RingState.REVOKED, ring.startedAt(), null, ring.acknowledgedFailures()));
+            }
         }
         status = RolloutStatus.REVOKED;
         reason = note == null || note.isBlank() ? "revoked by " + actor : note;
@@ -219,17 +235,24 @@ public final class Rollout {
     }
 
     private void passRing(int i, RolloutChange change, String why, String actor, Instant now, List<Transition> changes) {
+        endRing(i, RingState.PASSED, change, why, actor, now, changes);
+    }
+
+    /** Ends ring {@code i} as PASSED or PROMOTED: the next ring may start. */
+    private void endRing(int i, RingState state, RolloutChange change, String why, String actor, Instant now, List<Transition> changes) {
         RingProgress ring = rings.get(i);
-        rings.set(i, new RingProgress(RingState.PASSED, ring.startedAt(), now, ring.acknowledgedFailures()));
+        rings.set(i, new RingProgress(state, ring.startedAt(), now, ring.acknowledgedFailures()));
         changes.add(new Transition(change, name(i), why, actor));
     }
 
     /** Starts the ring after the last passed one when the content is ready; completes when every ring passed. */
     private void startNextIfDue(boolean contentReady, Instant now, List<Transition> changes) {
         while (status == RolloutStatus.RUNNING) {
-            if (rings.stream().allMatch(r -> r.state() == RingState.PASSED)) {
+            if (rings.stream().allMatch(RingProgress::done)) {
                 status = RolloutStatus.COMPLETED;
-                changes.add(new Transition(RolloutChange.COMPLETED, null, "every ring passed", AUTOMATIC));
+                long promoted = rings.stream().filter(r -> r.state() == RingState.PROMOTED).count();
+                changes.add(new Transition(RolloutChange.COMPLETED, null, promoted == 0 ? "every ring passed"
+                        : "every ring passed or was promoted (" + promoted + " promoted before its gate passed)", AUTOMATIC));
                 return;
             }
             if (rings.stream().anyMatch(r -> r.state() == RingState.ACTIVE || r.state() == RingState.AWAITING_PROMOTION)) {
@@ -239,7 +262,8 @@ public final class Rollout {
             if (next < 0 || !contentReady) {
                 return;
             }
-            startRing(next, next == 0 ? "content is INSTALLED on every distribution point" : "ring " + name(next - 1) + " passed", now, changes);
+            startRing(next, next == 0 ? "content is INSTALLED on every distribution point"
+                    : "ring " + name(next - 1) + (rings.get(next - 1).state() == RingState.PROMOTED ? " was promoted" : " passed"), now, changes);
         }
     }
 

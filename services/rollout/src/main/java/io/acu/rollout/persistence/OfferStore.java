@@ -116,18 +116,71 @@ public class OfferStore {
                                 GrantDecision decision = GrantDecision.decide(limits, existing, c.getLong("in_flight"), c.getLong("last_hour"),
                                         instant(c.getOffsetDateTime("oldest")), now);
                                 if (decision instanceof GrantDecision.Granted granted && !granted.renewed()) {
+                                    // In flight after this grant: the row counts once it holds an unexpired grant, unless
+                                    // the client already reported a final state (then it is a re-download nobody counts).
+                                    long inFlightAfter = c.getLong("in_flight") + ("IN_PROGRESS".equals(row.getString(1)) ? 1 : 0);
                                     return connection.preparedQuery("""
                                             UPDATE rollout.client_offer SET grant_distribution_point = $4, granted_at = $5, grant_expires_at = $6,
                                                 boundary_group = coalesce($7, boundary_group)
                                             WHERE package_id = $1 AND package_version = $2 AND client_id = $3""")
                                             .execute(Tuple.from(Arrays.asList(packageId, version, clientId, distributionPoint, SettingsStore.utc(now),
                                                     SettingsStore.utc(granted.expiresAt()), boundaryGroup)))
+                                            .chain(() -> recordPeak(connection, distributionPoint, inFlightAfter, now))
                                             .replaceWith((GrantResult) new GrantResult.Decided(decision, distributionPoint));
                                 }
                                 return Uni.createFrom().item((GrantResult) new GrantResult.Decided(decision,
                                         decision instanceof GrantDecision.Granted g && g.renewed() && heldOn != null ? heldOn : distributionPoint));
                             });
                 }));
+    }
+
+    /**
+     * Raises the distribution point's recorded peak of grants in flight to {@code inFlight} when higher. Runs inside
+     * the grant's transaction, under the DP's advisory lock: {@code inFlight} is the exact count after the grant on
+     * every replica, so the peak is what rollout really had in flight at once.
+     */
+    private static Uni<Void> recordPeak(SqlConnection connection, String distributionPoint, long inFlight, Instant now) {
+        if (inFlight < 1) {
+            return Uni.createFrom().voidItem();
+        }
+        return connection.preparedQuery("""
+                INSERT INTO rollout.grant_peak (distribution_point, peak_in_flight, peak_at) VALUES ($1, $2, $3)
+                ON CONFLICT (distribution_point) DO UPDATE SET peak_in_flight = EXCLUDED.peak_in_flight, peak_at = EXCLUDED.peak_at
+                WHERE EXCLUDED.peak_in_flight > grant_peak.peak_in_flight""")
+                .execute(Tuple.of(distributionPoint, (int) inFlight, SettingsStore.utc(now))).replaceWithVoid();
+    }
+
+    /**
+     * Download grants on one distribution point.
+     *
+     * @param distributionPoint its name as granted, e.g. {@code dp01}
+     * @param inFlight grants in flight now (unexpired, no final state)
+     * @param peakInFlight the most it ever had in flight at once, counted when granting; 0 when it never had a grant
+     * @param peakAt when that peak was first reached; null when never
+     */
+    public record PointGrants(String distributionPoint, long inFlight, int peakInFlight, Instant peakAt) {
+    }
+
+    /**
+     * @return every distribution point that has been granted a download or reported content, by name, with its
+     *     grants in flight now and its recorded peak
+     */
+    public Uni<List<PointGrants>> pointGrants(Instant now) {
+        return pool.preparedQuery("""
+                WITH points AS (
+                    SELECT distribution_point FROM rollout.grant_peak
+                    UNION SELECT distribution_point FROM rollout.distribution_status)
+                SELECT p.distribution_point, coalesce(g.peak_in_flight, 0) AS peak, g.peak_at,
+                       (SELECT count(*) FROM rollout.client_offer o WHERE o.grant_distribution_point = p.distribution_point
+                            AND o.outcome = 'IN_PROGRESS' AND o.grant_expires_at > $1) AS in_flight
+                FROM points p LEFT JOIN rollout.grant_peak g USING (distribution_point)
+                ORDER BY p.distribution_point""")
+                .execute(Tuple.of(SettingsStore.utc(now))).map(rows -> {
+                    List<PointGrants> points = new ArrayList<>();
+                    rows.forEach(row -> points.add(new PointGrants(row.getString("distribution_point"), row.getLong("in_flight"),
+                            row.getInteger("peak"), instant(row.getOffsetDateTime("peak_at")))));
+                    return points;
+                });
     }
 
     /** @return grants in flight on a distribution point now */

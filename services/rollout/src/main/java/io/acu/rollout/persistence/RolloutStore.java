@@ -148,6 +148,16 @@ public class RolloutStore {
                 .replaceWithVoid();
     }
 
+    /** @return each distribution point's latest state of a package version by DP name, e.g. {@code dp01 -> INSTALLED} */
+    public Uni<Map<String, String>> distributionStates(String packageId, int version) {
+        return pool.preparedQuery("SELECT distribution_point, state FROM rollout.distribution_status WHERE package_id = $1 AND package_version = $2")
+                .execute(Tuple.of(packageId, version)).map(rows -> {
+                    Map<String, String> states = new HashMap<>();
+                    rows.forEach(row -> states.put(row.getString(0), row.getString(1)));
+                    return states;
+                });
+    }
+
     /** @return the (package, version) pairs whose rollout still has automatic steps to take */
     public Uni<List<Map.Entry<String, Integer>>> unfinished() {
         return pool.query("SELECT package_id, package_version FROM rollout.rollout WHERE status IN ('WAITING_FOR_CONTENT', 'RUNNING')")

@@ -82,7 +82,8 @@ public class ClientResource {
      * @param packageId e.g. {@code CAS00006}
      * @param packageVersion e.g. 5
      * @param clientId the client
-     * @param distributionPoint the DP it will download from, e.g. {@code dp01}
+     * @param distributionPoint the DP it will download from, e.g. {@code dp01}; one that reported the version INSTALLED
+     *     (any case: the grant names it as it reported)
      * @param boundaryGroup its boundary group, e.g. {@code BG-HQ}; optional
      */
     public record GrantRequest(String packageId, Integer packageVersion, String clientId, String distributionPoint, String boundaryGroup) {
@@ -101,8 +102,10 @@ public class ClientResource {
      * flight per DP (ConfigMgr's DP rate limits, Nebraska's updates per period); idempotent per client.
      *
      * @return 201 with a new grant, 200 with the one the client holds; 429 with Retry-After when full; 400 for a bad
-     *     body; 404 for an unknown package version; 409 when the client is not offered the version or the rollout
-     *     grants no downloads now (halted, paused, revoked)
+     *     body; 404 for an unknown package version; 409 when the client is not offered the version, the rollout
+     *     grants no downloads now (halted, paused, revoked), or the named distribution point does not hold the version
+     *     (unknown to rollout, or its content not INSTALLED: the detail names it), so that invented DP names cannot
+     *     dodge the per-DP cap
      */
     @POST
     @Path("/download-grants")

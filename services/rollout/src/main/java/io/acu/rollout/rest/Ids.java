@@ -19,6 +19,23 @@ final class Ids {
         }
     }
 
+    /**
+     * @return a package version path segment as a number, e.g. {@code 5}; @throws InvalidRequestException unless a
+     *     whole number from 1 to 2,147,483,647 (a path that is not a number is a 400 with the reason, not a 404)
+     */
+    static int packageVersion(String text) {
+        try {
+            int version = Integer.parseInt(text == null ? "" : text.strip());
+            if (version >= 1) {
+                return version;
+            }
+        } catch (NumberFormatException e) {
+            // the reason below
+        }
+        throw new InvalidRequestException("version must be a package version number (1, 2, ...), was '"
+                + (text == null ? "" : text.length() > 40 ? text.substring(0, 40) + "..." : text) + "'");
+    }
+
     /** @return the client ID upper-case; @throws InvalidRequestException for a missing or malformed one */
     static String clientId(String text) {
         try {

@@ -25,7 +25,8 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /**
  * The operator's view and control of rollouts: {@code GET /api/rollouts?packageId=}, {@code GET
- * /api/rollouts/{packageId}/{version}} (with its explained history), and {@code POST
+ * /api/rollouts/{packageId}/{version}} (with its explained history), {@code GET /api/rollouts/distribution-points}
+ * (download grants per distribution point), and {@code POST
  * /api/rollouts/{packageId}/{version}/promote|pause|resume|revoke} with an optional {@code {"note": "…"}}.
  */
 @Path("/api/rollouts")
@@ -47,7 +48,8 @@ public class RolloutResource {
      * One ring's figures and times.
      *
      * @param ring its name
-     * @param state PENDING, ACTIVE, AWAITING_PROMOTION, PASSED or HALTED
+     * @param state PENDING, ACTIVE, AWAITING_PROMOTION, PASSED (its gate passed), PROMOTED (an operator promoted it
+     *     before its gate passed), HALTED, or REVOKED (the version was revoked before the ring passed)
      * @param offered clients offered the version
      * @param succeeded of those, reported success at the target version
      * @param failed of those, failed (ignored error codes excluded)
@@ -86,14 +88,43 @@ public class RolloutResource {
         return service.views(pkg).map(views -> views.stream().map(v -> view(v, null)).toList());
     }
 
-    /** @return the rollout of one version with its history; 404 when the version has none */
+    /**
+     * Download grants on one distribution point.
+     *
+     * @param distributionPoint e.g. {@code dp01}
+     * @param inFlight grants in flight now (unexpired, no final state reported)
+     * @param maxInFlight its cap K
+     * @param peakInFlight the most grants it ever had in flight at once, as rollout counted them when granting (under
+     *     the point's lock, so it holds with any number of replicas); never above {@code maxInFlight} unless K was
+     *     lowered; 0 when it never had one
+     * @param peakAt when the peak was first reached; null when never
+     */
+    public record PointGrantsView(String distributionPoint, long inFlight, int maxInFlight, int peakInFlight, Instant peakAt) {
+    }
+
+    /**
+     * {@code GET /api/rollouts/distribution-points}: every distribution point rollout knows (it reported content or
+     * was granted a download), by name, with its grants in flight, cap and peak.
+     */
+    @GET
+    @Path("/distribution-points")
+    @RolesAllowed({Roles.VIEWER, Roles.ADMIN})
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Download grants per distribution point: in flight now, the cap and the peak")
+    public Uni<List<PointGrantsView>> distributionPoints() {
+        return service.pointGrants().map(points -> points.stream().map(p -> new PointGrantsView(p.grants().distributionPoint(),
+                p.grants().inFlight(), p.maxInFlight(), p.grants().peakInFlight(), p.grants().peakAt())).toList());
+    }
+
+    /** @return the rollout of one version with its history; 400 for a version that is not a number; 404 when the version has none */
     @GET
     @Path("/{packageId}/{version}")
     @RolesAllowed({Roles.VIEWER, Roles.ADMIN})
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "One rollout with its figures and explained history")
-    public Uni<RolloutView> get(@PathParam("packageId") String packageId, @PathParam("version") int version) {
+    public Uni<RolloutView> get(@PathParam("packageId") String packageId, @PathParam("version") String versionText) {
         String pkg = Ids.packageId(packageId);
+        int version = Ids.packageVersion(versionText);
         return service.view(pkg, version).flatMap(v -> store.history(pkg, version).map(history -> view(v, history.stream()
                 .map(h -> new HistoryView(h.change(), h.ring(), h.reason(), h.actor(), h.occurredAt())).toList())));
     }
@@ -103,7 +134,8 @@ public class RolloutResource {
      * offers; {@code resume}: continue after a halt (its failures so far are accepted) or pause; {@code revoke}:
      * withdraw the version (the policy offers the previous one).
      *
-     * @return 200 with the rollout; 400 for an unknown action or a bad body; 404 for a version without a rollout;
+     * @return 200 with the rollout (an empty body is no note); 400 for an unknown action, a version that is not a
+     *     number or a bad body; 404 for a version without a rollout;
      *     409 when the rollout's state does not allow the action (e.g. promote while halted: resume first)
      */
     @POST
@@ -111,9 +143,10 @@ public class RolloutResource {
     @RolesAllowed(Roles.ADMIN)
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "promote, pause, resume or revoke a rollout")
-    public Uni<RolloutView> act(@PathParam("packageId") String packageId, @PathParam("version") int version, @PathParam("action") String action,
-            String body) {
+    public Uni<RolloutView> act(@PathParam("packageId") String packageId, @PathParam("version") String versionText,
+            @PathParam("action") String action, String body) {
         String pkg = Ids.packageId(packageId);
+        int version = Ids.packageVersion(versionText);
         RolloutService.Action verb;
         try {
             verb = RolloutService.Action.valueOf(action.toUpperCase(Locale.ROOT));

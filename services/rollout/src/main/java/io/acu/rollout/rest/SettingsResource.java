@@ -117,7 +117,8 @@ public class SettingsResource {
      * Replaces the excluded collection (any size) with the client IDs in the body, one per line (blank lines
      * ignored, duplicates and case folded).
      *
-     * @return 200 with the settings; 400 naming the first malformed line
+     * @return 200 with the settings; 400 naming the first malformed line by its 1-based number (blank lines counted); an
+     *     empty text/plain body empties the collection
      */
     @PUT
     @Path("/exclusions")
@@ -126,8 +127,30 @@ public class SettingsResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Replace the excluded collection: text, one client ID per line")
     public Uni<SettingsView> putExclusions(String body) {
-        List<String> lines = body == null ? List.of() : body.lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
-        return store.replaceExclusions(canonical(lines, "line"), clock.instant()).chain(() -> get());
+        return store.replaceExclusions(canonicalLines(body == null ? "" : body), clock.instant()).chain(() -> get());
+    }
+
+    /**
+     * @return the client IDs of a text body, canonical, first occurrence order; blank lines skipped
+     * @throws InvalidRequestException naming the first malformed line by its 1-based number in the text as sent
+     *     (blank lines counted), e.g. {@code line 3: ...}
+     */
+    static List<String> canonicalLines(String body) {
+        Set<String> canonical = new LinkedHashSet<>();
+        int[] number = {0};
+        body.lines().forEachOrdered(raw -> {
+            number[0]++;
+            String line = raw.strip();
+            if (line.isEmpty()) {
+                return;
+            }
+            try {
+                canonical.add(ClientIds.require(line, "line " + number[0]));
+            } catch (IllegalArgumentException e) {
+                throw new InvalidRequestException(e.getMessage());
+            }
+        });
+        return List.copyOf(canonical);
     }
 
     private static List<String> canonical(List<String> ids, String field) {

@@ -32,6 +32,7 @@ public class RolloutDriver {
     private static final Logger LOG = Logger.getLogger(RolloutDriver.class);
 
     private final RolloutStore store;
+    private final io.acu.rollout.persistence.OfferStore offers;
     private final OutboxRelay outbox;
     private final MeterRegistry metrics;
     private final Clock clock;
@@ -40,8 +41,10 @@ public class RolloutDriver {
     private volatile long lastRun;
     private final Map<Tags, AtomicLong> gauges = new ConcurrentHashMap<>();
 
-    RolloutDriver(RolloutStore store, OutboxRelay outbox, MeterRegistry metrics, Clock clock, RolloutConfig config) {
+    RolloutDriver(RolloutStore store, io.acu.rollout.persistence.OfferStore offers, OutboxRelay outbox, MeterRegistry metrics, Clock clock,
+            RolloutConfig config) {
         this.store = store;
+        this.offers = offers;
         this.outbox = outbox;
         this.metrics = metrics;
         this.clock = clock;
@@ -70,7 +73,7 @@ public class RolloutDriver {
             return Uni.createFrom().voidItem();
         }
         lastRun = now;
-        return stepAll().chain(this::relay)
+        return stepAll().chain(this::relay).chain(this::grantGauges)
                 .onFailure().invoke(e -> LOG.warnf("Stepping rollouts failed, retrying next tick: %s", e.toString()))
                 .onFailure().recoverWithNull().replaceWithVoid();
     }
@@ -96,6 +99,19 @@ public class RolloutDriver {
     /** Publishes recorded transitions until none is left (acu-outbox's relay, now rather than at its next poll). */
     public Uni<Void> relay() {
         return outbox.drain().replaceWithVoid();
+    }
+
+    /**
+     * Refreshes the download grant gauges from the database, so every replica shows the same figures:
+     * {@code acu_rollout_grants_in_flight{dp}} now and {@code acu_rollout_grants_in_flight_peak{dp}}, the most grants
+     * the point ever had in flight at once (recorded inside the grant's locked transaction).
+     */
+    Uni<Void> grantGauges() {
+        return offers.pointGrants(clock.instant()).invoke(points -> points.forEach(p -> {
+            Tags tags = Tags.of("dp", p.distributionPoint());
+            gauge("acu.rollout.grants.in.flight", tags, p.inFlight());
+            gauge("acu.rollout.grants.in.flight.peak", tags, p.peakInFlight());
+        })).replaceWithVoid();
     }
 
     /** Updates the gauges of one rollout: clients per ring and outcome, each ring's state and the rollout's status (1 for the current one). */

@@ -1,6 +1,7 @@
 package io.acu.rollout.service;
 
 import io.acu.contracts.RolloutStatus;
+import io.acu.rollout.domain.ContentHolders;
 import io.acu.rollout.domain.GrantDecision;
 import io.acu.rollout.domain.PolicyDecision;
 import io.acu.rollout.domain.RingAssignment;
@@ -96,14 +97,14 @@ public class RolloutService {
      * new ones per boundary group and hour; idempotent per client.
      *
      * @throws NotFoundException for an unknown package version
+     * @param distributionPoint the DP named by the client; it must hold the version ({@link ContentHolders}), and the
+     *     grant is recorded under the name the DP reported (DP names compare case-insensitively)
      * @throws RolloutConflictException when the version's rollout grants no downloads now (halted, paused, revoked,
-     *     waiting) or the client was not offered it
+     *     waiting), the named DP does not hold the version (unknown, or its content not INSTALLED), or the client was
+     *     not offered it
      */
     public Uni<GrantOutcome> grant(String packageId, int version, String clientId, String distributionPoint, String boundaryGroup) {
         Instant now = clock.instant();
-        RolloutConfig.Grants limits = config.grants();
-        GrantDecision.Limits pointLimits = new GrantDecision.Limits(limits.maxInFlightPerPoint().getOrDefault(distributionPoint, limits.maxInFlight()),
-                limits.perBoundaryGroupPerHour(), limits.ttl(), limits.retryAfter());
         return rollouts.rollouts(packageId).flatMap(all -> {
             Optional<Rollout> rollout = find(all, version);
             if (rollout.isEmpty()) {
@@ -114,12 +115,16 @@ public class RolloutService {
                 return Uni.createFrom().failure(new RolloutConflictException("the rollout of " + r + " is " + r.status()
                         + (r.reason() == null ? "" : " (" + r.reason() + ")") + ": no downloads are granted; read the client policy again later"));
             }
-            Uni<Void> offeredFirst = r.status() == RolloutStatus.COMPLETED
-                    ? offers.recordOffer(packageId, version, clientId,
-                            RingAssignment.ringOf(r.plan(), packageId, clientId, boundaryGroup).orElse(r.plan().rings().size() - 1), boundaryGroup, now)
-                    : Uni.createFrom().voidItem();
-            return offeredFirst.chain(() -> offers.grant(packageId, version, clientId, distributionPoint, boundaryGroup, pointLimits, now))
-                    .map(result -> {
+            // The DP must hold the version (its name as it reported): an invented name would dodge the per-DP cap.
+            return rollouts.distributionStates(packageId, version).flatMap(states -> {
+                String point = new ContentHolders(r.toString(), states).require(distributionPoint);
+                GrantDecision.Limits pointLimits = limits(point);
+                Uni<Void> offeredFirst = r.status() == RolloutStatus.COMPLETED
+                        ? offers.recordOffer(packageId, version, clientId,
+                                RingAssignment.ringOf(r.plan(), packageId, clientId, boundaryGroup).orElse(r.plan().rings().size() - 1), boundaryGroup, now)
+                        : Uni.createFrom().voidItem();
+                return offeredFirst.chain(() -> offers.grant(packageId, version, clientId, point, boundaryGroup, pointLimits, now));
+            }).map(result -> {
                         if (!(result instanceof OfferStore.GrantResult.Decided decided)) {
                             throw new RolloutConflictException(clientId + " is not offered " + r
                                     + ": read the client policy first; its ring may not have started");
@@ -131,6 +136,30 @@ public class RolloutService {
                         return new GrantOutcome.Full(Math.max(1, (f.retryAfter().toMillis() + 999) / 1000), f.reason());
                     });
         });
+    }
+
+    /**
+     * Download grants on one distribution point as operators see them.
+     *
+     * @param grants grants in flight now and the recorded peak (see {@link OfferStore#pointGrants})
+     * @param maxInFlight the point's cap K now ({@code acu.rollout.grants.max-in-flight[-per-point]})
+     */
+    public record PointGrants(OfferStore.PointGrants grants, int maxInFlight) {
+    }
+
+    /** @return every distribution point rollout knows, by name, with its grants in flight, peak and cap */
+    public Uni<List<PointGrants>> pointGrants() {
+        return offers.pointGrants(clock.instant()).map(points -> points.stream()
+                .map(p -> new PointGrants(p, maxInFlight(p.distributionPoint()))).toList());
+    }
+
+    private GrantDecision.Limits limits(String distributionPoint) {
+        RolloutConfig.Grants limits = config.grants();
+        return new GrantDecision.Limits(maxInFlight(distributionPoint), limits.perBoundaryGroupPerHour(), limits.ttl(), limits.retryAfter());
+    }
+
+    private int maxInFlight(String distributionPoint) {
+        return config.grants().maxInFlightPerPoint().getOrDefault(distributionPoint, config.grants().maxInFlight());
     }
 
     /** An operator's action on a rollout. */

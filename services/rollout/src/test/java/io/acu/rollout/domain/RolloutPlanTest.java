@@ -167,6 +167,18 @@ class RolloutPlanTest {
     }
 
     @Test
+    void aRingListsAtMostAThousandBoundaryGroups() {
+        List<String> groups = new ArrayList<>();
+        for (int i = 0; i < Ring.MAX_BOUNDARY_GROUPS; i++) {
+            groups.add("BG-" + i);
+        }
+        assertThat(new RolloutPlan(List.of(explicit("pilot", List.of(), groups))).validated().rings().get(0).boundaryGroups()).hasSize(1000);
+        groups.add("BG-1000");
+        assertRefused(new RolloutPlan(List.of(explicit("pilot", List.of(), groups))), "rings[0].boundaryGroups",
+                "rings[0].boundaryGroups lists 1001 boundary groups, at most 1000");
+    }
+
+    @Test
     void aMalformedBoundaryGroupIsNamedByItsIndex() {
         assertRefused(new RolloutPlan(List.of(explicit("pilot", List.of(), List.of("BG-HQ", "BG;DROP")))), "rings[0].boundaryGroups[1]",
                 "'BG;DROP'");

@@ -253,7 +253,11 @@ class RolloutTest {
 
         assertThat(rollout.promote("alice", "pilot looks fine", true, T1)).containsExactly(
                 new Transition(RolloutChange.PROMOTED, "pilot", "pilot looks fine", "alice"),
-                new Transition(RolloutChange.RING_STARTED, "early", "ring pilot passed", AUTO));
+                new Transition(RolloutChange.RING_STARTED, "early", "ring pilot was promoted", AUTO));
+        // Recorded as promoted, not passed: no gate vouched for the pilot.
+        assertThat(rollout.rings()).containsExactly(new RingProgress(RingState.PROMOTED, T0, T1, 0),
+                new RingProgress(RingState.ACTIVE, T1, null, 0), RingProgress.PENDING);
+        assertThat(offers(rollout)).containsExactly(true, true, false);
     }
 
     @Test
@@ -261,8 +265,8 @@ class RolloutTest {
         Rollout rollout = running();
 
         assertThat(rollout.promote("alice", " ", false, T1))
-                .containsExactly(new Transition(RolloutChange.PROMOTED, "pilot", "promoted by alice", "alice"));
-        assertThat(states(rollout)).containsExactly(RingState.PASSED, RingState.PENDING, RingState.PENDING);
+                .containsExactly(new Transition(RolloutChange.PROMOTED, "pilot", "promoted by alice before its gate passed", "alice"));
+        assertThat(states(rollout)).containsExactly(RingState.PROMOTED, RingState.PENDING, RingState.PENDING);
         assertThatThrownBy(() -> rollout.promote("alice", null, false, T1)).isInstanceOf(RolloutConflictException.class)
                 .hasMessage("no ring of CAS00006 v5 is active: the next ring waits for its content");
     }
@@ -274,9 +278,10 @@ class RolloutTest {
         rollout.promote("alice", null, true, T1);
 
         assertThat(rollout.promote("alice", null, true, T2)).containsExactly(
-                new Transition(RolloutChange.PROMOTED, "broad", "promoted by alice", "alice"),
-                new Transition(RolloutChange.COMPLETED, null, "every ring passed", AUTO));
+                new Transition(RolloutChange.PROMOTED, "broad", "promoted by alice before its gate passed", "alice"),
+                new Transition(RolloutChange.COMPLETED, null, "every ring passed or was promoted (3 promoted before its gate passed)", AUTO));
         assertThat(rollout.status()).isEqualTo(RolloutStatus.COMPLETED);
+        assertThat(states(rollout)).containsOnly(RingState.PROMOTED);
     }
 
     @Test
@@ -432,6 +437,38 @@ class RolloutTest {
             assertThat(rollout.grantsDownloads()).isFalse();
             assertThat(rollout.advance(true, Map.of(0, PASSING, 1, PASSING, 2, PASSING), T2)).isEmpty();
         }
+    }
+
+    @Test
+    void revokeEndsTheRingsThatHadNotPassedAndKeepsWhatHappenedToTheOthers() {
+        // Mid-run: pilot passed, early active, broad pending.
+        Rollout midRun = running();
+        midRun.advance(true, Map.of(0, PASSING), T1);
+        midRun.revoke("alice", null);
+        assertThat(midRun.rings()).containsExactly(new RingProgress(RingState.PASSED, T0, T1, 0),
+                new RingProgress(RingState.REVOKED, T1, null, 0), new RingProgress(RingState.REVOKED, null, null, 0));
+
+        // Halted in the pilot: the pilot shows where it stopped, the others never start.
+        Rollout halted = halted();
+        halted.revoke("alice", null);
+        assertThat(states(halted)).containsExactly(RingState.HALTED, RingState.REVOKED, RingState.REVOKED);
+
+        // Completed, then revoked: every ring passed, and says so.
+        Rollout completed = completed();
+        completed.revoke("alice", null);
+        assertThat(states(completed)).containsOnly(RingState.PASSED);
+
+        // A promoted ring stays promoted; one awaiting promotion is revoked.
+        Rollout promoted = running();
+        promoted.promote("alice", null, true, T1);
+        promoted.revoke("alice", null);
+        assertThat(states(promoted)).containsExactly(RingState.PROMOTED, RingState.REVOKED, RingState.REVOKED);
+        Rollout awaiting = Rollout.start(PACKAGE, 5, manualPlan());
+        awaiting.advance(true, Map.of(), T0);
+        awaiting.advance(true, Map.of(0, PASSING), T1);
+        assertThat(states(awaiting)).containsExactly(RingState.AWAITING_PROMOTION, RingState.PENDING, RingState.PENDING);
+        awaiting.revoke("alice", null);
+        assertThat(states(awaiting)).containsOnly(RingState.REVOKED);
     }
 
     @Test

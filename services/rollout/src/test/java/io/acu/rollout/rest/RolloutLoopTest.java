@@ -92,7 +92,16 @@ class RolloutLoopTest {
             grant(PILOT_2, "dp01").then().statusCode(201);
             grant(PILOT_3, "dp01").then().statusCode(429).header("Retry-After", "30").body("detail", containsString("at most 2"));
             grant(PILOT_1, "dp01").then().statusCode(200);
-            grant(PILOT_1, "dp02").then().statusCode(200).body("distributionPoint", equalTo("dp01")); // the held grant keeps its DP
+            send(kafka, distribution(5, "dp02", DistributionState.INSTALLED));
+            send(kafka, distribution(5, "dp03", DistributionState.INSTALL_PENDING));
+            eventually(() -> grant(PILOT_1, "dp02").then().statusCode(200).body("distributionPoint", equalTo("dp01"))); // the held grant keeps its DP
+            grant(PILOT_1, "DP01").then().statusCode(200).body("distributionPoint", equalTo("dp01")); // DP names are host names: any case
+            // A DP that does not hold the version is refused, so invented names cannot dodge the per-DP cap.
+            eventually(() -> grant(PILOT_3, "dp03").then().statusCode(409).body("detail", equalTo("distributionPoint 'dp03' does not hold CAS00006 v5:"
+                    + " its content of CAS00006 v5 is INSTALL_PENDING, not INSTALLED; the version is INSTALLED on dp01, dp02")));
+            grant(PILOT_3, "dp-invented").then().statusCode(409).header("Content-Type", containsString("application/problem+json"))
+                    .body("detail", equalTo("distributionPoint 'dp-invented' does not hold CAS00006 v5: no distribution status of CAS00006 v5 came"
+                            + " from it (an unknown distribution point); the version is INSTALLED on dp01, dp02"));
             grant(OTHER, "dp01").then().statusCode(409).body("detail", containsString("not offered"));
 
             // Two pilot clients: ccmsetup succeeded, the EP agent failed with 0x80070643. Failures 100 % > 10 %: halt.
@@ -128,7 +137,8 @@ class RolloutLoopTest {
             given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON).body("{\"note\": \"known bad EP build\"}")
                     .post("/api/rollouts/" + PACKAGE + "/5/resume").then().statusCode(200).body("status", equalTo("RUNNING"));
             given().auth().oauth2(TestTokens.admin()).post("/api/rollouts/" + PACKAGE + "/5/revoke")
-                    .then().statusCode(200).body("status", equalTo("REVOKED"));
+                    .then().statusCode(200).body("status", equalTo("REVOKED"))
+                    .body("rings.state", org.hamcrest.Matchers.contains("REVOKED", "REVOKED", "REVOKED")); // the resumed pilot had not passed
             policy(PILOT_1).body("offeredVersion", equalTo(4)).body("candidateVersion", equalTo(4));
             given().auth().oauth2(TestTokens.admin()).post("/api/rollouts/" + PACKAGE + "/5/revoke").then().statusCode(409);
             given().auth().oauth2(TestTokens.admin()).post("/api/rollouts/" + PACKAGE + "/9/revoke").then().statusCode(404);
@@ -223,17 +233,25 @@ class RolloutLoopTest {
     }
 
     static EventEnvelope<ManifestUpdated> manifest(int version) {
+        return manifest(PACKAGE, version);
+    }
+
+    static EventEnvelope<ManifestUpdated> manifest(String packageId, int version) {
         String agent = version == 4 ? "4.2.223.0" : "4.3.215.0";
-        ManifestUpdated payload = new ManifestUpdated(PACKAGE, version, version == 4 ? null : version - 1, "5.00.7804.1000", "5.00.7783.1000",
+        ManifestUpdated payload = new ManifestUpdated(packageId, version, version == 4 ? null : version - 1, "5.00.7804.1000", "5.00.7783.1000",
                 version == 4 ? null : "KB2907566",
                 List.of(new ManifestItem("SCEPInstall.exe", "B0336B8603A2C9A83B5CF1A33FB2FCB2D0E0C6E9C7F1A2B3C4D5E6F708192595", agent, 1000, 1, version > 4)),
                 new CabinetFile("ccmsetup.cab", "A".repeat(64), 100, "c2lnbmF0dXJl", "SHA256withECDSA", "http://mb/api/signing-key"),
-                "http://mb/source/" + PACKAGE + "/" + version + "/");
+                "http://mb/source/" + packageId + "/" + version + "/");
         return EventEnvelope.of(payload, "manifest-builder", Instant.now());
     }
 
     static EventEnvelope<ContentDistributionStatusChanged> distribution(int version, String point, DistributionState state) {
-        return EventEnvelope.of(new ContentDistributionStatusChanged(PACKAGE, version, point, state, DistributionState.INSTALL_PENDING, 1, 1000,
+        return distribution(PACKAGE, version, point, state);
+    }
+
+    static EventEnvelope<ContentDistributionStatusChanged> distribution(String packageId, int version, String point, DistributionState state) {
+        return EventEnvelope.of(new ContentDistributionStatusChanged(packageId, version, point, state, DistributionState.INSTALL_PENDING, 1, 1000,
                 null, Instant.now()), "dp-content", Instant.now());
     }
 

@@ -171,7 +171,7 @@ public final class LoadHarness {
                 String status = rollout.path("status").asText();
                 String ring = rollout.path("rings").path(0).path("state").asText();
                 seen = status + ", ring " + rollout.path("rings").path(0).path("ring").asText() + " " + ring;
-                if (("RUNNING".equals(status) || "COMPLETED".equals(status)) && ("ACTIVE".equals(ring) || "PASSED".equals(ring))) {
+                if (("RUNNING".equals(status) || "COMPLETED".equals(status)) && ("ACTIVE".equals(ring) || "PASSED".equals(ring) || "PROMOTED".equals(ring))) {
                     out.printf("      rollout of v%d: %s%n", version, seen);
                     return;
                 }

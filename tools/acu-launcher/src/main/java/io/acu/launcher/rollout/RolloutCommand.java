@@ -157,9 +157,25 @@ public final class RolloutCommand {
                     err.println("acu rollout: rollout at " + url + " is unreachable: " + e.detail());
                     return UNREACHABLE;
                 }
-                err.println("acu rollout: " + e.status() + " " + e.detail());
+                err.println(refusal(e.status(), e.detail()));
                 return e.status() == 404 ? NOT_FOUND : REFUSED;
             }
+        }
+
+        /** @return e.g. {@code acu rollout: rollout answered 409 Conflict: <the problem's detail>}; never "null" */
+        static String refusal(int status, String detail) {
+            String phrase = switch (status) {
+                case 400 -> " Bad Request";
+                case 401 -> " Unauthorized (is the token file the site's admin token?)";
+                case 403 -> " Forbidden (the token lacks acu-admin)";
+                case 404 -> " Not Found";
+                case 409 -> " Conflict";
+                case 429 -> " Too Many Requests";
+                case 500 -> " Internal Server Error";
+                case 503 -> " Service Unavailable";
+                default -> "";
+            };
+            return "acu rollout: rollout answered " + status + phrase + (detail == null || detail.isBlank() ? " with no detail" : ": " + detail);
         }
 
         private int newest(SiteApi rollout) {

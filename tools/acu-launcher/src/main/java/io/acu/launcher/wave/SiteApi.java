@@ -100,6 +100,15 @@ public final class SiteApi {
                 .POST(HttpRequest.BodyPublishers.ofString(body)), Set.of(200));
     }
 
+    /**
+     * rollout's {@code GET /api/rollouts/distribution-points}: per distribution point {@code {distributionPoint,
+     * inFlight, maxInFlight, peakInFlight, peakAt}}, the peak being the most download grants rollout had in flight on
+     * the point at once
+     */
+    public JsonNode distributionPointGrants() {
+        return send(admin(rollout.resolve("/api/rollouts/distribution-points")), Set.of(200));
+    }
+
     /** rollout's public {@code GET /api/client-policy/{packageId}?clientId=&boundaryGroup=} (what a client reads) */
     public JsonNode clientPolicy(String packageId, String clientId, String boundaryGroup) {
         return send(HttpRequest.newBuilder(rollout.resolve("/api/client-policy/" + packageId + "?clientId=" + URLEncoder.encode(clientId,
@@ -179,7 +188,7 @@ public final class SiteApi {
         try {
             return http.send(built, HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {
-            throw new SiteApiException(built.method() + " " + built.uri() + " failed: " + e.getMessage(), e);
+            throw new SiteApiException(built.method() + " " + built.uri() + " failed: " + reason(e), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new SiteApiException(built.method() + " " + built.uri() + " interrupted", e);
@@ -198,6 +207,22 @@ public final class SiteApi {
         } catch (IOException e) {
             throw new SiteApiException(response.request().uri() + " answered non-JSON: " + body.substring(0, Math.min(body.length(), 200)), e);
         }
+    }
+
+    /**
+     * @return why a call failed, never null: the first message in the cause chain (the JDK's client throws a
+     *     {@code ConnectException} without one when the port is closed), else the exception's kind, e.g.
+     *     {@code connection refused (ConnectException)}
+     */
+    static String reason(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t.getMessage() != null && !t.getMessage().isBlank()) {
+                return t.getMessage();
+            }
+        }
+        String kind = failure.getClass().getSimpleName();
+        return (failure instanceof java.net.ConnectException ? "connection refused" : failure instanceof java.net.http.HttpTimeoutException
+                ? "no answer in time" : "no reason given") + " (" + kind + ")";
     }
 
     /** @return an RFC 9457 problem's {@code detail} (else {@code title}), or the start of any other body */
