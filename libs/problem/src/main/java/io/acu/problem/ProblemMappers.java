@@ -4,11 +4,13 @@ import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 import io.vertx.core.http.HttpServerRequest;
+import jakarta.enterprise.inject.Instance;
 import jakarta.ws.rs.NotAcceptableException;
 import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.NotSupportedException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
+import java.util.Optional;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
@@ -18,6 +20,12 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
  * domain exceptions in its REST adapter.
  */
 public final class ProblemMappers {
+
+    private final Instance<RequestBodyHints> hints;
+
+    ProblemMappers(Instance<RequestBodyHints> hints) {
+        this.hints = hints;
+    }
 
     /** The detail of every 401: what the caller must send. */
     public static final String TOKEN_REQUIRED = "a valid bearer token of the site is required (Authorization: Bearer <token>)";
@@ -51,12 +59,25 @@ public final class ProblemMappers {
                 + " (acu-admin for changes, acu-viewer to read)").toResponse();
     }
 
-    /** A request body in a media type the endpoint does not read (RFC 9110 415), naming the type sent (without parameters). */
+    /**
+     * A request body in a media type the endpoint does not read (RFC 9110 415), naming the type sent (without
+     * parameters). An empty body is a 400 instead, whatever type it declares (e.g. {@code curl -X PUT -d ''}
+     * declares a form): what the request lacks is its body. Both say what the body must be when the service has
+     * {@link RequestBodyHints}.
+     */
     @ServerExceptionMapper
-    public Response unsupportedMediaType(NotSupportedException e, HttpHeaders headers) {
+    public Response unsupportedMediaType(NotSupportedException e, HttpHeaders headers, HttpServerRequest request) {
+        Optional<String> expected = hints.isResolvable() ? hints.get().expectedBody(request.path()) : Optional.empty();
+        String length = headers.getHeaderString(HttpHeaders.CONTENT_LENGTH);
+        boolean chunked = headers.getHeaderString("Transfer-Encoding") != null;
+        if ("0".equals(length) || (length == null && !chunked)) {
+            return Problem.badRequest("the request has no body; it must be "
+                    + expected.orElse("as /q/openapi gives for this endpoint")).toResponse();
+        }
         String sent = headers.getHeaderString(HttpHeaders.CONTENT_TYPE);
         return Problem.of(415, "Content-Type " + (sent == null ? "(none)" : "'" + Problem.excerpt(sent.split(";", 2)[0].strip()) + "'")
-                + " is not accepted here; see /q/openapi for the media types of each endpoint").toResponse();
+                + " is not accepted here; " + expected.map(body -> "the body must be " + body)
+                        .orElse("see /q/openapi for the media types of each endpoint")).toResponse();
     }
 
     /** A method the resource does not have (RFC 9110 405), naming it. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.acu.contracts.RolloutStatus;
 import io.acu.contracts.StrictJson;
+import io.acu.problem.Problem;
 import io.acu.rollout.service.RolloutService;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.PermitAll;
@@ -117,11 +118,11 @@ public class ClientResource {
         try {
             request = body == null || body.isBlank() ? null : JSON.readValue(body, GrantRequest.class);
         } catch (JsonProcessingException e) {
-            return Uni.createFrom().item(Problems.problem(400, "the body is not a grant request: "
-                    + StrictJson.describe(e, "a JSON object {packageId, packageVersion, clientId, distributionPoint, boundaryGroup}")));
+            return Uni.createFrom().item(Problem.of(400, "the body is not a grant request: "
+                    + StrictJson.describe(e, "a JSON object {packageId, packageVersion, clientId, distributionPoint, boundaryGroup}")).toResponse());
         }
         if (request == null || request.packageVersion() == null || request.distributionPoint() == null || request.distributionPoint().isBlank()) {
-            return Uni.createFrom().item(Problems.problem(400, "packageId, packageVersion, clientId and distributionPoint are required"));
+            return Uni.createFrom().item(Problem.of(400, "packageId, packageVersion, clientId and distributionPoint are required").toResponse());
         }
         String pkg = Ids.packageId(request.packageId());
         String client = Ids.clientId(request.clientId());
@@ -132,8 +133,8 @@ public class ClientResource {
                         .entity(new GrantView(pkg, request.packageVersion(), client, granted.distributionPoint(), granted.expiresAt())).build();
             }
             RolloutService.GrantOutcome.Full full = (RolloutService.GrantOutcome.Full) outcome;
-            return Response.fromResponse(Problems.problem(429, full.reason() + "; retry after " + full.retryAfterSeconds() + " s"))
-                    .header("Retry-After", Long.toString(full.retryAfterSeconds())).build();
+            return Problem.of(429, full.reason() + "; retry after " + full.retryAfterSeconds() + " s")
+                    .retryAfter(full.retryAfterSeconds()).toResponse();
         });
     }
 }

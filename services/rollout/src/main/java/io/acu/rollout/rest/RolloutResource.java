@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.acu.contracts.ErrorCodeCount;
 import io.acu.contracts.RolloutStatus;
 import io.acu.contracts.StrictJson;
+import io.acu.problem.ProblemException;
 import io.acu.rollout.persistence.RolloutStore;
 import io.acu.rollout.service.RolloutService;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -151,7 +152,7 @@ public class RolloutResource {
         try {
             verb = RolloutService.Action.valueOf(action.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new InvalidRequestException("unknown action '" + action + "'; the actions are promote, pause, resume, revoke");
+            throw ProblemException.badRequest("unknown action '" + action + "'; the actions are promote, pause, resume, revoke");
         }
         String note = null;
         if (body != null && !body.isBlank()) {
@@ -159,11 +160,11 @@ public class RolloutResource {
                 ActionRequest request = JSON.readValue(body, ActionRequest.class);
                 note = request == null ? null : request.note();
             } catch (JsonProcessingException e) {
-                throw new InvalidRequestException("the body is not {\"note\": \"…\"}: " + StrictJson.describe(e, "a JSON object {\"note\": \"…\"}"));
+                throw ProblemException.badRequest("the body is not {\"note\": \"…\"}: " + StrictJson.describe(e, "a JSON object {\"note\": \"…\"}"));
             }
         }
         if (note != null && note.length() > 1000) {
-            throw new InvalidRequestException("note is longer than 1000 characters");
+            throw ProblemException.badRequest("note is longer than 1000 characters");
         }
         return service.act(pkg, version, verb, identity.getPrincipal().getName(), note).map(v -> view(v, null));
     }

@@ -3,6 +3,7 @@ package io.acu.rollout.rest;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.acu.contracts.StrictJson;
+import io.acu.problem.ProblemException;
 import io.acu.rollout.domain.ClientIds;
 import io.acu.rollout.persistence.SettingsStore;
 import io.smallrye.mutiny.Uni;
@@ -79,22 +80,22 @@ public class SettingsResource {
         try {
             request = body == null || body.isBlank() ? null : JSON.readValue(body, SettingsRequest.class);
         } catch (JsonProcessingException e) {
-            throw new InvalidRequestException("the body is not the settings JSON: " + StrictJson.describe(e,
+            throw ProblemException.badRequest("the body is not the settings JSON: " + StrictJson.describe(e,
                     "a JSON object {enabled, advertisementDurationDays, overrideMaintenanceWindows[, excludedClientIds]}"));
         }
         if (request == null) {
-            throw new InvalidRequestException("the body must be the settings JSON {enabled, advertisementDurationDays, overrideMaintenanceWindows}");
+            throw ProblemException.badRequest("the body must be the settings JSON {enabled, advertisementDurationDays, overrideMaintenanceWindows}");
         }
         required(request.enabled(), "enabled");
         required(request.advertisementDurationDays(), "advertisementDurationDays");
         required(request.overrideMaintenanceWindows(), "overrideMaintenanceWindows");
         if (request.advertisementDurationDays() < 1 || request.advertisementDurationDays() > 31) {
-            throw new InvalidRequestException("advertisementDurationDays must be between 1 and 31, was " + request.advertisementDurationDays());
+            throw ProblemException.badRequest("advertisementDurationDays must be between 1 and 31, was " + request.advertisementDurationDays());
         }
         Optional<List<String>> exclusions = Optional.empty();
         if (request.excludedClientIds() != null) {
             if (request.excludedClientIds().size() > 100_000) {
-                throw new InvalidRequestException("excludedClientIds lists " + request.excludedClientIds().size()
+                throw ProblemException.badRequest("excludedClientIds lists " + request.excludedClientIds().size()
                         + " IDs, at most 100,000 here; PUT larger collections to /api/settings/client-upgrade/exclusions as text");
             }
             exclusions = Optional.of(canonical(request.excludedClientIds(), "excludedClientIds"));
@@ -132,7 +133,7 @@ public class SettingsResource {
 
     /**
      * @return the client IDs of a text body, canonical, first occurrence order; blank lines skipped
-     * @throws InvalidRequestException naming the first malformed line by its 1-based number in the text as sent
+     * @throws ProblemException naming the first malformed line by its 1-based number in the text as sent
      *     (blank lines counted), e.g. {@code line 3: ...}
      */
     static List<String> canonicalLines(String body) {
@@ -147,7 +148,7 @@ public class SettingsResource {
             try {
                 canonical.add(ClientIds.require(line, "line " + number[0]));
             } catch (IllegalArgumentException e) {
-                throw new InvalidRequestException(e.getMessage());
+                throw ProblemException.badRequest(e.getMessage());
             }
         });
         return List.copyOf(canonical);
@@ -159,7 +160,7 @@ public class SettingsResource {
             try {
                 canonical.add(ClientIds.require(ids.get(i), field + "[" + i + "]"));
             } catch (IllegalArgumentException e) {
-                throw new InvalidRequestException(e.getMessage());
+                throw ProblemException.badRequest(e.getMessage());
             }
         }
         return List.copyOf(canonical);
@@ -167,7 +168,7 @@ public class SettingsResource {
 
     private static void required(Object value, String field) {
         if (value == null) {
-            throw new InvalidRequestException(field + " is required");
+            throw ProblemException.badRequest(field + " is required");
         }
     }
 
