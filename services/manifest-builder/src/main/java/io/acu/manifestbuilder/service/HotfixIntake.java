@@ -71,10 +71,10 @@ public class HotfixIntake {
     private final VersionFactory factory;
     private final Vertx vertx;
     private final long maxFileBytes;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
     HotfixIntake(PackageStore store, ContentLibrary library, HotfixSource source, FileVersionReader versions,
-            PublisherPolicy publishers, VersionFactory factory, Vertx vertx,
+            PublisherPolicy publishers, VersionFactory factory, Vertx vertx, Clock clock,
             @ConfigProperty(name = "acu.hotfix.max-file-bytes") long maxFileBytes) {
         this.store = store;
         this.library = library;
@@ -82,6 +82,7 @@ public class HotfixIntake {
         this.rules = new HotfixRules(versions, publishers);
         this.factory = factory;
         this.vertx = vertx;
+        this.clock = clock;
         this.maxFileBytes = maxFileBytes;
     }
 
