@@ -100,8 +100,14 @@ class PayloadTest {
     void distributionStatesCarryConfigMgrCodes() {
         assertThat(DistributionState.values()).extracting(DistributionState::code)
                 .containsExactly(0, 1, 2, 3, 4, 5, 6);
+        assertThat(DistributionState.values()).extracting(Enum::name).containsExactly("INSTALLED", "INSTALL_PENDING",
+                "INSTALL_RETRYING", "INSTALL_FAILED", "REMOVAL_PENDING", "REMOVAL_RETRYING", "REMOVAL_FAILED");
+        for (DistributionState state : DistributionState.values()) {
+            assertThat(DistributionState.fromCode(state.code())).isEqualTo(state);
+        }
         assertThat(DistributionState.fromCode(2)).isEqualTo(DistributionState.INSTALL_RETRYING);
-        assertThatThrownBy(() -> DistributionState.fromCode(7)).hasMessageContaining("7");
+        assertThatThrownBy(() -> DistributionState.fromCode(7)).hasMessage("Unknown distribution state code 7");
+        assertThatThrownBy(() -> DistributionState.fromCode(-1)).hasMessage("Unknown distribution state code -1");
     }
 
     @Test

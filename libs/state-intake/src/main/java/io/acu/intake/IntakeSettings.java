@@ -40,9 +40,13 @@ public interface IntakeSettings {
         }
     }
 
-    /** @return the intake with these settings, the standard state catalogue and the UTC clock */
-    default StateMessageIntake toIntake() {
+    /**
+     * @param clock the clock the throttle's intervals and the received-at times are read from (the service's
+     *     UTC clock bean)
+     * @return the intake with these settings and the standard state catalogue
+     */
+    default StateMessageIntake toIntake(Clock clock) {
         return new StateMessageIntake(new StateMessageReports(StateCatalogue.standard(), maxBodyBytes()),
-                new Throttle(global().limit(), perClient().limit(), perAddress().limit()), Clock.systemUTC());
+                new Throttle(global().limit(), perClient().limit(), perAddress().limit()), clock);
     }
 }

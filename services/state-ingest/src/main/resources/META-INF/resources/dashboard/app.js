@@ -2,7 +2,8 @@
  * The rollout dashboard: polls state-ingest's ops API every 2 s and renders the rollout's rings (and a banner when
  * it is halted, paused or revoked), compliance, rollout progress, failures and distribution status. Plain browser JavaScript, no build step; the chart is hand-written SVG.
  *
- * API shapes read here (see io.acu.stateingest.rest.OpsResource):
+ * API shapes read here (see the ops resources in io.acu.stateingest.rest: ComplianceResource, PackageTargetResource,
+ *   RolloutProgressResource, FailuresResource, DistributionResource, RolloutResource):
  *   GET /api/compliance?topicType=2001&targetVersion=V  {topicType, topicName, targetVersion, clients,
  *        byState: {ON_TARGET, PENDING, FAILED, UNKNOWN}, byVersion: [{version|null, clients}] highest first}
  *   GET /api/packages/{id}/compliance                   the same for topic 800 against the package's client version

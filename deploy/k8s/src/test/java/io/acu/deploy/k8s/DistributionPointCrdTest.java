@@ -11,9 +11,9 @@ import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
+import io.acu.contracts.DistributionState;
 import io.acu.formats.InvalidValueException;
 import io.acu.formats.PackageId;
-import io.acu.formats.catalogue.DistributionPointPackageState;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceColumnDefinition;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
@@ -99,11 +99,11 @@ class DistributionPointCrdTest {
         assertThat(p.get("lastError").getType()).isEqualTo("string");
         assertThat(p.get("updatedAt").getFormat()).isEqualTo("date-time");
         assertThat(p.get("state").getEnum()).extracting(JsonNode::asText).containsExactlyElementsOf(
-                Arrays.stream(DistributionPointPackageState.values()).map(Enum::name).toList());
+                Arrays.stream(DistributionState.values()).map(Enum::name).toList());
         assertThat(p.get("stateCode").getMinimum().intValue()).isEqualTo(
-                Arrays.stream(DistributionPointPackageState.values()).mapToInt(DistributionPointPackageState::code).min().orElseThrow());
+                Arrays.stream(DistributionState.values()).mapToInt(DistributionState::code).min().orElseThrow());
         assertThat(p.get("stateCode").getMaximum().intValue()).isEqualTo(
-                Arrays.stream(DistributionPointPackageState.values()).mapToInt(DistributionPointPackageState::code).max().orElseThrow());
+                Arrays.stream(DistributionState.values()).mapToInt(DistributionState::code).max().orElseThrow());
     }
 
     @ParameterizedTest

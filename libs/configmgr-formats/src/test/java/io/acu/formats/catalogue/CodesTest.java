@@ -17,16 +17,4 @@ class CodesTest {
         assertThat(CcmSetupExitCode.fromCode(1)).isEmpty();
         assertThat(CcmSetupExitCode.fromCode(1603)).isEmpty();
     }
-
-    @Test
-    void distributionPointPackageStates() {
-        for (DistributionPointPackageState state : DistributionPointPackageState.values()) {
-            assertThat(DistributionPointPackageState.fromCode(state.code())).contains(state);
-        }
-        assertThat(DistributionPointPackageState.INSTALLED.code()).isZero();
-        assertThat(DistributionPointPackageState.INSTALL_FAILED.code()).isEqualTo(3);
-        assertThat(DistributionPointPackageState.REMOVAL_FAILED.code()).isEqualTo(6);
-        assertThat(DistributionPointPackageState.fromCode(7)).isEmpty();
-        assertThat(DistributionPointPackageState.fromCode(-1)).isEmpty();
-    }
 }

@@ -34,16 +34,17 @@ public interface IntakeConfig extends IntakeSettings {
          * Started with the application, so the producer connects before the first report arrives.
          *
          * @param broker the broker connection from {@code kafka.*}, overridden by {@value #PRODUCER_PREFIX}*
+         * @param clock the service's clock ({@link ClockProducer})
          * @return the intake with this configuration, publishing to {@code acu.fsp.messages}
          */
         @Produces
         @Startup
         @ApplicationScoped
         IntakeEndpoint intake(IntakeConfig settings, @Identifier("default-kafka-broker") Map<String, Object> broker, Config config,
-                MeterRegistry metrics) {
+                MeterRegistry metrics, Clock clock) {
             StateMessagePublisher publisher = StateMessagePublisher.create(broker,
                     StateMessagePublisher.propertiesUnder(config, PRODUCER_PREFIX), "fsp-intake", FspStateMessageReceived::new, SOURCE);
-            return new IntakeEndpoint(settings.toIntake(), publisher, metrics, METRIC_PREFIX, Clock.systemUTC());
+            return new IntakeEndpoint(settings.toIntake(clock), publisher, metrics, METRIC_PREFIX, clock);
         }
 
         void close(@Disposes IntakeEndpoint intake) {

@@ -2,25 +2,21 @@ package io.acu.manifestbuilder.service;
 
 import static io.acu.manifestbuilder.domain.HotfixRejectedException.Kind.CONFLICT;
 import static io.acu.manifestbuilder.domain.HotfixRejectedException.Kind.DOWNGRADE;
-import static io.acu.manifestbuilder.domain.HotfixRejectedException.Kind.INVALID;
 import static io.acu.manifestbuilder.domain.HotfixRejectedException.Kind.UNKNOWN_PACKAGE;
 import static io.acu.manifestbuilder.domain.HotfixRejectedException.Kind.UNPROCESSABLE;
 
 import io.acu.contracts.EventEnvelope;
 import io.acu.contracts.ManifestUpdated;
-import io.acu.formats.InvalidValueException;
 import io.acu.formats.PackageId;
-import io.acu.formats.Sha256;
-import io.acu.formats.Version;
 import io.acu.manifestbuilder.domain.ContentLibrary;
 import io.acu.manifestbuilder.domain.ContentLibrary.StagedFile;
-import io.acu.manifestbuilder.domain.FileKind;
-import io.acu.manifestbuilder.domain.FileNames;
 import io.acu.manifestbuilder.domain.FileVersionReader;
 import io.acu.manifestbuilder.domain.HotfixReceipt;
 import io.acu.manifestbuilder.domain.HotfixRejectedException;
 import io.acu.manifestbuilder.domain.HotfixRequest;
 import io.acu.manifestbuilder.domain.HotfixRequest.IncomingFile;
+import io.acu.manifestbuilder.domain.HotfixRules;
+import io.acu.manifestbuilder.domain.HotfixSource;
 import io.acu.manifestbuilder.domain.IntakeResult;
 import io.acu.manifestbuilder.domain.ManifestRebuild;
 import io.acu.manifestbuilder.domain.PackageVersion;
@@ -34,19 +30,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
-import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.hibernate.exception.ConstraintViolationException;
@@ -55,10 +43,11 @@ import org.jboss.logging.Logger;
 /**
  * Turns a hotfix into a new package version, the same way for uploads and HotfixArrived events:
  * <ol>
- *   <li>checks the request (package ID, names, duplicates) and that the package exists;
- *   <li>stages every file in the content library (streamed, hashed), checks declared hashes, reads versions
- *       (PE/MSI) or takes the declared one, applies the trusted-publisher rule; any refusal discards every staged
- *       file, so a refused hotfix leaves nothing behind;
+ *   <li>checks the request (package ID, names, duplicates; {@link HotfixRules#checkRequest}) and that the package
+ *       exists;
+ *   <li>stages every file in the content library (streamed from the upload or the {@link HotfixSource}, hashed) and
+ *       decides it by {@link HotfixRules#resolve} (declared hash and version against the file's own, the
+ *       trusted-publisher rule); any refusal discards every staged file, so a refused hotfix leaves nothing behind;
  *   <li>commits the files to the library (atomic renames);
  *   <li>in one transaction, under a lock on the package's newest version: rebuilds the manifest
  *       ({@link ManifestRebuild}), refusing a file with a lower version than its item's unless the request allows
@@ -77,24 +66,23 @@ public class HotfixIntake {
 
     private final PackageStore store;
     private final ContentLibrary library;
-    private final FileVersionReader versions;
-    private final PublisherPolicy publishers;
+    private final HotfixSource source;
+    private final HotfixRules rules;
     private final VersionFactory factory;
     private final Vertx vertx;
     private final long maxFileBytes;
-    private final Clock clock = Clock.systemUTC();
-    private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL)
-            .connectTimeout(Duration.ofSeconds(10)).build();
+    private final Clock clock;
 
-    HotfixIntake(PackageStore store, ContentLibrary library, FileVersionReader versions, PublisherPolicy publishers,
-            VersionFactory factory, Vertx vertx,
+    HotfixIntake(PackageStore store, ContentLibrary library, HotfixSource source, FileVersionReader versions,
+            PublisherPolicy publishers, VersionFactory factory, Vertx vertx, Clock clock,
             @ConfigProperty(name = "acu.hotfix.max-file-bytes") long maxFileBytes) {
         this.store = store;
         this.library = library;
-        this.versions = versions;
-        this.publishers = publishers;
+        this.source = source;
+        this.rules = new HotfixRules(versions, publishers);
         this.factory = factory;
         this.vertx = vertx;
+        this.clock = clock;
         this.maxFileBytes = maxFileBytes;
     }
 
@@ -109,7 +97,7 @@ public class HotfixIntake {
     public Uni<IntakeResult> accept(HotfixRequest request) {
         PackageId packageId;
         try {
-            packageId = checkRequest(request);
+            packageId = HotfixRules.checkRequest(request);
         } catch (HotfixRejectedException e) {
             return Uni.createFrom().failure(e);
         }
@@ -136,29 +124,6 @@ public class HotfixIntake {
         return false;
     }
 
-    private static PackageId checkRequest(HotfixRequest request) {
-        if (request.kbNumber() == null || request.kbNumber().isBlank()) {
-            throw new HotfixRejectedException(INVALID, "kbNumber is required, e.g. KB2907566");
-        }
-        PackageId packageId;
-        try {
-            packageId = PackageId.parse(request.packageId() == null ? "" : request.packageId());
-        } catch (InvalidValueException e) {
-            throw new HotfixRejectedException(INVALID, "packageId: " + e.getMessage());
-        }
-        if (request.files().isEmpty()) {
-            throw new HotfixRejectedException(INVALID, "the hotfix has no files");
-        }
-        Set<String> names = new HashSet<>();
-        for (IncomingFile file : request.files()) {
-            FileNames.check(file.fileName());
-            if (!names.add(file.fileName().toLowerCase(Locale.ROOT))) {
-                throw new HotfixRejectedException(INVALID, "duplicate file name '" + file.fileName() + "'");
-            }
-        }
-        return packageId;
-    }
-
     /** Blocking: stages, checks and commits every file; on any refusal nothing stays staged. */
     private List<ResolvedFile> resolveAll(HotfixRequest request) {
         List<StagedFile> staged = new ArrayList<>();
@@ -167,7 +132,7 @@ public class HotfixIntake {
         try {
             for (IncomingFile file : request.files()) {
                 StagedFile content = stage(file, staged);
-                resolved.add(resolve(file, content));
+                resolved.add(rules.resolve(file, content));
             }
             for (StagedFile content : staged) {
                 library.commit(content);
@@ -191,88 +156,18 @@ public class HotfixIntake {
             return new StagedFile(path, inLibrary.sha256(), Files.size(path));
         }
         StagedFile content;
-        if (file.source() instanceof HotfixRequest.Upload upload) {
-            try (InputStream in = Files.newInputStream(upload.path())) {
-                content = library.stage(in, maxFileBytes, file.fileName());
-            }
-        } else {
-            content = fetch(file, ((HotfixRequest.Remote) file.source()));
+        try (InputStream in = open(file)) {
+            content = library.stage(in, maxFileBytes, file.fileName());
         }
         staged.add(content);
         return content;
     }
 
-    private StagedFile fetch(IncomingFile file, HotfixRequest.Remote remote) throws IOException {
-        String scheme = remote.url().getScheme() == null ? "" : remote.url().getScheme().toLowerCase(Locale.ROOT);
-        if (!scheme.equals("http") && !scheme.equals("https")) {
-            throw new HotfixRejectedException(INVALID, file.fileName() + ": sourceUrl must be http or https, not '" + remote.url() + "'");
+    private InputStream open(IncomingFile file) throws IOException {
+        if (file.source() instanceof HotfixRequest.Upload upload) {
+            return Files.newInputStream(upload.path());
         }
-        try {
-            HttpResponse<InputStream> response;
-            try {
-                response = http.send(HttpRequest.newBuilder(remote.url()).timeout(Duration.ofMinutes(30)).GET().build(),
-                        HttpResponse.BodyHandlers.ofInputStream());
-            } catch (IOException e) {
-                // The event names a source we cannot reach: refuse it (dead-letter, replayable) rather than retry
-                // forever and hold up every hotfix behind it on the partition.
-                throw new HotfixRejectedException(UNPROCESSABLE, file.fileName() + ": cannot fetch " + remote.url() + ": " + e);
-            }
-            try (InputStream in = response.body()) {
-                if (response.statusCode() != 200) {
-                    throw new HotfixRejectedException(UNPROCESSABLE, file.fileName() + ": fetching " + remote.url() + " gave HTTP " + response.statusCode());
-                }
-                return library.stage(in, maxFileBytes, file.fileName());
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while fetching " + remote.url(), e);
-        } catch (IllegalArgumentException e) {
-            throw new HotfixRejectedException(INVALID, file.fileName() + ": bad sourceUrl: " + e.getMessage());
-        }
-    }
-
-    private ResolvedFile resolve(IncomingFile file, StagedFile content) throws IOException {
-        if (file.declaredSha256() != null) {
-            Sha256 declared;
-            try {
-                declared = Sha256.parse(file.declaredSha256());
-            } catch (InvalidValueException e) {
-                throw new HotfixRejectedException(INVALID, file.fileName() + ": declared sha256: " + e.getMessage());
-            }
-            if (!declared.equals(content.sha256())) {
-                throw new HotfixRejectedException(UNPROCESSABLE, file.fileName() + ": declared sha256 " + declared
-                        + " but the file hashes to " + content.sha256());
-            }
-        }
-        Version declaredVersion = null;
-        if (file.declaredVersion() != null) {
-            try {
-                declaredVersion = Version.parse(file.declaredVersion());
-            } catch (InvalidValueException e) {
-                throw new HotfixRejectedException(INVALID, file.fileName() + ": declared fileVersion: " + e.getMessage());
-            }
-        }
-        FileKind kind = FileKind.of(file.fileName());
-        Optional<Version> own = kind == FileKind.OTHER || (kind == FileKind.WINDOWS_INSTALLER && declaredVersion != null)
-                ? Optional.empty() : versions.read(content.path(), file.fileName());
-        Version version;
-        if (own.isPresent()) {
-            if (declaredVersion != null && declaredVersion.compareTo(own.get()) != 0) {
-                throw new HotfixRejectedException(UNPROCESSABLE, file.fileName() + ": declared fileVersion " + declaredVersion
-                        + " but the file's version resource says " + own.get());
-            }
-            version = declaredVersion != null ? declaredVersion : own.get();
-        } else if (declaredVersion != null) {
-            version = declaredVersion;
-        } else {
-            throw new HotfixRejectedException(UNPROCESSABLE, file.fileName() + ": acu cannot read a version from this file type;"
-                    + " declare fileVersion in the hotfix metadata");
-        }
-        if (kind == FileKind.PORTABLE_EXECUTABLE) {
-            publishers.check(file.fileName(), content.path());
-        }
-        return new ResolvedFile(file.fileName(), content.sha256(), version, content.sizeBytes(), file.installOrder(),
-                file.installationType(), file.discoveryIdentifier());
+        return source.open(file.fileName(), ((HotfixRequest.Remote) file.source()).url());
     }
 
     private Uni<IntakeResult> rebuild(HotfixRequest request, String packageId, List<ResolvedFile> files) {

@@ -42,11 +42,13 @@ public class PackageImport {
     private final PackageStore store;
     private final VersionFactory factory;
     private final Optional<List<Path>> seeds;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
-    PackageImport(PackageStore store, VersionFactory factory, @ConfigProperty(name = "acu.seed.manifests") Optional<List<Path>> seeds) {
+    PackageImport(PackageStore store, VersionFactory factory, Clock clock,
+            @ConfigProperty(name = "acu.seed.manifests") Optional<List<Path>> seeds) {
         this.store = store;
         this.factory = factory;
+        this.clock = clock;
         this.seeds = seeds;
     }
 

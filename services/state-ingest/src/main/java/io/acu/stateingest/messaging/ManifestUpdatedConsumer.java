@@ -33,10 +33,11 @@ public class ManifestUpdatedConsumer {
     private static final Logger LOG = Logger.getLogger(ManifestUpdatedConsumer.class);
 
     private final PackageTargetStore store;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
-    ManifestUpdatedConsumer(PackageTargetStore store) {
+    ManifestUpdatedConsumer(PackageTargetStore store, Clock clock) {
         this.store = store;
+        this.clock = clock;
     }
 
     /** Applies one record; acks once stored; nacks an unreadable record with the cause (→ dead-letter topic). */

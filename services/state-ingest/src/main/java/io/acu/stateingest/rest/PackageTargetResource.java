@@ -14,7 +14,7 @@ import java.time.Instant;
 import java.util.Map;
 
 /** Ops API: the version each client package's fleet is measured against. */
-// Rooted at /api like OpsResource: a class at /api/packages would shadow its /api/packages/{id}/compliance.
+// Rooted at /api like every ops resource: a class at /api/packages would shadow ComplianceResource's /api/packages/{id}/compliance.
 @Path("/api")
 @Produces(MediaType.APPLICATION_JSON)
 public class PackageTargetResource {

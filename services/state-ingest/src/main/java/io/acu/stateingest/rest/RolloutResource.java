@@ -21,7 +21,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 
 /** Ops API: where a package's rollout stands, as rollout's latest RolloutStateChanged of each version reported it. */
-// Rooted at /api like OpsResource: a class at /api/packages would shadow its /api/packages/{id}/compliance.
+// Rooted at /api like every ops resource: a class at /api/packages would shadow ComplianceResource's /api/packages/{id}/compliance.
 @Path("/api")
 @Produces(MediaType.APPLICATION_JSON)
 public class RolloutResource {

@@ -288,6 +288,15 @@ class StateMessageIngestTest {
         given().get("/api/failures/clients?topicType=2001&stateId=four").then().statusCode(400)
                 .body("detail", equalTo("stateId must be a whole number, was 'four'"));
         given().get("/api/clients/GUID:nobody?limit=x").then().statusCode(400).body("detail", equalTo("limit must be a whole number, was 'x'"));
+        // Out of range, from each resource that checks it: the same problem+json.
+        given().get("/api/failures?limit=5").then().statusCode(400).contentType("application/problem+json")
+                .body("detail", equalTo("topicType must be one of [800, 2001, 2002], was null"));
+        given().get("/api/failures?topicType=800&limit=0").then().statusCode(400).body("detail", equalTo("limit must be 1..10000, was 0"));
+        given().get("/api/failures/clients?topicType=2001&stateId=4&limit=10001").then().statusCode(400)
+                .body("detail", equalTo("limit must be 1..10000, was 10001"));
+        given().get("/api/failures/clients?topicType=2001").then().statusCode(400).body("detail", equalTo("stateId is required"));
+        given().get("/api/clients/GUID:nobody?limit=0").then().statusCode(400).contentType("application/problem+json")
+                .body("detail", equalTo("limit must be 1..10000, was 0"));
     }
 
     @Test

@@ -15,7 +15,9 @@ import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * Counts the records on acu's dead-letter topics ({@code acu.*.dlq}, DESIGN.md): the end offset minus the earliest
+ * Counts the records on acu's dead-letter topics ({@code acu.*.dlq}: a consumer that cannot read a record copies it
+ * to its topic's {@code .dlq} twin with the cause in the {@code dead-letter-reason} header and moves on; a
+ * database outage is retried, never dead-lettered): the end offset minus the earliest
  * offset of every partition, which is the number of records as long as nothing was deleted (acu's topics keep
  * everything for the broker's default 7 days).
  */

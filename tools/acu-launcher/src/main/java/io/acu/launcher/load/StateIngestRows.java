@@ -16,7 +16,8 @@ import java.util.Optional;
 
 /**
  * Reads what state-ingest persisted, straight from its schema over JDBC (the harness and the fault tests check the
- * service from outside; DESIGN.md's "a service never reads another's tables" binds services, not their tests).
+ * service from outside; the rule that a service never reads another service's tables, only its API and events,
+ * binds services, not the tools that test them).
  * Each call opens its own connection, so a call during a PostgreSQL outage fails with {@link SQLException} and the
  * next one works again.
  */
