@@ -1,9 +1,7 @@
 package io.acu.stateingest.rest;
 
-import static io.acu.stateingest.rest.QueryParameters.requireLimitInRange;
-import static io.acu.stateingest.rest.QueryParameters.wholeNumber;
-
 import io.acu.formats.InvalidValueException;
+import io.acu.problem.Problem;
 import io.acu.stateingest.persistence.ClientHistoryReader;
 import io.acu.stateingest.persistence.ClientStateEntity;
 import io.acu.stateingest.persistence.OpsQueries;
@@ -21,6 +19,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import static io.acu.stateingest.rest.QueryParameters.requireLimitInRange;
+import static io.acu.stateingest.rest.QueryParameters.wholeNumber;
 
 /** Ops API: one client's current states and message history. JSON; errors as application/problem+json. */
 // Rooted at /api like every ops resource: a class at /api/packages would shadow ComplianceResource's /api/packages/{id}/compliance.
@@ -48,7 +48,7 @@ public class ClientResource {
         int limit = wholeNumber("limit", limitParam, 1000);
         requireLimitInRange(limit);
         return history.currentStates(clientId).flatMap(current -> current.isEmpty()
-                ? Uni.createFrom().item(Problems.problem(404, "Not Found", "no state message stored for client " + InvalidValueException.excerpt(clientId), 0))
+                ? Uni.createFrom().item(Problem.of(404, "no state message stored for client " + InvalidValueException.excerpt(clientId)).toResponse())
                 : history.history(clientId, limit).map(messages -> Response.ok(Map.of("clientId", clientId,
                         "current", current.stream().map(ClientResource::currentState).toList(),
                         "history", messages.stream().map(ClientResource::historyEntry).toList())).build()));

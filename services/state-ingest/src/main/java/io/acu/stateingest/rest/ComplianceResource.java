@@ -1,12 +1,10 @@
 package io.acu.stateingest.rest;
 
-import static io.acu.stateingest.rest.QueryParameters.requireKnownTopic;
-import static io.acu.stateingest.rest.QueryParameters.wholeNumber;
-
 import io.acu.formats.InvalidValueException;
 import io.acu.formats.PackageId;
 import io.acu.formats.Version;
 import io.acu.formats.catalogue.StateCatalogue;
+import io.acu.problem.Problem;
 import io.acu.stateingest.domain.Compliance;
 import io.acu.stateingest.domain.ComplianceState;
 import io.acu.stateingest.persistence.OpsQueries;
@@ -24,6 +22,8 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import static io.acu.stateingest.rest.QueryParameters.requireKnownTopic;
+import static io.acu.stateingest.rest.QueryParameters.wholeNumber;
 
 /**
  * Ops API: whether a rollout is done. Clients by compliance state (ON_TARGET, PENDING, FAILED, UNKNOWN) and by
@@ -69,7 +69,7 @@ public class ComplianceResource {
         try {
             target = Version.parse(targetVersion == null ? "" : targetVersion);
         } catch (InvalidValueException e) {
-            return Uni.createFrom().item(Problems.badRequest(e.getMessage()));
+            return Uni.createFrom().item(Problem.badRequest(e.getMessage()).toResponse());
         }
         return compliance(topicType, target);
     }
@@ -88,11 +88,11 @@ public class ComplianceResource {
         try {
             id = PackageId.parse(packageId);
         } catch (InvalidValueException e) {
-            return Uni.createFrom().item(Problems.badRequest(e.getMessage()));
+            return Uni.createFrom().item(Problem.badRequest(e.getMessage()).toResponse());
         }
         return targets.find(id).flatMap(found -> found
                 .map(stored -> compliance(StateCatalogue.TOPIC_CLIENT_DEPLOYMENT, stored.target().clientVersion()))
-                .orElseGet(() -> Uni.createFrom().item(Problems.problem(404, "Not Found", "no ManifestUpdated seen for package " + id, 0))));
+                .orElseGet(() -> Uni.createFrom().item(Problem.of(404, "no ManifestUpdated seen for package " + id).toResponse())));
     }
 
     private Uni<Response> compliance(int topicType, Version target) {

@@ -2,8 +2,9 @@ package io.acu.stateingest.rest;
 
 import io.acu.formats.InvalidValueException;
 import io.acu.formats.PackageId;
-import io.acu.stateingest.persistence.DistributionStatusStore;
+import io.acu.problem.Problem;
 import io.acu.stateingest.persistence.DistributionStatusStore.DistributionPointStatus;
+import io.acu.stateingest.persistence.DistributionStatusStore;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -51,7 +52,7 @@ public class DistributionResource {
             try {
                 PackageId.parse(packageId);
             } catch (InvalidValueException e) {
-                return Uni.createFrom().item(Problems.badRequest(e.getMessage()));
+                return Uni.createFrom().item(Problem.badRequest(e.getMessage()).toResponse());
             }
         }
         return distribution.list(packageId).map(statuses -> {

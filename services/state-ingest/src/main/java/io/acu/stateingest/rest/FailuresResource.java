@@ -1,11 +1,8 @@
 package io.acu.stateingest.rest;
 
-import static io.acu.stateingest.rest.QueryParameters.requireKnownTopic;
-import static io.acu.stateingest.rest.QueryParameters.requireLimitInRange;
-import static io.acu.stateingest.rest.QueryParameters.wholeNumber;
-
 import io.acu.formats.catalogue.StateCatalogue;
 import io.acu.formats.catalogue.StateOutcome;
+import io.acu.problem.Problem;
 import io.acu.stateingest.persistence.OpsQueries;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.DefaultValue;
@@ -17,6 +14,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.Arrays;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import static io.acu.stateingest.rest.QueryParameters.requireKnownTopic;
+import static io.acu.stateingest.rest.QueryParameters.requireLimitInRange;
+import static io.acu.stateingest.rest.QueryParameters.wholeNumber;
 
 /**
  * Ops API: the current failures of a topic type with their catalogue names, and the clients behind each. JSON;
@@ -83,6 +83,6 @@ public class FailuresResource {
     }
 
     private static Uni<Response> bad(String detail) {
-        return Uni.createFrom().item(Problems.badRequest(detail));
+        return Uni.createFrom().item(Problem.badRequest(detail).toResponse());
     }
 }

@@ -2,13 +2,11 @@ package io.acu.stateingest.rest;
 
 import io.acu.formats.InvalidValueException;
 import io.acu.formats.catalogue.StateCatalogue;
-import jakarta.ws.rs.core.Response;
-import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+import io.acu.problem.ProblemException;
 
 /**
  * The ops API's query parameters: whole numbers, topic types and limits, each refused with a 400 problem+json that
- * names the parameter and the value. A check throws {@link InvalidQueryParameterException}; the mapper here (global,
- * as the exception is only thrown by these checks) turns it into the problem.
+ * names the parameter and the value: a check throws a 400 {@link ProblemException}, which libs/problem renders.
  */
 public final class QueryParameters {
 
@@ -20,7 +18,7 @@ public final class QueryParameters {
      * with an empty 404; an operator's typo deserves a 400 naming the parameter.
      *
      * @return {@code absent} when the parameter is missing or blank
-     * @throws InvalidQueryParameterException when it is not a whole number in the int range
+     * @throws ProblemException when it is not a whole number in the int range
      */
     static Integer wholeNumber(String name, String raw, Integer absent) {
         if (raw == null || raw.isBlank()) {
@@ -29,40 +27,27 @@ public final class QueryParameters {
         try {
             return Integer.valueOf(raw.strip());
         } catch (NumberFormatException e) {
-            throw new InvalidQueryParameterException(name + " must be a whole number, was '" + InvalidValueException.excerpt(raw) + "'");
+            throw ProblemException.badRequest(name + " must be a whole number, was '" + InvalidValueException.excerpt(raw) + "'");
         }
     }
 
     /**
      * @param topicType the parsed {@code topicType}, null when absent
-     * @throws InvalidQueryParameterException unless it is one of the catalogue's topic types (800, 2001, ...)
+     * @throws ProblemException unless it is one of the catalogue's topic types (800, 2001, ...)
      */
     static void requireKnownTopic(Integer topicType, StateCatalogue catalogue) {
         if (topicType == null || !catalogue.isKnownTopic(topicType)) {
-            throw new InvalidQueryParameterException("topicType must be one of " + catalogue.topicTypes() + ", was " + topicType);
+            throw ProblemException.badRequest("topicType must be one of " + catalogue.topicTypes() + ", was " + topicType);
         }
     }
 
-    /** @throws InvalidQueryParameterException unless {@code limit} is 1..{@value #MAX_LIMIT} */
+    /** @throws ProblemException unless {@code limit} is 1..{@value #MAX_LIMIT} */
     static void requireLimitInRange(int limit) {
         if (limit < 1 || limit > MAX_LIMIT) {
-            throw new InvalidQueryParameterException("limit must be 1.." + MAX_LIMIT + ", was " + limit);
+            throw ProblemException.badRequest("limit must be 1.." + MAX_LIMIT + ", was " + limit);
         }
     }
 
     /** @return 400 problem+json with the reason as {@code detail} */
-    @ServerExceptionMapper
-    Response invalidQueryParameter(InvalidQueryParameterException e) {
-        return Problems.badRequest(e.getMessage());
-    }
 
-    /** A query parameter that is not of its type or out of its range: 400 problem+json with the reason. */
-    static final class InvalidQueryParameterException extends RuntimeException {
-
-        private static final long serialVersionUID = 1L;
-
-        InvalidQueryParameterException(String message) {
-            super(message);
-        }
-    }
 }

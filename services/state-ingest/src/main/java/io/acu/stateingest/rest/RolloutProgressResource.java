@@ -2,6 +2,7 @@ package io.acu.stateingest.rest;
 
 import io.acu.formats.InvalidValueException;
 import io.acu.formats.catalogue.StateCatalogue;
+import io.acu.problem.Problem;
 import io.acu.stateingest.persistence.OpsQueries;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.DefaultValue;
@@ -69,6 +70,6 @@ public class RolloutProgressResource {
     }
 
     private static Uni<Response> bad(String detail) {
-        return Uni.createFrom().item(Problems.badRequest(detail));
+        return Uni.createFrom().item(Problem.badRequest(detail).toResponse());
     }
 }

@@ -6,8 +6,9 @@ import io.acu.contracts.RolloutChange;
 import io.acu.contracts.RolloutStatus;
 import io.acu.formats.InvalidValueException;
 import io.acu.formats.PackageId;
-import io.acu.stateingest.persistence.RolloutStateStore;
+import io.acu.problem.Problem;
 import io.acu.stateingest.persistence.RolloutStateStore.StoredRollout;
+import io.acu.stateingest.persistence.RolloutStateStore;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -69,11 +70,11 @@ public class RolloutResource {
         try {
             id = PackageId.parse(packageId);
         } catch (InvalidValueException e) {
-            return Uni.createFrom().item(Problems.badRequest(e.getMessage()));
+            return Uni.createFrom().item(Problem.badRequest(e.getMessage()).toResponse());
         }
         return store.list(id.toString()).map(versions -> {
             if (versions.isEmpty()) {
-                return Problems.problem(404, "Not Found", "no RolloutStateChanged seen for package " + id, 0);
+                return Problem.of(404, "no RolloutStateChanged seen for package " + id).toResponse();
             }
             StoredRollout newest = versions.get(0);
             List<VersionStatus> older = versions.subList(1, versions.size()).stream()
