@@ -1,12 +1,14 @@
 package io.acu.stateingest.messaging;
 
 import io.acu.contracts.Topics;
+import io.acu.contracts.kafka.ConsumerLag;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Startup;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,10 +20,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.admin.TopicDescription;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.TopicPartition;
 import org.eclipse.microprofile.config.Config;
 import org.jboss.logging.Logger;
 
@@ -76,55 +74,14 @@ public class ConsumerGroupLag {
 
     private void refresh() {
         try {
-            Map<String, TopicDescription> topics = admin.describeTopics(TOPICS).allTopicNames().get(5, TimeUnit.SECONDS);
-            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-            Map<TopicPartition, OffsetSpec> earliest = new HashMap<>();
-            topics.values().forEach(topic -> topic.partitions().forEach(partition -> {
-                TopicPartition tp = new TopicPartition(topic.name(), partition.partition());
-                latest.put(tp, OffsetSpec.latest());
-                earliest.put(tp, OffsetSpec.earliest());
-            }));
-            Map<TopicPartition, Long> ends = offsets(latest);
-            Map<TopicPartition, Long> starts = offsets(earliest);
-            Map<TopicPartition, Long> committed = new HashMap<>();
-            Map<TopicPartition, OffsetAndMetadata> groupOffsets = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata()
-                    .get(5, TimeUnit.SECONDS);
-            groupOffsets.forEach((tp, offset) -> {
-                if (offset != null) {
-                    committed.put(tp, offset.offset());
-                }
-            });
-            lag(ends, starts, committed).forEach((topic, lag) -> lagByTopic.get(topic).set(lag));
+            ConsumerLag.byTopic(admin, group, TOPICS, Duration.ofSeconds(5))
+                    .forEach((topic, lag) -> lagByTopic.computeIfAbsent(topic, t -> new AtomicLong()).set(lag));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (Exception e) {
             // The broker is away or busy: the gauge keeps its last value until it answers again.
             LOG.debugf("consumer group lag not refreshed: %s", e.toString());
         }
-    }
-
-    private Map<TopicPartition, Long> offsets(Map<TopicPartition, OffsetSpec> spec) throws Exception {
-        Map<TopicPartition, Long> offsets = new HashMap<>();
-        admin.listOffsets(spec).all().get(5, TimeUnit.SECONDS).forEach((tp, info) -> offsets.put(tp, info.offset()));
-        return offsets;
-    }
-
-    /**
-     * The lag per topic: for each partition its end offset minus the group's committed offset, or minus its earliest
-     * offset when the group has committed nothing there yet (the consumers start from the earliest record).
-     *
-     * @param ends end offset per partition (the next offset to be written)
-     * @param starts earliest offset per partition
-     * @param committed the group's committed offset per partition, where it has one
-     * @return records not yet committed, per topic of {@code ends}
-     */
-    static Map<String, Long> lag(Map<TopicPartition, Long> ends, Map<TopicPartition, Long> starts, Map<TopicPartition, Long> committed) {
-        Map<String, Long> lag = new HashMap<>();
-        ends.forEach((tp, end) -> {
-            long from = committed.getOrDefault(tp, starts.getOrDefault(tp, 0L));
-            lag.merge(tp.topic(), Math.max(0, end - from), Long::sum);
-        });
-        return lag;
     }
 
     @PreDestroy
