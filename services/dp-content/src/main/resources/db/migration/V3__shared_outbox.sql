@@ -13,6 +13,7 @@ CREATE TABLE outbox_event (
     parked_reason text
 );
 CREATE INDEX outbox_event_pending ON outbox_event (seq) WHERE published_at IS NULL AND parked_at IS NULL;
+CREATE INDEX outbox_event_parked ON outbox_event (seq) WHERE parked_at IS NOT NULL;
 
 INSERT INTO outbox_event (event_id, topic, record_key, payload, created_at)
 SELECT (event_json::jsonb ->> 'eventId')::uuid, 'acu.content.distribution', record_key, event_json, created_at

@@ -16,6 +16,7 @@ CREATE TABLE outbox_event (
     parked_reason text
 );
 CREATE INDEX outbox_event_pending ON outbox_event (seq) WHERE published_at IS NULL AND parked_at IS NULL;
+CREATE INDEX outbox_event_parked ON outbox_event (seq) WHERE parked_at IS NOT NULL;
 
 INSERT INTO outbox_event (event_id, topic, record_key, payload, created_at, published_at)
 SELECT event_id, topic, record_key, payload::text, created_at, published_at

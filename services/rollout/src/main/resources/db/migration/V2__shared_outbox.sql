@@ -12,6 +12,7 @@ CREATE TABLE outbox_event (
     parked_reason text
 );
 CREATE INDEX outbox_event_pending ON outbox_event (seq) WHERE published_at IS NULL AND parked_at IS NULL;
+CREATE INDEX outbox_event_parked ON outbox_event (seq) WHERE parked_at IS NOT NULL;
 
 INSERT INTO outbox_event (event_id, topic, record_key, payload, created_at)
 SELECT event_id, 'acu.rollout.changed', package_id, payload::text, occurred_at

@@ -23,6 +23,10 @@ public interface OutboxConfig {
     @WithDefault("2s")
     Duration initialDelay();
 
+    /** @return how long published events are kept before the relay deletes them (checked at most hourly) */
+    @WithDefault("7d")
+    Duration retention();
+
     /** @return how many events one relay transaction takes at most */
     @WithDefault("100")
     int batchSize();

@@ -10,6 +10,9 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -28,7 +31,7 @@ import org.jboss.logging.Logger;
  * order written. An event Kafka refuses for good ({@link KafkaRefusals}) is parked with its reason, counted
  * ({@code acu_outbox_parked_total}) and skipped, so it never blocks the events after it.
  *
- * <p>Metrics, tagged {@code table}: {@code acu_outbox_published_total} and {@code acu_outbox_parked_total} (also
+ * <p>Published events are deleted after {@code acu.outbox.retention} (default 7 days). Metrics, tagged {@code table}: {@code acu_outbox_published_total} and {@code acu_outbox_parked_total} (also
  * tagged {@code topic}), gauges {@code acu_outbox_pending_events} and {@code acu_outbox_parked_events}.
  */
 @ApplicationScoped
@@ -43,6 +46,7 @@ public class OutboxRelay {
     private final MeterRegistry metrics;
     private final AtomicLong pending = new AtomicLong();
     private final AtomicLong parked = new AtomicLong();
+    private volatile Instant nextCleanup = Instant.EPOCH;
 
     OutboxRelay(Pool pool, OutboxSender sender, OutboxConfig config, OutboxTable table, MeterRegistry metrics) {
         this.pool = pool;
@@ -63,7 +67,25 @@ public class OutboxRelay {
             return Uni.createFrom().voidItem();
         }
         return drain().onFailure().invoke(e -> LOG.warnf("Outbox %s: publishing failed, will retry: %s", table.name(), e.toString()))
+                .onFailure().recoverWithNull()
+                .chain(this::deleteOldPublished)
+                .onFailure().invoke(e -> LOG.warnf("Outbox %s: deleting old published events failed: %s", table.name(), e.toString()))
                 .onFailure().recoverWithNull().replaceWithVoid();
+    }
+
+    /** At most hourly: deletes events published longer than {@code acu.outbox.retention} ago. */
+    private Uni<Void> deleteOldPublished() {
+        Instant now = Instant.now();
+        if (now.isBefore(nextCleanup)) {
+            return Uni.createFrom().voidItem();
+        }
+        nextCleanup = now.plus(Duration.ofHours(1));
+        return pool.preparedQuery(table.deletePublishedSql()).execute(Tuple.of(now.minus(config.retention()).atOffset(ZoneOffset.UTC)))
+                .invoke(rows -> {
+                    if (rows.rowCount() > 0) {
+                        LOG.infof("Outbox %s: deleted %d events published more than %s ago", table.name(), rows.rowCount(), config.retention());
+                    }
+                }).replaceWithVoid();
     }
 
     /**

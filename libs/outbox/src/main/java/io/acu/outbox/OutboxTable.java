@@ -24,7 +24,10 @@ import java.util.regex.Pattern;
  *     parked_reason text
  * );
  * CREATE INDEX outbox_event_pending ON outbox_event (seq) WHERE published_at IS NULL AND parked_at IS NULL;
+ * CREATE INDEX outbox_event_parked ON outbox_event (seq) WHERE parked_at IS NOT NULL;
  * </pre>
+ *
+ * <p>Published rows are kept for {@code acu.outbox.retention} (the record of what was announced), then deleted.
  *
  * @param name the schema-qualified table, e.g. {@code manifest_builder.outbox_event} (native SQL sees no default
  *     schema, so it is always qualified)
@@ -84,9 +87,14 @@ public record OutboxTable(String name) {
         return "UPDATE " + name + " SET parked_at = now(), parked_reason = $2 WHERE seq = $1";
     }
 
-    /** Counts the events waiting and the events parked. */
+    /** Counts the events waiting and the events parked, each through its partial index (never the whole history). */
     String countsSql() {
-        return "SELECT count(*) FILTER (WHERE parked_at IS NULL), count(*) FILTER (WHERE parked_at IS NOT NULL) FROM " + name
-                + " WHERE published_at IS NULL";
+        return "SELECT (SELECT count(*) FROM " + name + " WHERE published_at IS NULL AND parked_at IS NULL),"
+                + " (SELECT count(*) FROM " + name + " WHERE parked_at IS NOT NULL)";
+    }
+
+    /** Deletes events published before $1 (parked and pending ones stay). */
+    String deletePublishedSql() {
+        return "DELETE FROM " + name + " WHERE published_at < $1";
     }
 }

@@ -21,6 +21,9 @@ class OutboxTableTest {
         assertThat(table.pendingSql()).isEqualTo("SELECT seq, event_id, topic, record_key, payload FROM dp_content.outbox_event"
                 + " WHERE published_at IS NULL AND parked_at IS NULL ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED");
         assertThat(table.parkSql()).isEqualTo("UPDATE dp_content.outbox_event SET parked_at = now(), parked_reason = $2 WHERE seq = $1");
+        assertThat(table.countsSql()).isEqualTo("SELECT (SELECT count(*) FROM dp_content.outbox_event WHERE published_at IS NULL AND parked_at IS NULL),"
+                + " (SELECT count(*) FROM dp_content.outbox_event WHERE parked_at IS NOT NULL)");
+        assertThat(table.deletePublishedSql()).isEqualTo("DELETE FROM dp_content.outbox_event WHERE published_at < $1");
     }
 
     @Test
