@@ -54,9 +54,12 @@ public class OutboxRelay {
         this.config = config;
         this.table = table;
         this.metrics = metrics;
-        Tags tags = Tags.of("table", table.name());
-        metrics.gauge("acu.outbox.pending.events", tags, pending);
-        metrics.gauge("acu.outbox.parked.events", tags, parked);
+        if (config.relay()) {
+            // Only a relaying instance reports the table, so a sum over pods counts it once.
+            Tags tags = Tags.of("table", table.name());
+            metrics.gauge("acu.outbox.pending.events", tags, pending);
+            metrics.gauge("acu.outbox.parked.events", tags, parked);
+        }
     }
 
     /** One scheduled run, skipped while the previous one runs or when this instance does not relay; failures are logged and retried next run. */

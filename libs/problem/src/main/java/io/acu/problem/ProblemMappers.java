@@ -7,6 +7,7 @@ import io.vertx.core.http.HttpServerRequest;
 import jakarta.enterprise.inject.Instance;
 import jakarta.ws.rs.NotAcceptableException;
 import jakarta.ws.rs.NotAllowedException;
+import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.NotSupportedException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
@@ -88,6 +89,16 @@ public final class ProblemMappers {
         // RFC 9110 15.5.6: a 405 lists the methods the resource has, when JAX-RS told them.
         var allowed = e.getResponse().getAllowedMethods();
         return allowed.isEmpty() ? problem : Response.fromResponse(problem).allow(allowed).build();
+    }
+
+    /**
+     * No resource at this path, or a path parameter that does not convert (e.g. a version that is not a number):
+     * 404 as a problem rather than an HTML page or an empty body.
+     */
+    @ServerExceptionMapper
+    public Response notFound(NotFoundException e, HttpServerRequest request) {
+        return Problem.notFound("nothing at " + request.method().name() + " " + Problem.excerpt(request.path())
+                + "; see /q/openapi for the paths of this service").toResponse();
     }
 
     /** An Accept header this resource cannot satisfy (RFC 9110 406); the problem is sent anyway, as the RFC allows. */

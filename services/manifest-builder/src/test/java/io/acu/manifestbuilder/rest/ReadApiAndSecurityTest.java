@@ -84,6 +84,10 @@ class ReadApiAndSecurityTest {
         given().auth().oauth2(TestTokens.viewer()).get("/api/packages/" + PACKAGE + "/versions/9/manifest").then().statusCode(404)
                 .body("detail", equalTo("package " + PACKAGE + " has no version 9"));
         given().auth().oauth2(TestTokens.viewer()).get("/api/packages/ABC0FFFF/versions").then().statusCode(404);
+        // A version that is not a number matches no resource: a 404 problem, not an empty body.
+        given().auth().oauth2(TestTokens.viewer()).get("/api/packages/" + PACKAGE + "/versions/abc").then().statusCode(404)
+                .contentType("application/problem+json").body("title", equalTo("Not Found"))
+                .body("detail", equalTo("nothing at GET /api/packages/" + PACKAGE + "/versions/abc; see /q/openapi for the paths of this service"));
 
         // Source share: items of the imported manifest have no content here; unknown files are 404.
         given().auth().oauth2(TestTokens.withGroups("dp-content", "acu-dp-content")).get("/source/" + PACKAGE + "/5/x64/client.msi").then().statusCode(404)

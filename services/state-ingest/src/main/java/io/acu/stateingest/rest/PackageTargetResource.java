@@ -2,6 +2,7 @@ package io.acu.stateingest.rest;
 
 import io.acu.formats.InvalidValueException;
 import io.acu.formats.PackageId;
+import io.acu.problem.Problem;
 import io.acu.stateingest.persistence.PackageTargetStore;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
@@ -42,16 +43,12 @@ public class PackageTargetResource {
         try {
             id = PackageId.parse(packageId);
         } catch (InvalidValueException e) {
-            return Uni.createFrom().item(problem(Response.Status.BAD_REQUEST, e.getMessage()));
+            return Uni.createFrom().item(Problem.badRequest(e.getMessage()).toResponse());
         }
         return store.find(id).map(found -> found
                 .map(stored -> Response.ok(new TargetView(stored.target().packageId().toString(), stored.target().packageVersion(),
                         stored.target().clientVersion().toString(), stored.eventId().toString(), stored.updatedAt())).build())
-                .orElseGet(() -> problem(Response.Status.NOT_FOUND, "no ManifestUpdated seen for package " + id)));
+                .orElseGet(() -> Problem.notFound("no ManifestUpdated seen for package " + id).toResponse()));
     }
 
-    private static Response problem(Response.Status status, String detail) {
-        return Response.status(status).type("application/problem+json")
-                .entity(Map.of("status", status.getStatusCode(), "title", status.getReasonPhrase(), "detail", detail)).build();
-    }
 }
