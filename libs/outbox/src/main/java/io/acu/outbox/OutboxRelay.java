@@ -2,6 +2,7 @@ package io.acu.outbox;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -9,6 +10,7 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -47,6 +49,7 @@ public class OutboxRelay {
     private final AtomicLong pending = new AtomicLong();
     private final AtomicLong parked = new AtomicLong();
     private volatile Instant nextCleanup = Instant.EPOCH;
+    private volatile boolean stopping;
 
     OutboxRelay(Pool pool, OutboxSender sender, OutboxConfig config, OutboxTable table, MeterRegistry metrics) {
         this.pool = pool;
@@ -66,7 +69,7 @@ public class OutboxRelay {
     @Scheduled(every = "${acu.outbox.poll-interval:1s}", delayed = "${acu.outbox.initial-delay:2s}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> scheduled() {
-        if (!config.relay()) {
+        if (!config.relay() || stopping) {
             return Uni.createFrom().voidItem();
         }
         return drain().onFailure().invoke(e -> LOG.warnf("Outbox %s: publishing failed, will retry: %s", table.name(), e.toString()))
@@ -89,6 +92,11 @@ public class OutboxRelay {
                         LOG.infof("Outbox %s: deleted %d events published more than %s ago", table.name(), rows.rowCount(), config.retention());
                     }
                 }).replaceWithVoid();
+    }
+
+    /** At shutdown the scheduled runs stop: the database pool closes under them. */
+    void onShutdown(@Observes ShutdownEvent event) {
+        stopping = true;
     }
 
     /**
