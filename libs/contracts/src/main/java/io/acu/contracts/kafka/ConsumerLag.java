@@ -39,16 +39,7 @@ public final class ConsumerLag {
     public static Map<String, Long> byTopic(Admin admin, String group, Collection<String> topics, Duration timeout)
             throws ExecutionException, InterruptedException, TimeoutException {
         long millis = timeout.toMillis();
-        Map<String, TopicDescription> described = admin.describeTopics(topics).allTopicNames().get(millis, TimeUnit.MILLISECONDS);
-        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-        Map<TopicPartition, OffsetSpec> earliest = new HashMap<>();
-        described.values().forEach(topic -> topic.partitions().forEach(partition -> {
-            TopicPartition tp = new TopicPartition(topic.name(), partition.partition());
-            latest.put(tp, OffsetSpec.latest());
-            earliest.put(tp, OffsetSpec.earliest());
-        }));
-        Map<TopicPartition, Long> ends = offsets(admin, latest, millis);
-        Map<TopicPartition, Long> starts = offsets(admin, earliest, millis);
+        Offsets offsets = offsets(admin, topics, millis);
         Map<TopicPartition, Long> committed = new HashMap<>();
         Map<TopicPartition, OffsetAndMetadata> groupOffsets = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata()
                 .get(millis, TimeUnit.MILLISECONDS);
@@ -57,7 +48,7 @@ public final class ConsumerLag {
                 committed.put(tp, offset.offset());
             }
         });
-        Map<String, Long> lag = byTopic(ends, starts, committed);
+        Map<String, Long> lag = byTopic(offsets.ends(), offsets.starts(), committed);
         topics.forEach(topic -> lag.putIfAbsent(topic, 0L));
         return lag;
     }
@@ -81,7 +72,41 @@ public final class ConsumerLag {
         return lag;
     }
 
-    private static Map<TopicPartition, Long> offsets(Admin admin, Map<TopicPartition, OffsetSpec> spec, long millis)
+    /**
+     * The records each topic holds now: end offset minus earliest offset, summed over partitions (a group that has
+     * committed nothing would lag by this much). Used to count dead letters.
+     *
+     * @return records per topic (every topic given)
+     * @throws ExecutionException if the broker refused a request
+     * @throws TimeoutException if it did not answer in time
+     * @throws InterruptedException if the thread was interrupted while waiting
+     */
+    public static Map<String, Long> recordsByTopic(Admin admin, Collection<String> topics, Duration timeout)
+            throws ExecutionException, InterruptedException, TimeoutException {
+        Offsets offsets = offsets(admin, topics, timeout.toMillis());
+        Map<String, Long> records = byTopic(offsets.ends(), offsets.starts(), Map.of());
+        topics.forEach(topic -> records.putIfAbsent(topic, 0L));
+        return records;
+    }
+
+    /** Earliest and end offsets of every partition of some topics. */
+    private record Offsets(Map<TopicPartition, Long> starts, Map<TopicPartition, Long> ends) {
+    }
+
+    private static Offsets offsets(Admin admin, Collection<String> topics, long millis)
+            throws ExecutionException, InterruptedException, TimeoutException {
+        Map<String, TopicDescription> described = admin.describeTopics(topics).allTopicNames().get(millis, TimeUnit.MILLISECONDS);
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        Map<TopicPartition, OffsetSpec> earliest = new HashMap<>();
+        described.values().forEach(topic -> topic.partitions().forEach(partition -> {
+            TopicPartition tp = new TopicPartition(topic.name(), partition.partition());
+            latest.put(tp, OffsetSpec.latest());
+            earliest.put(tp, OffsetSpec.earliest());
+        }));
+        return new Offsets(list(admin, earliest, millis), list(admin, latest, millis));
+    }
+
+    private static Map<TopicPartition, Long> list(Admin admin, Map<TopicPartition, OffsetSpec> spec, long millis)
             throws ExecutionException, InterruptedException, TimeoutException {
         Map<TopicPartition, Long> offsets = new HashMap<>();
         admin.listOffsets(spec).all().get(millis, TimeUnit.MILLISECONDS).forEach((tp, info) -> offsets.put(tp, info.offset()));

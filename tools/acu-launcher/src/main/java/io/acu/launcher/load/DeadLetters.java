@@ -1,5 +1,7 @@
 package io.acu.launcher.load;
 
+import io.acu.contracts.kafka.ConsumerLag;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -9,10 +11,6 @@ import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.ListOffsetsResult;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.admin.TopicDescription;
-import org.apache.kafka.common.TopicPartition;
 
 /**
  * Counts the records on acu's dead-letter topics ({@code acu.*.dlq}: a consumer that cannot read a record copies it
@@ -40,22 +38,7 @@ public final class DeadLetters {
         try (Admin admin = Admin.create(config)) {
             Set<String> topics = admin.listTopics().names().get(30, TimeUnit.SECONDS).stream()
                     .filter(name -> name.endsWith(SUFFIX)).collect(Collectors.toSet());
-            Map<String, Long> counts = new HashMap<>();
-            if (topics.isEmpty()) {
-                return counts;
-            }
-            Map<String, TopicDescription> described = admin.describeTopics(topics).allTopicNames().get(30, TimeUnit.SECONDS);
-            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-            Map<TopicPartition, OffsetSpec> earliest = new HashMap<>();
-            described.values().forEach(topic -> topic.partitions().forEach(partition -> {
-                TopicPartition tp = new TopicPartition(topic.name(), partition.partition());
-                latest.put(tp, OffsetSpec.latest());
-                earliest.put(tp, OffsetSpec.earliest());
-            }));
-            Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = admin.listOffsets(latest).all().get(30, TimeUnit.SECONDS);
-            Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> starts = admin.listOffsets(earliest).all().get(30, TimeUnit.SECONDS);
-            ends.forEach((tp, end) -> counts.merge(tp.topic(), end.offset() - starts.get(tp).offset(), Long::sum));
-            return counts;
+            return topics.isEmpty() ? new HashMap<>() : ConsumerLag.recordsByTopic(admin, topics, Duration.ofSeconds(30));
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("cannot count dead letters at " + bootstrapServers + ": " + e, e);
         } catch (InterruptedException e) {
