@@ -49,6 +49,8 @@ public final class DemoWave {
     static final int WINDOWS_PER_WAVE = 5;
     private static final Duration DISTRIBUTION_TIMEOUT = Duration.ofMinutes(3);
     private static final Duration SETTLE_TIMEOUT = Duration.ofMinutes(2);
+    /** How long the last ring's gate may take to decide once every report is counted: a few evaluation intervals. */
+    private static final Duration DECISION_TIMEOUT = Duration.ofSeconds(20);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private DemoWave() {
@@ -460,19 +462,22 @@ public final class DemoWave {
     }
 
     /**
-     * Waits until rollout's ring figures equal the ground truth (its consumers lag the fleet by a little), and returns
-     * the rollout as it then stands; after {@link #SETTLE_TIMEOUT} the last view, which the caller prints as differing.
+     * Waits until rollout's ring figures equal the ground truth (its consumers lag the fleet by a little), then up to
+     * {@link #DECISION_TIMEOUT} more for the gate of the last ring to decide (rollout evaluates its gates on a timer,
+     * so the counts arrive before the decision), and returns the rollout as it then stands; after a timeout the last
+     * view, which the caller prints as differing.
      */
     private static JsonNode awaitRolloutCounted(SiteApi site, int version, WaveSimulation.WaveReport wave) throws InterruptedException {
         JsonNode[] last = new JsonNode[1];
         try {
-            return await(SETTLE_TIMEOUT, () -> {
+            await(SETTLE_TIMEOUT, () -> {
                 last[0] = site.rollout(DemoSeed.PACKAGE_ID, version);
-                if (last[0] == null) {
-                    return null;
-                }
-                return ringsMatch(last[0], wave) ? last[0] : null;
+                return last[0] != null && ringsMatch(last[0], wave) ? last[0] : null;
             }, "rollout to count every client");
+            return await(DECISION_TIMEOUT, () -> {
+                last[0] = site.rollout(DemoSeed.PACKAGE_ID, version);
+                return last[0] != null && !"RUNNING".equals(last[0].path("status").asText()) ? last[0] : null;
+            }, "rollout's gates to decide");
         } catch (IllegalStateException e) {
             if (last[0] == null) {
                 throw e;
