@@ -17,6 +17,13 @@ public interface IntakeSettings {
     @WithDefault("1048576")
     long maxBodyBytes();
 
+    /**
+     * @return how far a message's MessageTime may be ahead of the intake's clock before the report is refused with
+     *     422, e.g. {@code 24h}; a current state follows the latest MessageTime, so a far-future one would pin it
+     */
+    @WithDefault("24h")
+    Duration maxMessageTimeAhead();
+
     /** @return the budget of all messages together */
     LimitConfig global();
 
@@ -47,6 +54,6 @@ public interface IntakeSettings {
      */
     default StateMessageIntake toIntake(Clock clock) {
         return new StateMessageIntake(new StateMessageReports(StateCatalogue.standard(), maxBodyBytes()),
-                new Throttle(global().limit(), perClient().limit(), perAddress().limit()), clock);
+                new Throttle(global().limit(), perClient().limit(), perAddress().limit()), clock, maxMessageTimeAhead());
     }
 }

@@ -2,13 +2,17 @@ package io.acu.intake;
 
 import io.acu.contracts.ReportedStateMessage;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 
 /**
  * The request rules of both intakes, the fallback status point (fsp) and the state-message intake of state-ingest:
- * read and validate the body with {@link StateMessageReports}, then count its messages against the
- * {@link Throttle} (by the report's client ID and the sender's address). Framework-free: the HTTP resource publishes
+ * read and validate the body with {@link StateMessageReports}, refuse a message dated further ahead of this intake's
+ * clock than the allowed skew (a forged or clock-skewed far-future MessageTime would otherwise pin the client's
+ * current state, which follows the latest MessageTime), then count its messages against the {@link Throttle} (by the
+ * report's client ID and the sender's address). Framework-free: the HTTP resource publishes
  * an {@link IntakeOutcome.Accepted} report's messages and answers 202 once Kafka has them, or answers a
  * {@link IntakeOutcome.Refused} as an {@code application/problem+json} (RFC 9457). Thread-safe.
  */
@@ -17,16 +21,30 @@ public final class StateMessageIntake {
     private final StateMessageReports reports;
     private final Throttle throttle;
     private final Clock clock;
+    private final Duration maxAhead;
+
+    /** The default {@code maxAhead}: one day, more than any time zone error of a client whose clock is roughly right. */
+    public static final Duration DEFAULT_MAX_AHEAD = Duration.ofDays(1);
 
     /**
      * @param reports the body reader and validator
      * @param throttle the message budget
-     * @param clock the time the throttle counts by
+     * @param clock the time the throttle counts by and MessageTimes are compared with
+     * @param maxAhead how far a MessageTime may be ahead of {@code clock}; positive
      */
-    public StateMessageIntake(StateMessageReports reports, Throttle throttle, Clock clock) {
+    public StateMessageIntake(StateMessageReports reports, Throttle throttle, Clock clock, Duration maxAhead) {
+        if (maxAhead.isNegative() || maxAhead.isZero()) {
+            throw new IllegalArgumentException("maxAhead must be positive: " + maxAhead);
+        }
         this.reports = reports;
         this.throttle = throttle;
         this.clock = clock;
+        this.maxAhead = maxAhead;
+    }
+
+    /** As {@link #StateMessageIntake(StateMessageReports, Throttle, Clock, Duration)} with {@link #DEFAULT_MAX_AHEAD}. */
+    public StateMessageIntake(StateMessageReports reports, Throttle throttle, Clock clock) {
+        this(reports, throttle, clock, DEFAULT_MAX_AHEAD);
     }
 
     /**
@@ -35,7 +53,8 @@ public final class StateMessageIntake {
      * @param body the request body as received
      * @param contentType the Content-Type header, may be null
      * @param remoteAddress the sender's IP address as text
-     * @return accepted messages, or the refusal with its HTTP status and reason
+     * @return accepted messages, or the refusal with its HTTP status and reason (422 for a MessageTime more than
+     *     {@code maxAhead} in the future)
      */
     public IntakeOutcome receive(byte[] body, String contentType, String remoteAddress) {
         List<ReportedStateMessage> messages;
@@ -43,6 +62,15 @@ public final class StateMessageIntake {
             messages = reports.read(body, contentType);
         } catch (RejectedReport e) {
             return new IntakeOutcome.Refused(e.reason().httpStatus(), e.getMessage(), 0, false);
+        }
+        Instant latestAllowed = clock.instant().plus(maxAhead);
+        for (int i = 0; i < messages.size(); i++) {
+            ReportedStateMessage message = messages.get(i);
+            if (message.messageTime().isAfter(latestAllowed)) {
+                return new IntakeOutcome.Refused(422, String.format(Locale.ROOT,
+                        "message %d: MessageTime %s (%s) is more than %d h ahead of this intake's clock (%s); check the client's clock",
+                        i + 1, message.messageTimeWmi(), message.messageTime(), maxAhead.toHours(), clock.instant()), 0, false);
+            }
         }
         Throttle.Decision decision = throttle.tryAcquire(messages.get(0).clientId(), remoteAddress, messages.size(), clock.instant());
         if (decision.admitted()) {

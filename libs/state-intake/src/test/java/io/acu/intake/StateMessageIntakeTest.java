@@ -36,4 +36,23 @@ class StateMessageIntakeTest {
         });
         assertThat(intake.receive(FSP, "text/xml", "192.0.2.10")).isInstanceOf(IntakeOutcome.Accepted.class);
     }
+
+    @Test
+    void aMessageTimeMoreThanTheAllowedSkewAheadIsRefusedWith422() {
+        StateMessageIntake intake = new StateMessageIntake(StateMessageReports.standard(),
+                new Throttle(Limit.NONE, Limit.NONE, Limit.NONE), CLOCK, Duration.ofDays(1));
+        // 2026-11-30T10:00:00Z is 23 h ahead of the clock: allowed (a client's time zone slip); 2099 is not.
+        assertThat(intake.receive(json("20261130100000.000000+000"), "application/json", "192.0.2.10")).isInstanceOf(IntakeOutcome.Accepted.class);
+        assertThat(intake.receive(json("20990101000000.000000+000"), "application/json", "192.0.2.10")).isEqualTo(new IntakeOutcome.Refused(422,
+                "message 1: MessageTime 20990101000000.000000+000 (2099-01-01T00:00:00Z) is more than 24 h ahead of this intake's clock"
+                        + " (2026-11-29T10:59:30Z); check the client's clock", 0, false));
+    }
+
+    private static byte[] json(String messageTime) {
+        return ("""
+                {"clientId": "GUID:5B1E0C3A-9F4D-4C61-8E2B-7A0D3C9E1F42", "netbiosName": "WKS-0001", "clientVersion": "5.00.7804.1000",
+                 "messages": [{"messageTime": "%s", "serialNumber": 1, "topicType": 2001,
+                 "topicId": "{9BCF7827-E04F-4C3A-8D8C-B943316A2D7F}", "stateId": 3, "userParameters": ["4.3.215.0", "0x00000000"]}]}
+                """.formatted(messageTime)).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
 }

@@ -118,7 +118,8 @@ public final class AcuStack implements AutoCloseable {
             case "manifest-builder" -> Map.of(
                     "ACU_PUBLIC_URL", local(ports, "manifest-builder"),
                     "MP_JWT_VERIFY_PUBLICKEY_LOCATION", credentials.publicKeyPem().toString(),
-                    "MP_JWT_VERIFY_ISSUER", DemoCredentials.ISSUER);
+                    "MP_JWT_VERIFY_ISSUER", DemoCredentials.ISSUER,
+                    "MP_JWT_VERIFY_AUDIENCES", DemoCredentials.AUDIENCE);
             case "dp-content" -> Map.of(
                     "DP_CONTENT_MANAGER_SOURCE_TOKEN", credentials.token("dp-content", List.of("acu-dp-content")),
                     "DP_CONTENT_CONTENT_API_TOKEN", credentials.contentApiToken(),
@@ -130,7 +131,8 @@ public final class AcuStack implements AutoCloseable {
                     "DP_CONTENT_DIRECTORY_POINTS_DP02_BOUNDARY_GROUPS", BRANCH_BOUNDARY_GROUP);
             case "rollout" -> Map.of(
                     "MP_JWT_VERIFY_PUBLICKEY_LOCATION", credentials.publicKeyPem().toString(),
-                    "MP_JWT_VERIFY_ISSUER", DemoCredentials.ISSUER);
+                    "MP_JWT_VERIFY_ISSUER", DemoCredentials.ISSUER,
+                    "MP_JWT_VERIFY_AUDIENCES", DemoCredentials.AUDIENCE);
             case "dp-content-dp02" -> Map.of(
                     "DP_CONTENT_ROLES_MANAGER", "false",
                     "DP_CONTENT_CONTENT_API_TOKEN", credentials.contentApiToken());

@@ -25,6 +25,8 @@ public final class DemoCredentials {
 
     /** The issuer the demo's tokens carry and manifest-builder expects ({@code MP_JWT_VERIFY_ISSUER}). */
     public static final String ISSUER = "https://acu.demo/issuer";
+    /** The audience the demo's tokens carry and the services require ({@code MP_JWT_VERIFY_AUDIENCES}). */
+    public static final String AUDIENCE = "acu";
     private static final Duration LIFETIME = Duration.ofDays(1);
 
     private final KeyPair keys;
@@ -82,6 +84,7 @@ public final class DemoCredentials {
     public String token(String subject, List<String> groups) {
         JwtClaims claims = new JwtClaims();
         claims.setIssuer(ISSUER);
+        claims.setAudience(AUDIENCE);
         claims.setSubject(subject);
         claims.setClaim("upn", subject);
         claims.setStringListClaim("groups", groups);

@@ -14,7 +14,8 @@ import java.util.Map;
 
 /**
  * Quarkus test resource: generates an RSA-2048 key pair for the test run (files under {@code target/jwt-test/}) and
- * points the service's JWT verification (MicroProfile JWT) at its public key and {@link TestTokens#ISSUER};
+ * points the service's JWT verification (MicroProfile JWT) at its public key and {@link TestTokens#ISSUER} and
+ * {@link TestTokens#AUDIENCE};
  * {@link TestTokens} signs test tokens with the private key. Register with
  * {@code @WithTestResource(value = JwtTestResource.class, parallel = true)}.
  */
@@ -38,7 +39,8 @@ public class JwtTestResource implements QuarkusTestResourceLifecycleManager {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return Map.of("mp.jwt.verify.publickey.location", PUBLIC_KEY.toUri().toString(), "mp.jwt.verify.issuer", TestTokens.ISSUER);
+        return Map.of("mp.jwt.verify.publickey.location", PUBLIC_KEY.toUri().toString(), "mp.jwt.verify.issuer", TestTokens.ISSUER,
+                "mp.jwt.verify.audiences", TestTokens.AUDIENCE);
     }
 
     @Override

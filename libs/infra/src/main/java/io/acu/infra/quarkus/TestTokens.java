@@ -19,13 +19,21 @@ public final class TestTokens {
 
     /** The issuer the service is configured to accept in tests. */
     public static final String ISSUER = "https://acu.test/issuer";
+    /** The audience the service is configured to require in tests. */
+    public static final String AUDIENCE = "acu";
+
 
     private TestTokens() {
     }
 
-    /** A token for {@code subject} with these groups (roles). */
+    /** A token for {@code subject} with these groups (roles), issued to {@link #AUDIENCE}. */
     public static String withGroups(String subject, String... groups) {
-        return Jwt.issuer(ISSUER).subject(subject).upn(subject).groups(Set.of(groups)).expiresIn(3600).sign(privateKey());
+        return forAudience(AUDIENCE, subject, groups);
+    }
+
+    /** A token for {@code subject} with these groups issued to {@code audience} (another service's token, for refusals). */
+    public static String forAudience(String audience, String subject, String... groups) {
+        return Jwt.issuer(ISSUER).audience(audience).subject(subject).upn(subject).groups(Set.of(groups)).expiresIn(3600).sign(privateKey());
     }
 
     /** An acu-admin token. */

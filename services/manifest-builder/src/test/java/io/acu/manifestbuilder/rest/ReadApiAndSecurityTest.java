@@ -152,6 +152,9 @@ class ReadApiAndSecurityTest {
                 .post("/api/hotfixes").then().statusCode(403);
         given().auth().oauth2("not.a.token").get("/api/packages").then().statusCode(401);
         given().get("/api/packages").then().statusCode(401);
+        // Right issuer and key, but issued to another application: the audience is checked.
+        given().auth().oauth2(TestTokens.forAudience("another-app", "admin@acu.test", "acu-admin")).get("/api/packages").then().statusCode(401);
+        given().auth().oauth2(TestTokens.admin()).get("/api/packages").then().statusCode(200);
         given().auth().oauth2(TestTokens.withGroups("dp-content", "acu-dp-content")).get("/api/packages").then().statusCode(403);
         given().auth().oauth2(TestTokens.withGroups("nobody")).get("/api/packages").then().statusCode(403);
         given().auth().oauth2(TestTokens.viewer()).get("/api/packages").then().statusCode(200);

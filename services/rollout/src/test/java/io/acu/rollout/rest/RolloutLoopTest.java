@@ -168,6 +168,8 @@ class RolloutLoopTest {
     @Test
     void badInputIsRefusedWithTheReason() {
         given().contentType(ContentType.JSON).body("{\"rings\": []}").put("/api/rollout-plans/" + PACKAGE).then().statusCode(401);
+        given().auth().oauth2(TestTokens.forAudience("another-app", "admin@acu.test", "acu-admin")).contentType(ContentType.JSON)
+                .body("{\"rings\": []}").put("/api/rollout-plans/" + PACKAGE).then().statusCode(401);
         given().auth().oauth2(TestTokens.viewer()).contentType(ContentType.JSON).body("{\"rings\": []}").put("/api/rollout-plans/" + PACKAGE)
                 .then().statusCode(403);
         given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON)
