@@ -112,6 +112,36 @@ public interface DpContentConfig {
          *     share, which serves package files to dp-content only; empty for a share without authentication
          */
         Optional<String> sourceToken();
+
+        /** @return how the replicas choose the one that distributes */
+        Leadership leadership();
+    }
+
+    /**
+     * Leadership of the distribution manager among replicas: only the leader distributes; a new one takes over within
+     * 30 s of the leader's death.
+     */
+    interface Leadership {
+        /**
+         * @return {@code database} (a PostgreSQL advisory lock, sites without Kubernetes and the demo) or
+         *     {@code kubernetes} (a {@code coordination.k8s.io} Lease, deploy/k8s)
+         */
+        @WithDefault("database")
+        String mode();
+
+        /** @return this replica's name in the election; default the host name (a pod's name on Kubernetes) */
+        Optional<String> identity();
+
+        /** @return database mode: how often a follower tries the lock and the leader checks its session */
+        @WithDefault("5S")
+        Duration checkInterval();
+
+        /** @return kubernetes mode: the Lease's name */
+        @WithDefault("dp-content-distribution-manager")
+        String leaseName();
+
+        /** @return kubernetes mode: the Lease's namespace; default the client's (the pod's) namespace */
+        Optional<String> namespace();
     }
 
     /** Distribution point directory. */

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.hibernate.LockMode;
 import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
@@ -108,19 +109,20 @@ public class DistributionStore {
     }
 
     /**
-     * Records a status change and its event, unless the row moved on meanwhile (its state differs from
-     * {@code expectedState}, e.g. an operator reset it).
+     * Records a status change and its event, unless the row moved on meanwhile: compare-and-set on the state and attempt
+     * number the change was computed from, under the row's lock ({@code SELECT ... FOR UPDATE}), so of two writers (a
+     * deposed leader's late attempt and the new leader's, or an operator's reset) only the first records.
      *
      * @param next the new status
-     * @param expectedState the state the change was computed from
+     * @param from the status the change was computed from
      * @return true if recorded
      */
     @WithTransaction
-    public Uni<Boolean> record(DistributionStatus next, DistributionState expectedState) {
+    public Uni<Boolean> record(DistributionStatus next, DistributionStatus from) {
         return session().flatMap(s -> s.find(DpPackageStatusEntity.class,
-                        new StatusKey(next.packageId(), next.packageVersion(), next.distributionPoint()))
+                        new StatusKey(next.packageId(), next.packageVersion(), next.distributionPoint()), LockMode.PESSIMISTIC_WRITE)
                 .flatMap(row -> {
-                    if (row == null || row.state != expectedState.code()) {
+                    if (row == null || row.state != from.state().code() || row.attempt != from.attempt()) {
                         return Uni.createFrom().item(false);
                     }
                     DistributionState previous = DistributionState.fromCode(row.state);

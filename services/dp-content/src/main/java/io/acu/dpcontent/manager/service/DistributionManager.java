@@ -16,6 +16,8 @@ import io.acu.dpcontent.manager.ContentTransfer;
 import io.acu.dpcontent.manager.InstalledContentCheck;
 import io.acu.dpcontent.manager.PackagePlan;
 import io.acu.dpcontent.manager.client.HttpTransfers;
+import io.acu.dpcontent.manager.leadership.Leadership;
+import io.acu.dpcontent.manager.leadership.LeadershipFactory;
 import io.acu.dpcontent.manager.persistence.DistributionStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -54,7 +56,12 @@ import org.jboss.logging.Logger;
  * RETRYING); an attempt cut short by the manager's own shutdown records nothing, so it neither costs a retry nor
  * overwrites what the next run records. The DP side is idempotent (single-instance library, verified commits, staging
  * cleared at start, the version made available only when complete), so a DP never ends INSTALLED with a missing or
- * partial file. One manager instance per site is assumed.
+ * partial file.
+ *
+ * <p>Replicas: every instance with the manager role campaigns for {@link Leadership}; only the leader runs the loop. A
+ * run starts when the instance starts leading and stops, abandoning its attempts as at shutdown, when it stops leading;
+ * a recorded outcome is a compare-and-set on the state it started from, so a deposed leader's late attempt cannot
+ * overwrite the new leader's record.
  */
 @ApplicationScoped
 public class DistributionManager {
@@ -68,6 +75,8 @@ public class DistributionManager {
     private final DistributionPointDirectory directory;
     private final MeterRegistry meters;
     private final Clock clock;
+    private final LeadershipFactory leaderships;
+    private volatile Leadership leadership;
     private volatile Run run;
     private ContentLibrary siteLibrary;
     private HttpTransfers transfers;
@@ -75,12 +84,13 @@ public class DistributionManager {
     private Instant nextContentCheck = Instant.EPOCH;
 
     DistributionManager(DpContentConfig config, DistributionStore store, DistributionPointDirectory directory,
-                        MeterRegistry meters, Clock clock) {
+                        MeterRegistry meters, Clock clock, LeadershipFactory leaderships) {
         this.config = config;
         this.store = store;
         this.directory = directory;
         this.meters = meters;
         this.clock = clock;
+        this.leaderships = leaderships;
     }
 
     void start(@Observes StartupEvent event) {
@@ -95,19 +105,54 @@ public class DistributionManager {
         }
         transfers = new HttpTransfers(m.connectTimeout(), m.requestTimeout(), m.sourceToken(), config.contentApiToken());
         policy = new RetryPolicy(m.maxAttempts(), m.initialBackoff(), m.maxBackoff());
-        Run started = new Run();
-        run = started;
-        started.loop.scheduleWithFixedDelay(() -> tick(started), m.pollInterval().toMillis(), m.pollInterval().toMillis(),
-                TimeUnit.MILLISECONDS);
-        LOG.infof("distribution manager started: site library %s, %s", m.libraryDir(), policy);
+        leadership = leaderships.create();
+        io.micrometer.core.instrument.Gauge.builder("acu.dp.manager.leading", this, manager -> manager.running() ? 1 : 0)
+                .description("1 while this replica leads and runs the distribution manager, else 0").register(meters);
+        LOG.infof("distribution manager ready: site library %s, %s; campaigning for leadership as %s", m.libraryDir(), policy,
+                leadership.identity());
+        leadership.start(new Leadership.Listener() {
+            @Override
+            public void startedLeading() {
+                startRun();
+            }
+
+            @Override
+            public void stoppedLeading() {
+                stopRun();
+            }
+        });
     }
 
     void stop(@Observes ShutdownEvent event) {
+        Leadership current = leadership;
+        if (current != null) {
+            current.close(); // stops the run and lets another replica take over at once
+            leadership = null;
+        }
+        stopRun();
+    }
+
+    private synchronized void startRun() {
+        stopRun();
+        Run started = new Run();
+        run = started;
+        long every = config.manager().pollInterval().toMillis();
+        started.loop.scheduleWithFixedDelay(() -> tick(started), 0, every, TimeUnit.MILLISECONDS);
+        LOG.info("distribution manager running: this replica leads");
+    }
+
+    private synchronized void stopRun() {
         Run stopping = run;
         if (stopping != null) {
             stopping.stop();
             run = null;
+            LOG.info("distribution manager stopped: this replica no longer leads");
         }
+    }
+
+    /** @return whether this instance runs the distribution loop now (it leads) */
+    public boolean running() {
+        return run != null;
     }
 
     /**
@@ -224,7 +269,7 @@ public class DistributionManager {
             return; // the next run attempts it again; its outcome, not this one's, is recorded
         }
         DistributionStatus finalNext = next;
-        if (BlockingCalls.await(() -> store.record(finalNext, status.state()))) {
+        if (BlockingCalls.await(() -> store.record(finalNext, status))) {
             directory.showStatus(status.distributionPoint(), next);
             sample.stop(Timer.builder("acu.distribution.attempt.duration").description("Duration of one distribution attempt to one DP")
                     .tag("outcome", next.state().name()).register(meters));

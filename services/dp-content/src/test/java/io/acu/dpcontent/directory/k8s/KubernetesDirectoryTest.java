@@ -46,11 +46,13 @@ class KubernetesDirectoryTest {
 
     static final String NAMESPACE = "acu-test";
 
-    /** DPs come from the Kubernetes API. */
+    /** DPs come from the Kubernetes API, and the manager leads by a Lease there, as in deploy/k8s. */
     public static class KubernetesDirectory implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("dp-content.directory.source", "kubernetes", "dp-content.directory.namespace", NAMESPACE);
+            return Map.of("dp-content.directory.source", "kubernetes", "dp-content.directory.namespace", NAMESPACE,
+                    "dp-content.manager.leadership.mode", "kubernetes", "dp-content.manager.leadership.namespace", NAMESPACE,
+                    "dp-content.manager.leadership.identity", "dp-content-0");
         }
     }
 
@@ -84,6 +86,10 @@ class KubernetesDirectoryTest {
         }
 
         PackageStatusEntry entry = awaitStatus(client, "dpk1", DistributionState.INSTALLED);
+        // The replica that distributed holds the manager's Lease.
+        var lease = client.leases().inNamespace(NAMESPACE).withName("dp-content-distribution-manager").get();
+        assertThat(lease.getSpec().getHolderIdentity()).isEqualTo("dp-content-0");
+        assertThat(lease.getSpec().getLeaseDurationSeconds()).isEqualTo(15);
         assertThat(entry.getPackageId()).isEqualTo("CAS00020");
         assertThat(entry.getPackageVersion()).isEqualTo(1);
         assertThat(entry.getStateCode()).isZero();
