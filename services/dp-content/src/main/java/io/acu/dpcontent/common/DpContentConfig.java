@@ -99,6 +99,13 @@ public interface DpContentConfig {
         @WithDefault("15M")
         Duration contentCheckInterval();
 
+        /**
+         * @return how often the desired state is checked: every enabled DP holds each package's current version (a DP
+         *     added after a version was published receives it)
+         */
+        @WithDefault("30S")
+        Duration reconcileInterval();
+
         /** @return connect timeout towards the source share and DPs */
         @WithDefault("5S")
         Duration connectTimeout();

@@ -14,10 +14,15 @@ import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.hibernate.LockMode;
 import org.hibernate.reactive.mutiny.Mutiny;
 
@@ -71,10 +76,7 @@ public class DistributionStore {
                     Uni<Void> chain = s.persist(version);
                     for (String dp : distributionPoints) {
                         DistributionStatus pending = DistributionStatus.pending(m.packageId(), m.packageVersion(), dp, now);
-                        DpPackageStatusEntity row = new DpPackageStatusEntity();
-                        row.key = new StatusKey(m.packageId(), m.packageVersion(), dp);
-                        row.apply(pending);
-                        chain = chain.flatMap(v -> s.persist(row)).flatMap(v -> announce(s, pending.changeFrom(null)));
+                        chain = chain.flatMap(v -> persistPending(s, pending));
                     }
                     return chain.replaceWith(Accepted.NEW);
                 }));
@@ -186,17 +188,76 @@ public class DistributionStore {
     }
 
     /**
-     * Puts a distribution back to INSTALL_PENDING, due now (an operator's "redistribute", or content validation found
-     * its files damaged on the DP). Attempts start again from 0.
+     * The desired state, made true: every enabled DP holds each package's current (highest accepted) version. For each
+     * such pair with no distribution yet (a DP added after the version was published, or enabled later), records
+     * INSTALL_PENDING with its event. Idempotent; a pair recorded meanwhile by {@link #accept} makes this transaction
+     * fail on the primary key, and the next round finds nothing to add.
      *
-     * @return the new status, or empty if the pair is unknown
+     * @param enabledDistributionPoints names of the enabled DPs
+     * @param now the time
+     * @return the distributions added, by package, version and DP
      */
     @WithTransaction
-    public Uni<Optional<DistributionStatus>> redistribute(String packageId, int packageVersion, String distributionPoint, Instant now) {
+    public Uni<List<DistributionStatus>> reconcile(Collection<String> enabledDistributionPoints, Instant now) {
+        if (enabledDistributionPoints.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        return session().flatMap(s -> s.createSelectionQuery(
+                        "select v.key.packageId, max(v.key.packageVersion) from PackageVersionEntity v group by v.key.packageId order by 1",
+                        Object[].class).getResultList()
+                .flatMap(current -> s.createSelectionQuery("select st.key from DpPackageStatusEntity st where st.key.packageVersion = "
+                                + "(select max(v.key.packageVersion) from PackageVersionEntity v where v.key.packageId = st.key.packageId)",
+                        StatusKey.class).getResultList()
+                        .flatMap(existing -> {
+                            Set<StatusKey> present = new HashSet<>(existing);
+                            List<DistributionStatus> added = new ArrayList<>();
+                            Uni<Void> chain = Uni.createFrom().voidItem();
+                            for (Object[] version : current) {
+                                for (String dp : new TreeSet<>(enabledDistributionPoints)) {
+                                    StatusKey key = new StatusKey((String) version[0], (Integer) version[1], dp);
+                                    if (!present.contains(key)) {
+                                        DistributionStatus pending = DistributionStatus.pending(key.packageId, key.packageVersion, dp, now);
+                                        added.add(pending);
+                                        chain = chain.flatMap(v -> persistPending(s, pending));
+                                    }
+                                }
+                            }
+                            return chain.replaceWith(added);
+                        })));
+    }
+
+    /** Inserts a new INSTALL_PENDING distribution and its event. */
+    private Uni<Void> persistPending(Mutiny.Session session, DistributionStatus pending) {
+        DpPackageStatusEntity row = new DpPackageStatusEntity();
+        row.key = new StatusKey(pending.packageId(), pending.packageVersion(), pending.distributionPoint());
+        row.apply(pending);
+        return session.persist(row).flatMap(v -> announce(session, pending.changeFrom(null)));
+    }
+
+    /**
+     * Puts a distribution back to INSTALL_PENDING, due now (an operator's "redistribute", or content validation found
+     * its files damaged on the DP). Attempts start again from 0. A pair never distributed (a DP added after the
+     * version was published) is started when {@code mayStart} and the package version is known.
+     *
+     * @param mayStart whether a pair without a distribution may be started (the DP is enabled)
+     * @return the new status, or empty if the pair is unknown and could not be started
+     */
+    @WithTransaction
+    public Uni<Optional<DistributionStatus>> redistribute(String packageId, int packageVersion, String distributionPoint, boolean mayStart,
+            Instant now) {
         return session().flatMap(s -> s.find(DpPackageStatusEntity.class, new StatusKey(packageId, packageVersion, distributionPoint))
                 .flatMap(row -> {
                     if (row == null) {
-                        return Uni.createFrom().item(Optional.<DistributionStatus>empty());
+                        if (!mayStart) {
+                            return Uni.createFrom().item(Optional.<DistributionStatus>empty());
+                        }
+                        return s.find(PackageVersionEntity.class, new VersionKey(packageId, packageVersion)).flatMap(version -> {
+                            if (version == null) {
+                                return Uni.createFrom().item(Optional.<DistributionStatus>empty());
+                            }
+                            DistributionStatus pending = DistributionStatus.pending(packageId, packageVersion, distributionPoint, now);
+                            return persistPending(s, pending).replaceWith(Optional.of(pending));
+                        });
                     }
                     DistributionState previous = DistributionState.fromCode(row.state);
                     DistributionStatus pending = new DistributionStatus(packageId, packageVersion, distributionPoint,

@@ -113,8 +113,9 @@ public class DistributionResource {
      * INSTALL_PENDING with attempts reset, e.g. after INSTALL_FAILED or when content validation found damage.
      *
      * @param authorization {@code Bearer <dp-content.content-api-token>}: a write action, like the content API
-     * @return 202 with the new StatusView; 400 for a malformed package ID; 401 without the site's token; 404 for an
-     *     unknown pair
+     * @return 202 with the new StatusView (a pair never distributed, e.g. a DP added after the version was published, is
+     *     started); 400 for a malformed package ID; 401 without the site's token; 404 for an unknown package version, or
+     *     a pair never distributed to a DP that is not enabled
      */
     @POST
     @Path("/packages/{packageId}/versions/{version}/points/{dp}/redistribute")
@@ -130,8 +131,10 @@ public class DistributionResource {
         } catch (InvalidValueException e) {
             return Uni.createFrom().item(Problem.of(400, e.getMessage()).toResponse());
         }
-        return store.redistribute(id.toString(), version, dp, clock.instant()).map(found -> found
+        boolean enabled = directory.find(dp).filter(DistributionPoint::enabled).isPresent();
+        return store.redistribute(id.toString(), version, dp, enabled, clock.instant()).map(found -> found
                 .map(s -> Response.accepted(StatusView.of(s)).build())
-                .orElseGet(() -> Problem.of(404, id + " v" + version + " was never distributed to " + dp).toResponse()));
+                .orElseGet(() -> Problem.of(404, enabled ? id + " v" + version + " is not a package version this manager received"
+                        : id + " v" + version + " was never distributed to " + dp + ", which is not an enabled distribution point").toResponse()));
     }
 }

@@ -82,6 +82,7 @@ public class DistributionManager {
     private HttpTransfers transfers;
     private RetryPolicy policy;
     private Instant nextContentCheck = Instant.EPOCH;
+    private Instant nextReconcile = Instant.EPOCH;
 
     DistributionManager(DpContentConfig config, DistributionStore store, DistributionPointDirectory directory,
                         MeterRegistry meters, Clock clock, LeadershipFactory leaderships) {
@@ -183,6 +184,10 @@ public class DistributionManager {
                 nextContentCheck = clock.instant().plus(config.manager().contentCheckInterval());
                 checkInstalledContent();
             }
+            if (clock.instant().isAfter(nextReconcile)) {
+                nextReconcile = clock.instant().plus(config.manager().reconcileInterval());
+                reconcile();
+            }
             List<DistributionStatus> due = BlockingCalls.await(() -> store.due(clock.instant(), DUE_BATCH));
             for (DistributionStatus status : due) {
                 String key = status.packageId() + "/" + status.packageVersion() + "/" + status.distributionPoint();
@@ -209,6 +214,16 @@ public class DistributionManager {
         }
     }
 
+    /** Records a distribution for every enabled DP that lacks a package's current version (see the store's reconcile). */
+    private void reconcile() {
+        List<String> enabled = directory.distributionPoints().stream().filter(DistributionPoint::enabled).map(DistributionPoint::name).toList();
+        List<DistributionStatus> added = BlockingCalls.await(() -> store.reconcile(enabled, clock.instant()));
+        for (DistributionStatus pending : added) {
+            LOG.infof("%s v%d is current but %s never received it: INSTALL_PENDING", pending.packageId(), pending.packageVersion(),
+                    pending.distributionPoint());
+        }
+    }
+
     /**
      * Asks each enabled DP which package versions it has; those recorded INSTALLED but gone (content validation
      * withdrew them) go back to INSTALL_PENDING and are distributed again.
@@ -226,7 +241,7 @@ public class DistributionManager {
                 for (DistributionStatus gone : InstalledContentCheck.missing(recorded, available)) {
                     LOG.warnf("%s v%d is INSTALLED on %s but the DP no longer has it: redistributing", gone.packageId(),
                             gone.packageVersion(), dp.name());
-                    BlockingCalls.await(() -> store.redistribute(gone.packageId(), gone.packageVersion(), dp.name(), clock.instant()));
+                    BlockingCalls.await(() -> store.redistribute(gone.packageId(), gone.packageVersion(), dp.name(), false, clock.instant()));
                 }
             } catch (DistributionException e) {
                 LOG.debugf("content check of %s skipped: %s", dp.name(), e.getMessage());

@@ -101,6 +101,16 @@ class KubernetesDirectoryTest {
                 .containsExactly("dpk1");
         DistributionPointResource dpk2 = client.resources(DistributionPointResource.class).inNamespace(NAMESPACE).withName("dpk2").get();
         assertThat(dpk2.getStatus() == null || dpk2.getStatus().getPackages().isEmpty()).isTrue();
+        given().auth().oauth2(DistributionFixture.CONTENT_API_TOKEN).post("/api/distribution/packages/CAS00020/versions/1/points/dpk2/redistribute")
+                .then().statusCode(404).body("detail", org.hamcrest.Matchers.containsString("not an enabled distribution point"));
+
+        // Desired state: a DP added after the version was published receives the current version (reconciled, 1 s here).
+        client.resources(DistributionPointResource.class).inNamespace(NAMESPACE).resource(dp("dpk3", self, true)).create();
+        PackageStatusEntry late = awaitStatus(client, "dpk3", DistributionState.INSTALLED);
+        assertThat(late.getPackageId()).isEqualTo("CAS00020");
+        assertThat(late.getPackageVersion()).isEqualTo(1);
+        assertThat(given().get("/api/distribution/packages/CAS00020/versions/1").jsonPath().getList("distributionPoints.distributionPoint"))
+                .containsExactly("dpk1", "dpk3");
     }
 
     private static DistributionPointResource dp(String name, String url, boolean enabled) {
