@@ -1,6 +1,9 @@
 package io.acu.problem;
 
-/** The reason phrases of RFC 9110 section 15 for the 4xx and 5xx statuses, the {@code title} of a problem. */
+/**
+ * The reason phrases of RFC 9110 section 15 for the 4xx and 5xx statuses (and the few registered elsewhere that acu
+ * sends), the {@code title} of a problem.
+ */
 final class ReasonPhrases {
 
     private ReasonPhrases() {
@@ -39,6 +42,7 @@ final class ReasonPhrases {
             case 503 -> "Service Unavailable";
             case 504 -> "Gateway Timeout";
             case 505 -> "HTTP Version Not Supported";
+            case 507 -> "Insufficient Storage"; // RFC 4918 §11.5
             default -> status < 500 ? "Client Error" : "Server Error";
         };
     }

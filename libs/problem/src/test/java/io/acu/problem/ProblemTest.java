@@ -20,9 +20,9 @@ class ProblemTest {
 
     @Test
     void titlesAreRfc9110ReasonPhrases() {
-        assertThat(List.of(413, 416, 422, 429, 503, 418, 599).stream().map(s -> Problem.of(s, "x").title()))
+        assertThat(List.of(413, 416, 422, 429, 503, 507, 418, 599).stream().map(s -> Problem.of(s, "x").title()))
                 .containsExactly("Content Too Large", "Range Not Satisfiable", "Unprocessable Content",
-                        "Too Many Requests", "Service Unavailable", "Client Error", "Server Error");
+                        "Too Many Requests", "Service Unavailable", "Insufficient Storage", "Client Error", "Server Error");
     }
 
     @Test

@@ -4,10 +4,8 @@ import io.acu.formats.PackageId;
 import io.acu.formats.Sha256;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -20,7 +18,8 @@ import java.util.concurrent.ConcurrentSkipListMap;
 /**
  * A single-instance content library, as on a ConfigMgr distribution point: every file is kept once, under its
  * SHA-256 ({@code FileLib/<first 4 hex>/<hash>}), and a package/version index says which files, by name, make up
- * each package version. Content is committed only after its hash was verified, and a package version becomes
+ * each package version. Content is committed only after its hash was verified, both as it arrived and as read back
+ * from disk, and a package version becomes
  * available only once all its files are committed, so a client never sees a partial or wrong file.
  *
  * <p>Thread-safe: the index is held in memory (loaded from the {@link ContentStore} at {@link #open}) and written
@@ -98,32 +97,51 @@ public final class ContentLibrary {
         committed.remove(sha256);
     }
 
-    /** @return a new empty staging file to write an upload into, then {@link #commit} or {@link #discard} */
-    public Path newStagingFile() {
+    /**
+     * Opens a new staging file to write an upload into, then {@link #commit} or {@link #discard}.
+     *
+     * @return the staging file
+     * @throws UncheckedIOException if storage fails (e.g. {@code No space left on device})
+     */
+    public StagingFile newStagingFile() {
         return io(store::newStagingFile);
     }
 
     /**
-     * Commits a staged upload after checking its hash.
+     * Commits a staged upload after checking its hash twice: the hash of the bytes streamed in must be the manifest's,
+     * and the store reads the staged file back from disk before it commits (see {@link ContentStore#commit}). On any
+     * failure the staged file is deleted and nothing is committed.
      *
      * @param staged the staging file, fully written
      * @param expected the hash the manifest gives
      * @param actual the hash of the bytes written (computed while they arrived)
      * @return the committed file
-     * @throws HashMismatchException if {@code actual} differs from {@code expected}; the staged file is deleted
+     * @throws HashMismatchException if {@code actual} differs from {@code expected} (the sender's content is wrong)
+     * @throws UncheckedIOException if storage fails, including a {@link StagedBytesMismatchException} when the disk
+     *     does not hold what was written (the storage is at fault; sending again may succeed)
      */
-    public StoredFile commit(Path staged, Sha256 expected, Sha256 actual) {
+    public StoredFile commit(StagingFile staged, Sha256 expected, Sha256 actual) {
         if (!expected.equals(actual)) {
             discard(staged);
             throw new HashMismatchException(expected, actual);
         }
-        StoredFile stored = io(() -> store.commit(staged, expected));
+        StoredFile stored;
+        try {
+            stored = store.commit(staged, expected);
+        } catch (IOException e) {
+            discardAfter(e, staged);
+            throw new UncheckedIOException(e);
+        }
         committed.put(expected, stored);
         return stored;
     }
 
-    /** Deletes a staging file that will not be committed. */
-    public void discard(Path staged) {
+    /**
+     * Closes and deletes a staging file that will not be committed.
+     *
+     * @throws UncheckedIOException if it cannot be deleted
+     */
+    public void discard(StagingFile staged) {
         io(() -> {
             store.discard(staged);
             return null;
@@ -138,25 +156,35 @@ public final class ContentLibrary {
      * @param expected the hash it must have
      * @return the committed file (the existing one if this hash was already present: nothing is read then)
      * @throws HashMismatchException if the content hashes to something else
+     * @throws UncheckedIOException if reading or storage fails; nothing is committed then
      */
     public StoredFile ingest(InputStream in, Sha256 expected) {
         Optional<StoredFile> present = file(expected);
         if (present.isPresent()) {
             return present.get();
         }
-        Path staged = newStagingFile();
+        StagingFile staged = newStagingFile();
         Sha256.Hasher hasher = Sha256.hasher();
-        try (OutputStream out = Files.newOutputStream(staged)) {
+        try {
             byte[] buffer = new byte[BUFFER_BYTES];
             for (int n; (n = in.read(buffer)) != -1; ) {
                 hasher.update(buffer, 0, n);
-                out.write(buffer, 0, n);
+                staged.write(ByteBuffer.wrap(buffer, 0, n));
             }
         } catch (IOException e) {
-            discard(staged);
+            discardAfter(e, staged);
             throw new UncheckedIOException(e);
         }
         return commit(staged, expected, hasher.finish());
+    }
+
+    /** Deletes a staging file after a failure, keeping that failure the one reported. */
+    private void discardAfter(IOException failure, StagingFile staged) {
+        try {
+            store.discard(staged);
+        } catch (IOException e) {
+            failure.addSuppressed(e);
+        }
     }
 
     /**

@@ -3,14 +3,13 @@ package io.acu.dpcontent.library;
 import io.acu.formats.PackageId;
 import io.acu.formats.Sha256;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * Port: where a {@link ContentLibrary} keeps its bytes and its package index. The filesystem adapter lays files out
- * as ConfigMgr's content library does ({@link #fileLibPath(Sha256)}), stages uploads beside them and commits with an
- * atomic rename, so a reader never sees a partial file. Methods throw {@link IOException} when storage fails.
+ * as ConfigMgr's content library does ({@link #fileLibPath(Sha256)}), stages uploads beside them, checks what reached
+ * the disk and commits with an atomic rename, so a reader never sees a partial or wrong file. Methods throw {@link IOException} when storage fails.
  */
 public interface ContentStore {
 
@@ -32,21 +31,30 @@ public interface ContentStore {
      */
     Optional<StoredFile> find(Sha256 sha256) throws IOException;
 
-    /** @return a new, empty staging file on the same filesystem as {@code FileLib} (so the commit can be a rename) */
-    Path newStagingFile() throws IOException;
+    /**
+     * Creates and opens a new, empty staging file on the same filesystem as {@code FileLib} (so the commit can be a
+     * rename).
+     *
+     * @return the staging file, open for {@link StagingFile#write}
+     */
+    StagingFile newStagingFile() throws IOException;
 
     /**
-     * Moves a verified staging file into {@code FileLib} atomically. If the hash is already committed the staged
-     * copy is dropped (single instance).
+     * Moves a fully written staging file into {@code FileLib} atomically, after closing it (flushed to the device)
+     * and reading it back: only a file that holds exactly {@link StagingFile#size()} bytes hashing to {@code sha256}
+     * is committed, so a short or torn write never becomes library content. If the hash is already committed the
+     * staged copy is dropped (single instance). On failure nothing is committed; the caller discards the staged file.
      *
-     * @param staged a file from {@link #newStagingFile()} whose content hashes to {@code sha256}
+     * @param staged a file from {@link #newStagingFile()} whose streamed content hashed to {@code sha256}
      * @param sha256 its verified hash
      * @return the committed file
+     * @throws StagedBytesMismatchException if the bytes read back differ from what was streamed
+     * @throws IOException if storage fails otherwise (e.g. {@code No space left on device} when flushing)
      */
-    StoredFile commit(Path staged, Sha256 sha256) throws IOException;
+    StoredFile commit(StagingFile staged, Sha256 sha256) throws IOException;
 
-    /** Deletes a staging file, if it still exists. */
-    void discard(Path staged) throws IOException;
+    /** Closes and deletes a staging file, if it still exists. */
+    void discard(StagingFile staged) throws IOException;
 
     /** @return every committed file, in no particular order */
     List<StoredFile> files() throws IOException;

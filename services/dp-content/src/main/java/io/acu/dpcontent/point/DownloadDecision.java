@@ -13,9 +13,11 @@ import java.util.function.Supplier;
  *   <li>{@code If-None-Match} (§13.1.2, weak comparison, {@code *} matches any): a match is 304 Not Modified;
  *   <li>{@code If-Range} (§13.1.5, see {@link IfRange}): when the client's validator is stale the Range is ignored and
  *       the whole new file sent, as BITS expects after the content changed under a paused download;
- *   <li>{@code Range} (§14.2, see {@link RangeRequest}): none or an ignored one is 200 with the whole file; one
- *       satisfiable range is 206 with {@code Content-Range}; several are 206 {@code multipart/byteranges} (§14.6); none
- *       satisfiable is 416 with {@code Content-Range: bytes *}{@code /size}.
+ *   <li>{@code Range} (§14.2, see {@link RangeRequest}): none or an ignored one (including one with more
+ *       than {@link RangeRequest#MAX_RANGES} ranges) is 200 with the whole file; the satisfiable ranges are coalesced
+ *       where they overlap or touch (§15.3.7.2), so no byte is sent twice; one remaining range is 206 with
+ *       {@code Content-Range} (e.g. {@code bytes=0-9,10-19} is {@code bytes 0-19/size}); several are 206
+ *       {@code multipart/byteranges} (§14.6); none satisfiable is 416 with {@code Content-Range: bytes *}{@code /size}.
  * </ol>
  */
 public final class DownloadDecision {

@@ -1,6 +1,7 @@
 package io.acu.dpcontent.point;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 
@@ -12,13 +13,27 @@ import java.util.Locale;
  * {@code int-range} {@code first-[last]} with {@code last} beyond the end is clamped; a {@code suffix-range}
  * {@code -n} means the last n bytes (all of them if n exceeds the size); ranges that start at or past the end, and
  * {@code -0}, are unsatisfiable and dropped; if none remains the result is 416. A syntactically invalid header
- * (garbage, {@code last < first}, a sign, no ranges) is ignored, as §14.2 allows, and so is one with more than
- * {@link #MAX_RANGES} ranges (§14.2 / §17.15: many small ranges are a denial-of-service pattern). BITS and
- * {@code curl -r} send one range; browsers and download managers several.
+ * (garbage, {@code last < first}, a sign, no ranges) is ignored, as §14.2 allows. BITS and {@code curl -r} send one
+ * range; browsers and download managers several.
+ *
+ * <p>Against denial of service (§14.2, §17.15: "servers ought to ignore, coalesce, or reject egregious range
+ * requests"), no answer carries a byte of the file twice:
+ * <ul>
+ *   <li>satisfiable ranges that overlap or are adjacent are coalesced into one (§15.3.7.2 allows this regardless of
+ *       the order they were requested in); the remaining ranges keep the order of their first request (§14.2);
+ *       if one range remains the answer is a plain 206 with Content-Range, as for a single requested range;
+ *   <li>a header with more than {@link #MAX_RANGES} ranges is ignored, so the answer is 200 with the whole file.
+ *       §14.2 lets a server ignore or reject such a header; ignoring is chosen because HTTP has no status for
+ *       "too many ranges" (416 would wrongly claim the ranges miss the file) and the whole file is what the client
+ *       is after anyway.
+ * </ul>
  */
 public final class RangeRequest {
 
-    /** Most ranges served in one multipart response; a request asking for more gets the whole representation. */
+    /**
+     * Most ranges a Range header may list (counted as requested, before coalescing); one listing more gets the whole
+     * representation (200).
+     */
     public static final int MAX_RANGES = 16;
 
     private RangeRequest() {
@@ -33,9 +48,10 @@ public final class RangeRequest {
     }
 
     /**
-     * 206: one range (Content-Range) or several (multipart/byteranges), in the order requested.
+     * 206: one range (Content-Range) or several (multipart/byteranges).
      *
-     * @param ranges at least one range, each within the representation
+     * @param ranges at least one range, each within the representation, none overlapping or adjacent to another; in
+     *     the order their first constituent was requested
      */
     public record Partial(List<ByteRange> ranges) implements Outcome {
         /** Copies the list. */
@@ -98,10 +114,42 @@ public final class RangeRequest {
                 }
             }
         }
-        if (valid == 0 || valid > MAX_RANGES) {
+        if (valid == 0 || valid > MAX_RANGES) { // §14.2: an egregious header may be ignored
             return new Whole();
         }
-        return satisfiable.isEmpty() ? new Unsatisfiable() : new Partial(satisfiable);
+        return satisfiable.isEmpty() ? new Unsatisfiable() : new Partial(coalesce(satisfiable));
+    }
+
+    /**
+     * Merges ranges that overlap or touch (RFC 9110 §15.3.7.2), so no byte is sent twice and no part boundary is
+     * spent between adjacent bytes.
+     *
+     * @param requested satisfiable ranges in the order requested, at least one
+     * @return disjoint, non-adjacent ranges covering the same bytes, each placed where the earliest requested of the
+     *     ranges it absorbed was (§14.2: parts follow the request's order, less those coalesced into others)
+     */
+    private static List<ByteRange> coalesce(List<ByteRange> requested) {
+        record Merged(ByteRange range, int requestedAt) {
+        }
+        List<Integer> byFirstByte = new ArrayList<>();
+        for (int i = 0; i < requested.size(); i++) {
+            byFirstByte.add(i);
+        }
+        byFirstByte.sort(Comparator.comparingLong(i -> requested.get(i).first()));
+        List<Merged> merged = new ArrayList<>();
+        for (int i : byFirstByte) {
+            ByteRange range = requested.get(i);
+            Merged previous = merged.isEmpty() ? null : merged.get(merged.size() - 1);
+            // last is below the size, so last + 1 cannot overflow.
+            if (previous != null && range.first() <= previous.range().last() + 1) {
+                ByteRange union = new ByteRange(previous.range().first(), Math.max(previous.range().last(), range.last()));
+                merged.set(merged.size() - 1, new Merged(union, Math.min(previous.requestedAt(), i)));
+            } else {
+                merged.add(new Merged(range, i));
+            }
+        }
+        merged.sort(Comparator.comparingInt(Merged::requestedAt));
+        return merged.stream().map(Merged::range).toList();
     }
 
     /** @return the value of 1 or more ASCII digits (saturating at Long.MAX_VALUE), or -1 if not only digits */

@@ -171,17 +171,17 @@ class ContentLibraryTest {
         }
 
         @Override
-        public Path newStagingFile() throws java.io.IOException {
+        public StagingFile newStagingFile() throws java.io.IOException {
             return delegate.newStagingFile();
         }
 
         @Override
-        public StoredFile commit(Path staged, Sha256 sha256) throws java.io.IOException {
+        public StoredFile commit(StagingFile staged, Sha256 sha256) throws java.io.IOException {
             return delegate.commit(staged, sha256);
         }
 
         @Override
-        public void discard(Path staged) throws java.io.IOException {
+        public void discard(StagingFile staged) throws java.io.IOException {
             delegate.discard(staged);
         }
 

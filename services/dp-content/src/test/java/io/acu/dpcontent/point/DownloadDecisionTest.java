@@ -58,6 +58,15 @@ class DownloadDecisionTest {
     }
 
     @Test
+    void rangesThatOverlapOrTouchAreOneRangeNotAMultipartThatRepeatsBytes() {
+        assertThat(decide(null, null, "bytes=0-9,10-19")).isEqualTo(new SingleRange(new ByteRange(0, 19), "bytes 0-19/10000"));
+        assertThat(decide(null, null, "bytes=0-,0-")).isEqualTo(new SingleRange(new ByteRange(0, 9999), "bytes 0-9999/10000"));
+        assertThat(decide(null, null, "bytes=" + "0-,".repeat(RangeRequest.MAX_RANGES)))
+                .isEqualTo(new SingleRange(new ByteRange(0, 9999), "bytes 0-9999/10000"));
+        assertThat(decide(null, null, "bytes=" + "0-,".repeat(RangeRequest.MAX_RANGES + 1))).isEqualTo(new WholeFile(10_000));
+    }
+
+    @Test
     void severalRangesAreMultipartWithOneDelimiterPerPartAndACloseDelimiter() {
         AtomicInteger boundariesMade = new AtomicInteger();
         Response response = DownloadDecision.decide(new Request(null, null, "bytes=0-49,100-149,-50"), FILE, () -> {

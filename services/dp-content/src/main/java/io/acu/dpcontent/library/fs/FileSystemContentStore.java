@@ -5,11 +5,14 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.acu.dpcontent.library.ContentStore;
 import io.acu.dpcontent.library.PackageContent;
 import io.acu.dpcontent.library.PackageFile;
+import io.acu.dpcontent.library.StagedBytesMismatchException;
+import io.acu.dpcontent.library.StagingFile;
 import io.acu.dpcontent.library.StoredFile;
 import io.acu.formats.InvalidValueException;
 import io.acu.formats.PackageId;
 import io.acu.formats.Sha256;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -31,8 +34,10 @@ import java.util.stream.Stream;
  * &lt;root&gt;/PkgLib/CAS00006/5.json         package version index: {"packageId","version","files":[{"name","sha256","sizeBytes"}]}
  * &lt;root&gt;/Staging/&lt;uuid&gt;.part            uploads in progress (same filesystem, so commits are renames)
  * </pre>
- * Commits flush the staged bytes to disk, then rename atomically: after a crash a file is either complete under
- * its hash or not there. Leftover staging files are deleted when the store opens.
+ * Every write to a staging file is checked and repeated until all its bytes are taken (a {@link FileChannel} may
+ * write fewer than asked). Commits flush the staged bytes to disk, read them back and hash them, and only if they are
+ * exactly what was streamed rename atomically: after a crash, a short write or a full disk, a file is either complete
+ * under its hash or not there. Leftover staging files are deleted when the store opens.
  */
 public final class FileSystemContentStore implements ContentStore {
 
@@ -40,10 +45,25 @@ public final class FileSystemContentStore implements ContentStore {
 
     private final Path root;
     private final Path staging;
+    private final StagingChannels stagingChannels;
 
-    private FileSystemContentStore(Path root) {
+    /**
+     * Opens the channel an upload is written through. The seam lets tests put in a channel that writes short, fails
+     * with a full disk, or loses bytes; production opens the staging file itself.
+     */
+    @FunctionalInterface
+    interface StagingChannels {
+        /**
+         * @param path an existing, empty staging file
+         * @return a channel writing to it from position 0
+         */
+        FileChannel open(Path path) throws IOException;
+    }
+
+    private FileSystemContentStore(Path root, StagingChannels stagingChannels) {
         this.root = root;
         this.staging = root.resolve("Staging");
+        this.stagingChannels = stagingChannels;
     }
 
     /**
@@ -54,7 +74,12 @@ public final class FileSystemContentStore implements ContentStore {
      * @throws IOException if the directories cannot be created or cleared
      */
     public static FileSystemContentStore open(Path root) throws IOException {
-        FileSystemContentStore store = new FileSystemContentStore(root.toAbsolutePath());
+        return open(root, path -> FileChannel.open(path, StandardOpenOption.WRITE));
+    }
+
+    /** As {@link #open(Path)}, with uploads written through channels from {@code stagingChannels}. */
+    static FileSystemContentStore open(Path root, StagingChannels stagingChannels) throws IOException {
+        FileSystemContentStore store = new FileSystemContentStore(root.toAbsolutePath(), stagingChannels);
         Files.createDirectories(store.root.resolve("FileLib"));
         Files.createDirectories(store.root.resolve("PkgLib"));
         Files.createDirectories(store.staging);
@@ -83,28 +108,56 @@ public final class FileSystemContentStore implements ContentStore {
     }
 
     @Override
-    public Path newStagingFile() throws IOException {
-        return Files.createFile(staging.resolve(UUID.randomUUID() + ".part"));
+    public StagingFile newStagingFile() throws IOException {
+        Path path = Files.createFile(staging.resolve(UUID.randomUUID() + ".part"));
+        try {
+            return new ChannelStagingFile(path, stagingChannels.open(path));
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(path);
+            throw e;
+        }
     }
 
     @Override
-    public StoredFile commit(Path staged, Sha256 sha256) throws IOException {
+    public StoredFile commit(StagingFile staged, Sha256 sha256) throws IOException {
+        ChannelStagingFile file = own(staged);
+        file.close();
         Path target = root.resolve(ContentStore.fileLibPath(sha256));
         if (Files.exists(target)) {
             discard(staged);
         } else {
-            try (FileChannel channel = FileChannel.open(staged, StandardOpenOption.WRITE)) {
-                channel.force(true);
-            }
+            verifyOnDisk(file, sha256);
             Files.createDirectories(target.getParent());
-            moveAtomically(staged, target);
+            moveAtomically(file.path(), target);
         }
         return find(sha256).orElseThrow(() -> new NoSuchFileException(target.toString(), null, "vanished after commit"));
     }
 
+    /** Reads the flushed staging file back: a lost, torn or short write shows as another size or hash. */
+    private static void verifyOnDisk(ChannelStagingFile file, Sha256 expected) throws IOException {
+        long onDiskBytes = Files.size(file.path());
+        Sha256 onDisk = Sha256.compute(file.path());
+        if (onDiskBytes != file.size() || !onDisk.equals(expected)) {
+            throw new StagedBytesMismatchException(file.path().toString(), expected, file.size(), onDisk, onDiskBytes);
+        }
+    }
+
     @Override
-    public void discard(Path staged) throws IOException {
-        Files.deleteIfExists(staged);
+    public void discard(StagingFile staged) throws IOException {
+        ChannelStagingFile file = own(staged);
+        try {
+            file.close();
+        } catch (IOException e) {
+            // A full disk can fail the final flush too; the file is deleted all the same.
+        }
+        Files.deleteIfExists(file.path());
+    }
+
+    private ChannelStagingFile own(StagingFile staged) {
+        if (staged instanceof ChannelStagingFile file && file.path().getParent().equals(staging)) {
+            return file;
+        }
+        throw new IllegalArgumentException("not a staging file of " + root + ": " + staged.path());
     }
 
     @Override
@@ -137,8 +190,11 @@ public final class FileSystemContentStore implements ContentStore {
         IndexJson json = new IndexJson(content.packageId().toString(), content.version(),
                 content.files().stream().map(f -> new IndexJson.FileJson(f.name(), f.sha256().hex(), f.sizeBytes())).toList());
         try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            channel.write(java.nio.ByteBuffer.wrap(JSON.writeValueAsBytes(json)));
+            writeFully(channel, ByteBuffer.wrap(JSON.writeValueAsBytes(json)), temp);
             channel.force(true);
+        } catch (IOException e) {
+            Files.deleteIfExists(temp);
+            throw e;
         }
         moveAtomically(temp, dir.resolve(content.version() + ".json"));
     }
@@ -161,12 +217,72 @@ public final class FileSystemContentStore implements ContentStore {
         return result;
     }
 
+    /**
+     * Writes every remaining byte: {@link FileChannel#write} may take fewer than offered, and the rest would be lost.
+     *
+     * @return the number of bytes written
+     * @throws IOException if a write fails, or takes nothing (it would never finish)
+     */
+    private static int writeFully(FileChannel channel, ByteBuffer bytes, Path path) throws IOException {
+        int total = 0;
+        while (bytes.hasRemaining()) {
+            int written = channel.write(bytes);
+            if (written <= 0) {
+                throw new IOException("writing " + path + " made no progress with " + bytes.remaining() + " bytes left");
+            }
+            total += written;
+        }
+        return total;
+    }
+
     private static void moveAtomically(Path from, Path to) throws IOException {
         try {
             Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
         } catch (AtomicMoveNotSupportedException e) {
             Files.deleteIfExists(from);
             throw new IOException("the content library needs a filesystem with atomic rename: " + to, e);
+        }
+    }
+
+    /** A staging file written through a channel, counting what the channel took. */
+    private static final class ChannelStagingFile implements StagingFile {
+        private final Path path;
+        private final FileChannel channel;
+        private long size;
+        private boolean closed;
+
+        ChannelStagingFile(Path path, FileChannel channel) {
+            this.path = path;
+            this.channel = channel;
+        }
+
+        @Override
+        public Path path() {
+            return path;
+        }
+
+        @Override
+        public synchronized void write(ByteBuffer bytes) throws IOException {
+            if (closed) {
+                throw new IOException("staging file " + path + " is closed");
+            }
+            size += writeFully(channel, bytes, path);
+        }
+
+        @Override
+        public synchronized long size() {
+            return size;
+        }
+
+        @Override
+        public synchronized void close() throws IOException {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            try (channel) {
+                channel.force(true);
+            }
         }
     }
 

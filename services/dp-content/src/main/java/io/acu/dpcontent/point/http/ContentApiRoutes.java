@@ -8,25 +8,26 @@ import io.acu.dpcontent.library.HashMismatchException;
 import io.acu.dpcontent.library.MissingContentException;
 import io.acu.dpcontent.library.PackageContent;
 import io.acu.dpcontent.library.PackageFile;
+import io.acu.dpcontent.library.StagingFile;
 import io.acu.dpcontent.library.ValidationReport;
 import io.acu.formats.InvalidValueException;
 import io.acu.formats.PackageId;
 import io.acu.formats.Sha256;
 import io.acu.problem.Problem;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.file.AsyncFile;
-import io.vertx.core.file.OpenOptions;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
-import java.nio.file.Path;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.logging.Logger;
 
 /**
@@ -36,8 +37,9 @@ import org.jboss.logging.Logger;
  * file.
  * <ul>
  *   <li>{@code HEAD /library/<sha256>}: 200 with Content-Length if the library holds the file, else 404;
- *   <li>{@code PUT /library/<sha256>} with the bytes: hashed while written to a staging file, committed atomically
- *       if the hash matches (201), else refused with 422 and nothing kept;
+ *   <li>{@code PUT /library/<sha256>} with the bytes: hashed while written to a staging file, read back from disk and
+ *       committed atomically if both hashes match (201); else nothing is kept and the answer is 422 when the content
+ *       does not match its hash, 507 when the disk is full, 500 for another storage failure (see {@code refuse});
  *   <li>{@code PUT /packages/<packageId>/<version>} with {@code {"files":[{"name","sha256","sizeBytes"}]}}: makes the
  *       version available (200) once all its files are in the library, else 409 listing the missing ones;
  *   <li>{@code GET /packages}: the available package versions;
@@ -52,6 +54,8 @@ public final class ContentApiRoutes {
 
     private static final Logger LOG = Logger.getLogger(ContentApiRoutes.class);
     private static final ObjectMapper JSON = JsonMapper.builder().build();
+    /** Bytes received but not yet written above which the upload is paused until the disk catches up. */
+    private static final long MAX_WAITING_BYTES = 4L * 1024 * 1024;
 
     private final SiteSecret apiToken;
     private final Vertx vertx;
@@ -116,51 +120,171 @@ public final class ContentApiRoutes {
         }
         HttpServerRequest request = ctx.request();
         request.pause();
-        vertx.executeBlocking(library::newStagingFile).compose(staged -> vertx.fileSystem()
-                        .open(staged.toString(), new OpenOptions().setWrite(true).setRead(false).setCreate(false))
-                        .onFailure(e -> library.discard(staged))
-                        .map(file -> Map.entry(staged, file)))
-                .onFailure(ctx::fail)
-                .onSuccess(entry -> receive(ctx, hash.get(), entry.getKey(), entry.getValue()));
-    }
-
-    /** Streams the request body into the staging file, hashing it, then verifies and commits. */
-    private void receive(RoutingContext ctx, Sha256 expected, Path staged, AsyncFile file) {
-        HttpServerRequest request = ctx.request();
-        Sha256.Hasher hasher = Sha256.hasher();
-        AtomicLong received = new AtomicLong();
-        request.handler(buffer -> {
-            hasher.update(buffer.getByteBuf().nioBuffer());
-            received.addAndGet(buffer.length());
-            file.write(buffer);
-            if (file.writeQueueFull()) {
-                request.pause();
-                file.drainHandler(v -> request.resume());
+        vertx.executeBlocking(library::newStagingFile, false).onComplete(ar -> {
+            if (ar.succeeded()) {
+                new Upload(ctx, hash.get(), ar.result()).receive();
+            } else {
+                // Read the body to its end, so the manager gets the answer rather than a reset connection.
+                request.handler(ignored -> { }).endHandler(v -> refuse(ctx, hash.get(), 0, ar.cause())).resume();
             }
         });
-        request.exceptionHandler(e -> file.close().onComplete(v -> vertx.executeBlocking(() -> {
-            library.discard(staged);
-            return null;
-        })));
-        request.endHandler(v -> file.close()
-                .compose(closed -> vertx.executeBlocking(() -> library.commit(staged, expected, hasher.finish())))
-                .onSuccess(committed -> ctx.response().setStatusCode(201)
-                        .putHeader("Content-Type", "application/json")
-                        .end(new JsonObject().put("sha256", committed.sha256().hex())
-                                .put("sizeBytes", committed.sizeBytes()).encode()))
-                .onFailure(e -> {
-                    if (e instanceof HashMismatchException mismatch) {
-                        LOG.warnf("refused upload of %d bytes: %s", received.get(), mismatch.getMessage());
-                        Problem.of(422, mismatch.getMessage()).send(ctx.response());
-                    } else {
-                        vertx.executeBlocking(() -> {
-                            library.discard(staged);
-                            return null;
-                        });
-                        ctx.fail(e);
-                    }
-                }));
-        request.resume();
+    }
+
+    /**
+     * One {@code PUT /library/<sha256>}: the body is hashed on the event loop and written to the staging file on a
+     * worker thread, one write at a time so the bytes stay in order; what arrives while a write runs is gathered and
+     * written next, so the file keeps up with the network and a slow disk gets bigger writes. The request is paused
+     * while {@link #MAX_WAITING_BYTES} wait to be written. After a failed write nothing more is written, but the body
+     * is still read to its end so the manager gets the answer rather than a reset connection. All fields are touched
+     * on the request's event loop only.
+     */
+    private final class Upload {
+        private final RoutingContext ctx;
+        private final HttpServerRequest request;
+        private final Sha256 expected;
+        private final StagingFile staged;
+        private final Sha256.Hasher hasher = Sha256.hasher();
+        private Buffer waiting = Buffer.buffer();
+        private long received;
+        private boolean writing;
+        private Throwable writeFailure;
+        private boolean pausedForDisk;
+        private boolean ended;
+        private boolean aborted;
+        private boolean finished;
+
+        Upload(RoutingContext ctx, Sha256 expected, StagingFile staged) {
+            this.ctx = ctx;
+            this.request = ctx.request();
+            this.expected = expected;
+            this.staged = staged;
+        }
+
+        void receive() {
+            request.handler(buffer -> {
+                received += buffer.length();
+                if (writeFailure != null) {
+                    return; // the answer is decided; only drain the body
+                }
+                hasher.update(buffer.getByteBuf().nioBuffer());
+                waiting.appendBuffer(buffer);
+                if (waiting.length() >= MAX_WAITING_BYTES && !pausedForDisk) {
+                    pausedForDisk = true;
+                    request.pause();
+                }
+                next();
+            });
+            request.exceptionHandler(e -> {
+                aborted = true; // the connection broke: no answer, only clean up
+                next();
+            });
+            request.endHandler(v -> {
+                ended = true;
+                next();
+            });
+            request.resume();
+        }
+
+        /** Starts the next write if none runs and bytes wait; else, once the body is over, finishes. */
+        private void next() {
+            if (writing) {
+                return;
+            }
+            if (!aborted && writeFailure == null && waiting.length() > 0) {
+                write();
+            } else if (aborted || ended) {
+                finish();
+            }
+        }
+
+        private void write() {
+            writing = true;
+            Buffer bytes = waiting;
+            waiting = Buffer.buffer();
+            vertx.<Void>executeBlocking(() -> {
+                staged.write(bytes.getByteBuf().nioBuffer());
+                return null;
+            }, false).onComplete(ar -> {
+                writing = false;
+                if (ar.failed()) {
+                    writeFailure = ar.cause();
+                    waiting = Buffer.buffer();
+                }
+                if (pausedForDisk && (waiting.length() < MAX_WAITING_BYTES / 2 || writeFailure != null)) {
+                    pausedForDisk = false;
+                    request.resume();
+                }
+                next();
+            });
+        }
+
+        private void finish() {
+            if (finished) {
+                return;
+            }
+            finished = true;
+            if (aborted) {
+                discard();
+            } else if (writeFailure != null) {
+                // Answer once the staging file is gone, so a retry finds nothing of this attempt.
+                discard().onComplete(deleted -> refuse(ctx, expected, received, writeFailure));
+            } else {
+                vertx.executeBlocking(() -> library.commit(staged, expected, hasher.finish()), false)
+                        .onSuccess(committed -> ctx.response().setStatusCode(201)
+                                .putHeader("Content-Type", "application/json")
+                                .end(new JsonObject().put("sha256", committed.sha256().hex())
+                                        .put("sizeBytes", committed.sizeBytes()).encode()))
+                        .onFailure(e -> discard().onComplete(deleted -> refuse(ctx, expected, received, e)));
+            }
+        }
+
+        /** Deletes the staging file (idempotent), off the event loop. */
+        private Future<Void> discard() {
+            return vertx.<Void>executeBlocking(() -> {
+                library.discard(staged);
+                return null;
+            }, false).onFailure(e -> LOG.warnf(e, "cannot delete staging file %s", staged.path()));
+        }
+    }
+
+    /**
+     * Answers an upload that was not committed, so the manager knows what happened: 422 when the content is not what
+     * its hash says (RFC 9110 §15.5.21); 507 Insufficient Storage when the DP's disk is full (RFC 4918 §11.5: a
+     * condition "considered to be temporary"); 500 for any other storage failure, e.g. a staged file that does not read
+     * back as written. The manager retries all of these ({@code HttpTransfers}: a push refused with any status is a
+     * transient failure), so a full disk delays the distribution instead of failing it.
+     */
+    private static void refuse(RoutingContext ctx, Sha256 expected, long received, Throwable failure) {
+        Throwable cause = failure instanceof UncheckedIOException unchecked ? unchecked.getCause() : failure;
+        if (ctx.response().ended() || ctx.response().closed()) {
+            LOG.warnf(cause, "upload of %s ended without an answer", expected);
+        } else if (cause instanceof HashMismatchException mismatch) {
+            LOG.warnf("refused upload of %d bytes: %s", received, mismatch.getMessage());
+            Problem.of(422, mismatch.getMessage()).send(ctx.response());
+        } else if (cause instanceof IOException io) {
+            boolean diskFull = isOutOfSpace(io);
+            String detail = (diskFull ? "no space left to store " : "could not store ") + expected + " after " + received
+                    + " bytes received, nothing was committed: " + io.getMessage();
+            LOG.errorf("upload refused: %s", detail);
+            Problem.of(diskFull ? 507 : 500, detail).send(ctx.response());
+        } else {
+            ctx.fail(failure);
+        }
+    }
+
+    /**
+     * Whether a storage failure is a full disk or an exhausted quota. Java reports ENOSPC and EDQUOT only as the
+     * operating system's message, so the message (and its causes') is what tells.
+     */
+    static boolean isOutOfSpace(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            String message = t.getMessage();
+            if (message != null && (message.contains("No space left on device") || message.contains("Disk quota exceeded")
+                    || message.contains("There is not enough space on the disk"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** JSON body of {@code PUT /packages/<packageId>/<version>}. */
