@@ -110,7 +110,15 @@ public interface DpContentConfig {
         @WithDefault("5S")
         Duration connectTimeout();
 
-        /** @return longest time one HTTP exchange (a file transfer) may take */
+        /**
+         * @return longest wait for the answer of an exchange that sends no file (a DP's library check, registration and
+         *     package list; the source share's answer to a file request): a peer that accepts and never answers fails
+         *     the attempt after this, and is retried
+         */
+        @WithDefault("60S")
+        Duration answerTimeout();
+
+        /** @return longest time one file push to a DP may take */
         @WithDefault("30M")
         Duration requestTimeout();
 

@@ -43,6 +43,7 @@ public final class HttpTransfers {
     private static final ObjectMapper JSON = JsonMapper.builder().build();
 
     private final HttpClient http;
+    private final Duration answerTimeout;
     private final Duration requestTimeout;
     private final Optional<String> sourceToken;
     private final Optional<String> contentApiToken;
@@ -50,12 +51,17 @@ public final class HttpTransfers {
 
     /**
      * @param connectTimeout TCP connect timeout
-     * @param requestTimeout longest time one exchange (a whole file) may take
+     * @param answerTimeout longest wait for the answer (status and headers) of an exchange that sends no file: a DP's
+     *     library check, registration and package list, and the source share's answer to a file request; a peer that
+     *     accepts the connection and never answers fails the exchange after this
+     * @param requestTimeout longest time a file push to a DP may take, answer included
      * @param sourceToken bearer token for the source share (manifest-builder serves it to dp-content only), if any
      * @param contentApiToken bearer token the DPs' content API demands, if any
      */
-    public HttpTransfers(Duration connectTimeout, Duration requestTimeout, Optional<String> sourceToken, Optional<String> contentApiToken) {
+    public HttpTransfers(Duration connectTimeout, Duration answerTimeout, Duration requestTimeout, Optional<String> sourceToken,
+            Optional<String> contentApiToken) {
         this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(connectTimeout).build();
+        this.answerTimeout = answerTimeout;
         this.requestTimeout = requestTimeout;
         this.sourceToken = sourceToken;
         this.contentApiToken = contentApiToken;
@@ -84,7 +90,7 @@ public final class HttpTransfers {
 
     private StoredFile fetch(String base, PackageFile file, ContentLibrary siteLibrary) {
         URI uri = URI.create(base.endsWith("/") ? base : base + "/").resolve(encodePath(file.name()));
-        HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(requestTimeout).GET();
+        HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(answerTimeout).GET();
         sourceToken.ifPresent(token -> builder.header("Authorization", "Bearer " + token));
         HttpRequest request = builder.build();
         try {
@@ -135,7 +141,7 @@ public final class HttpTransfers {
                     throw new DistributionException("site library lost " + file.name() + ": " + describe(e), 0, e);
                 }
                 HttpResponse<String> r = exchange(dp, HttpRequest.newBuilder(api.resolve("library/" + content.sha256().hex()))
-                        .header("Content-Type", "application/octet-stream").PUT(body), HttpResponse.BodyHandlers.ofString());
+                        .header("Content-Type", "application/octet-stream").PUT(body), HttpResponse.BodyHandlers.ofString(), requestTimeout);
                 if (r.statusCode() != 201 && r.statusCode() != 200) {
                     throw new DistributionException(dp.name() + " refused " + file.name() + " (" + r.statusCode() + "): " + detail(r.body()));
                 }
@@ -186,8 +192,12 @@ public final class HttpTransfers {
     }
 
     private <T> HttpResponse<T> exchange(DistributionPoint dp, HttpRequest.Builder request, HttpResponse.BodyHandler<T> handler) {
+        return exchange(dp, request, handler, answerTimeout);
+    }
+
+    private <T> HttpResponse<T> exchange(DistributionPoint dp, HttpRequest.Builder request, HttpResponse.BodyHandler<T> handler, Duration timeout) {
         contentApiToken.ifPresent(token -> request.header("Authorization", "Bearer " + token));
-        HttpRequest built = request.timeout(requestTimeout).build();
+        HttpRequest built = request.timeout(timeout).build();
         try {
             return http.send(built, handler);
         } catch (IOException e) {

@@ -31,6 +31,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -67,7 +68,8 @@ import org.jboss.logging.Logger;
 public class DistributionManager {
 
     private static final Logger LOG = Logger.getLogger(DistributionManager.class);
-    private static final int ATTEMPT_THREADS = 4;
+    /** Attempts at once per DP: each DP has its own threads, so a DP that stalls holds up only its own work. */
+    private static final int ATTEMPTS_PER_DP = 2;
     private static final int DUE_BATCH = 64;
 
     private final DpContentConfig config;
@@ -104,7 +106,7 @@ public class DistributionManager {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the site content library at " + m.libraryDir(), e);
         }
-        transfers = new HttpTransfers(m.connectTimeout(), m.requestTimeout(), m.sourceToken(), config.contentApiToken());
+        transfers = new HttpTransfers(m.connectTimeout(), m.answerTimeout(), m.requestTimeout(), m.sourceToken(), config.contentApiToken());
         policy = new RetryPolicy(m.maxAttempts(), m.initialBackoff(), m.maxBackoff());
         leadership = leaderships.create();
         io.micrometer.core.instrument.Gauge.builder("acu.dp.manager.leading", this, manager -> manager.running() ? 1 : 0)
@@ -158,18 +160,46 @@ public class DistributionManager {
 
     /**
      * One start-to-stop run of the manager: its threads, and the distributions it is attempting. Attempts still
-     * running when it stops are abandoned, not recorded (see the class comment).
+     * running when it stops are abandoned, not recorded (see the class comment). Each DP has its own lane of
+     * {@link #ATTEMPTS_PER_DP} threads for its attempts and content checks, so one DP that accepts connections and
+     * never answers (until the answer timeout) delays nobody else; the loop thread itself never talks to a DP.
      */
     private static final class Run {
         final ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor(daemon("dp-distribution-loop"));
-        final ExecutorService attempts = Executors.newFixedThreadPool(ATTEMPT_THREADS, daemon("dp-distribution"));
+        final Map<String, ExecutorService> lanes = new ConcurrentHashMap<>();
         final Set<String> inFlight = ConcurrentHashMap.newKeySet();
         volatile boolean stopped;
+
+        /** Runs {@code work} in the DP's lane unless work under the same key is in flight; failures are logged. */
+        void submit(String distributionPoint, String key, Runnable work) {
+            if (stopped || !inFlight.add(key)) {
+                return;
+            }
+            ExecutorService lane = lanes.computeIfAbsent(distributionPoint,
+                    dp -> Executors.newFixedThreadPool(ATTEMPTS_PER_DP, daemon("dp-distribution-" + dp)));
+            try {
+                lane.execute(() -> {
+                    try {
+                        work.run();
+                    } catch (RuntimeException e) {
+                        if (stopped) {
+                            LOG.debugf("%s abandoned by the manager's stop: %s", key, e.getMessage());
+                        } else {
+                            LOG.errorf(e, "%s could not be recorded; it stays due", key);
+                        }
+                    } finally {
+                        inFlight.remove(key);
+                    }
+                });
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                inFlight.remove(key); // stopping
+            }
+        }
 
         void stop() {
             stopped = true;
             loop.shutdownNow();
-            attempts.shutdownNow();
+            lanes.values().forEach(ExecutorService::shutdownNow);
         }
     }
 
@@ -182,7 +212,7 @@ public class DistributionManager {
         try {
             if (clock.instant().isAfter(nextContentCheck)) {
                 nextContentCheck = clock.instant().plus(config.manager().contentCheckInterval());
-                checkInstalledContent();
+                checkInstalledContent(current);
             }
             if (clock.instant().isAfter(nextReconcile)) {
                 nextReconcile = clock.instant().plus(config.manager().reconcileInterval());
@@ -190,22 +220,8 @@ public class DistributionManager {
             }
             List<DistributionStatus> due = BlockingCalls.await(() -> store.due(clock.instant(), DUE_BATCH));
             for (DistributionStatus status : due) {
-                String key = status.packageId() + "/" + status.packageVersion() + "/" + status.distributionPoint();
-                if (current.inFlight.add(key)) {
-                    current.attempts.execute(() -> {
-                        try {
-                            attempt(status, current);
-                        } catch (RuntimeException e) {
-                            if (current.stopped) {
-                                LOG.debugf("distribution attempt %s abandoned by the manager's shutdown: %s", key, e.getMessage());
-                            } else {
-                                LOG.errorf(e, "distribution attempt %s could not be recorded; it stays due", key);
-                            }
-                        } finally {
-                            current.inFlight.remove(key);
-                        }
-                    });
-                }
+                current.submit(status.distributionPoint(), "distribution attempt " + status.packageId() + "/" + status.packageVersion()
+                        + "/" + status.distributionPoint(), () -> attempt(status, current));
             }
         } catch (RuntimeException e) {
             if (!current.stopped) {
@@ -228,24 +244,27 @@ public class DistributionManager {
      * Asks each enabled DP which package versions it has; those recorded INSTALLED but gone (content validation
      * withdrew them) go back to INSTALL_PENDING and are distributed again.
      */
-    private void checkInstalledContent() {
+    private void checkInstalledContent(Run current) {
         for (DistributionPoint dp : directory.distributionPoints()) {
-            if (!dp.enabled()) {
-                continue;
+            if (dp.enabled()) {
+                current.submit(dp.name(), "content check of " + dp.name(), () -> checkInstalledContent(dp));
             }
-            try {
-                // Recorded first, the DP asked second: a version installed between the two reads is then on the DP when
-                // it is asked. The other order took a version that became INSTALLED meanwhile for lost content.
-                List<DistributionStatus> recorded = BlockingCalls.await(() -> store.statusesOn(dp.name()));
-                Set<ValidationReport.PackageVersionRef> available = transfers.available(dp);
-                for (DistributionStatus gone : InstalledContentCheck.missing(recorded, available)) {
-                    LOG.warnf("%s v%d is INSTALLED on %s but the DP no longer has it: redistributing", gone.packageId(),
-                            gone.packageVersion(), dp.name());
-                    BlockingCalls.await(() -> store.redistribute(gone.packageId(), gone.packageVersion(), dp.name(), false, clock.instant()));
-                }
-            } catch (DistributionException e) {
-                LOG.debugf("content check of %s skipped: %s", dp.name(), e.getMessage());
+        }
+    }
+
+    private void checkInstalledContent(DistributionPoint dp) {
+        try {
+            // Recorded first, the DP asked second: a version installed between the two reads is then on the DP when
+            // it is asked. The other order took a version that became INSTALLED meanwhile for lost content.
+            List<DistributionStatus> recorded = BlockingCalls.await(() -> store.statusesOn(dp.name()));
+            Set<ValidationReport.PackageVersionRef> available = transfers.available(dp);
+            for (DistributionStatus gone : InstalledContentCheck.missing(recorded, available)) {
+                LOG.warnf("%s v%d is INSTALLED on %s but the DP no longer has it: redistributing", gone.packageId(),
+                        gone.packageVersion(), dp.name());
+                BlockingCalls.await(() -> store.redistribute(gone.packageId(), gone.packageVersion(), dp.name(), false, clock.instant()));
             }
+        } catch (DistributionException e) {
+            LOG.debugf("content check of %s skipped: %s", dp.name(), e.getMessage());
         }
     }
 
