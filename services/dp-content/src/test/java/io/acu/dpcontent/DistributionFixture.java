@@ -93,6 +93,7 @@ public class DistributionFixture implements QuarkusTestResourceLifecycleManager 
                     Map.entry("dp-content.dp.library-dir", run.resolve("dp01").toString()),
                     Map.entry("dp-content.manager.library-dir", run.resolve("site").toString()),
                     Map.entry("dp-content.manager.source-token", SOURCE_TOKEN),
+                    Map.entry("dp-content.manager.source-share-url", sourceUrl()),
                     Map.entry("dp-content.content-api-token", CONTENT_API_TOKEN),
                     Map.entry("dp-content.manager.max-attempts", "4"),
                     Map.entry("dp-content.manager.initial-backoff", "500ms"),

@@ -47,11 +47,17 @@ public final class Manifests {
     /** A ManifestUpdated naming files without putting them on the source share. */
     public static EventEnvelope<ManifestUpdated> envelope(DistributionFixture fixture, String packageId, int version,
                                                    List<ManifestItem> items, byte[] cab) {
+        return envelope(packageId, version, items, cab, fixture.sourceUrl() + packageId + "/" + version + "/");
+    }
+
+    /** A ManifestUpdated naming files at {@code contentSourceUrl}, wherever that is. */
+    public static EventEnvelope<ManifestUpdated> envelope(String packageId, int version, List<ManifestItem> items, byte[] cab,
+                                                   String contentSourceUrl) {
         ManifestUpdated payload = new ManifestUpdated(packageId, version, version > 1 ? version - 1 : null, "5.00.7804.1000",
                 "5.00.7783.1000", "KB2907566", items,
                 new CabinetFile("ccmsetup.cab", Sha256.compute(cab).hex(), cab.length, "c2lnbmF0dXJl", "SHA256withECDSA",
                         "http://mb/api/signing-key"),
-                fixture.sourceUrl() + packageId + "/" + version + "/");
+                contentSourceUrl);
         return EventEnvelope.of(payload, "manifest-builder", Instant.parse("2026-11-29T10:00:00Z"));
     }
 

@@ -109,7 +109,8 @@ public final class AcuStack implements AutoCloseable {
     /**
      * What one instance needs beyond the infrastructure: manifest-builder its own URL (the source
      * share URL in ManifestUpdated) and the key that verifies tokens; the dp-content manager its
-     * service token for the source share and its two distribution points with their boundary
+     * service token for the source share with the share's URL (the only place the token is sent to), its two
+     * distribution points with their boundary
      * groups; the DP-only instance the content-API token the manager pushes with; rollout, like
      * manifest-builder, the key and issuer of the operators' tokens.
      */
@@ -122,6 +123,7 @@ public final class AcuStack implements AutoCloseable {
                     "MP_JWT_VERIFY_AUDIENCES", DemoCredentials.AUDIENCE);
             case "dp-content" -> Map.of(
                     "DP_CONTENT_MANAGER_SOURCE_TOKEN", credentials.token("dp-content", List.of("acu-dp-content")),
+                    "DP_CONTENT_MANAGER_SOURCE_SHARE_URL", local(ports, "manifest-builder") + "/source/",
                     "DP_CONTENT_CONTENT_API_TOKEN", credentials.contentApiToken(),
                     "DP_CONTENT_DIRECTORY_POINTS_DP01_CONTENT_API_URL", local(ports, "dp-content"),
                     "DP_CONTENT_DIRECTORY_POINTS_DP01_CLIENT_URL", local(ports, "dp-content"),

@@ -128,6 +128,13 @@ public interface DpContentConfig {
          */
         Optional<String> sourceToken();
 
+        /**
+         * @return the source share's base URL, e.g. {@code http://manifest-builder/source/} (manifest-builder's
+         *     {@code acu.public-url} followed by {@code /source/}); the source token is sent only to URLs under it, and
+         *     a package whose {@code contentSourceUrl} lies elsewhere fails with that reason. Required with a token.
+         */
+        Optional<URI> sourceShareUrl();
+
         /** @return how the replicas choose the one that distributes */
         Leadership leadership();
     }

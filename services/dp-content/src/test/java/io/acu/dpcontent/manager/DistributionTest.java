@@ -203,6 +203,21 @@ public class DistributionTest {
     }
 
     @Test
+    void aContentSourceUrlOutsideTheSourceShareGetsNoTokenAndFailsWithTheReason() throws Exception {
+        // A ManifestUpdated is input: following its contentSourceUrl with the source token to any host would hand the
+        // token to whoever wrote the event. Same loopback server, other path: still not the configured share.
+        byte[] setup = Manifests.bytes(34, 1_000);
+        String elsewhere = fixture.sourceUrl().replace("/source/", "/collect/") + "CAS00018/1/";
+        send(Manifests.envelope("CAS00018", 1, List.of(new ManifestItem("setup.exe", Sha256.compute(setup).hex(), "1.0.0.0",
+                setup.length, 1, true)), Manifests.bytes(35, 100), elsewhere));
+
+        JsonPath failed = awaitState("CAS00018", 1, "dp01", DistributionState.INSTALL_FAILED);
+        assertThat(failed.getInt("attempt")).isEqualTo(1);
+        assertThat(failed.getString("lastError")).isEqualTo("not fetching " + elsewhere + "setup.exe with the source-share token: it is"
+                + " not under the source share " + fixture.sourceUrl());
+    }
+
+    @Test
     void aServerErrorFromTheSourceShareIsRetriedUntilTheAttemptsRunOut() throws Exception {
         byte[] setup = Manifests.bytes(32, 3_000);
         EventEnvelope<ManifestUpdated> event = Manifests.publishAndDescribe(fixture, "CAS00017", 1,

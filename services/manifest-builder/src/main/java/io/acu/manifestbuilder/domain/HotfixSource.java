@@ -17,8 +17,8 @@ public interface HotfixSource {
      * @param fileName the hotfix file's name, to begin every refusal's reason with (e.g. {@code SCEPInstall.exe})
      * @param url where the bytes are, as the sender gave it
      * @return the content from its first byte; the caller reads it and closes it
-     * @throws HotfixRejectedException {@link HotfixRejectedException.Kind#INVALID} when the source cannot use such a
-     *     URL (scheme, form); {@link HotfixRejectedException.Kind#UNPROCESSABLE} when the content cannot be reached
+     * @throws HotfixRejectedException {@link HotfixRejectedException.Kind#INVALID} when the source cannot or may not
+     *     use such a URL (scheme, form, not allowed by {@link SourceUrlPolicy}); {@link HotfixRejectedException.Kind#UNPROCESSABLE} when the content cannot be reached
      *     or is not there (e.g. HTTP 404). Refused, not retried: an event naming a source that does not answer
      *     would otherwise hold up every hotfix behind it on its partition; it is dead-lettered and replayable.
      * @throws IOException if the wait is interrupted (the thread's interrupt flag is set again)

@@ -2,14 +2,12 @@ package io.acu.manifestbuilder.fileversion;
 
 import static io.acu.manifestbuilder.domain.HotfixRejectedException.Kind.UNPROCESSABLE;
 
-import com.kichik.pecoff4j.AttributeCertificateTable;
-import com.kichik.pecoff4j.PE;
-import com.kichik.pecoff4j.io.PEParser;
 import io.acu.formats.Sha256;
 import io.acu.manifestbuilder.domain.HotfixRejectedException;
 import io.acu.manifestbuilder.domain.PublisherPolicy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -36,7 +34,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * SHA-256 thumbprints (64 hex digits of the DER certificate's SHA-256) of the signing certificates the site trusts,
  * e.g. Microsoft's code-signing certificate. When the list is empty, every PE file passes.
  *
- * <p>For a PE file it reads the certificate table (WIN_CERTIFICATE, PKCS#7 SignedData) with pecoff4j, checks that
+ * <p>For a PE file it reads the first entry of the certificate table (WIN_CERTIFICATE, PKCS#7 SignedData) by seeking
+ * to it, at most {@value #MAX_CERTIFICATE_BYTES} bytes (an Authenticode signature with its chain and timestamp is a
+ * few to some tens of KiB), never the whole file; checks that
  * the signed SpcIndirectDataContent digest equals the file's {@link AuthenticodeImageHash image hash} (the file was
  * not changed after signing), verifies each signer's signature with BouncyCastle and requires a signer whose
  * certificate is trusted. <b>Not checked</b> (partial Authenticode): certificate chains to a root, validity periods,
@@ -47,6 +47,8 @@ public class AuthenticodePublisherPolicy implements PublisherPolicy {
 
     /** WIN_CERT_TYPE_PKCS_SIGNED_DATA. */
     private static final int PKCS_SIGNED_DATA = 0x0002;
+    /** Largest WIN_CERTIFICATE read; a larger one is refused rather than held in memory. */
+    static final int MAX_CERTIFICATE_BYTES = 1024 * 1024;
 
     private final Set<Sha256> trusted;
 
@@ -60,24 +62,10 @@ public class AuthenticodePublisherPolicy implements PublisherPolicy {
         if (trusted.isEmpty()) {
             return;
         }
-        AttributeCertificateTable table;
-        try {
-            PE pe = PEParser.parse(file);
-            table = pe.getImageData() == null ? null : pe.getImageData().getCertificateTable();
-        } catch (IOException | RuntimeException e) {
-            throw new HotfixRejectedException(UNPROCESSABLE, fileName + " is not a readable PE file: " + e.getMessage());
-        }
-        if (table == null || table.getCertificate() == null || table.getCertificate().length == 0) {
-            throw new HotfixRejectedException(UNPROCESSABLE, fileName + " is not Authenticode-signed; this site accepts only files"
-                    + " signed by a trusted publisher");
-        }
-        if (table.getCertificateType() != PKCS_SIGNED_DATA) {
-            throw new HotfixRejectedException(UNPROCESSABLE, fileName + " has a certificate of type " + table.getCertificateType()
-                    + ", not an Authenticode PKCS#7 signature");
-        }
+        byte[] signature = certificate(fileName, file);
         CMSSignedData signed;
         try {
-            signed = new CMSSignedData(table.getCertificate());
+            signed = new CMSSignedData(signature);
         } catch (CMSException | RuntimeException e) {
             throw new HotfixRejectedException(UNPROCESSABLE, fileName + " has a corrupt Authenticode signature: " + e.getMessage());
         }
@@ -96,6 +84,29 @@ public class AuthenticodePublisherPolicy implements PublisherPolicy {
         }
         throw new HotfixRejectedException(UNPROCESSABLE, fileName + " is signed by " + (signers.length() == 0 ? "no certificate it carries" : signers)
                 + ", not by a trusted publisher with a valid signature");
+    }
+
+    /**
+     * The {@code bCertificate} of the first WIN_CERTIFICATE (dwLength, wRevision, wCertificateType, bCertificate) of
+     * the attribute certificate table, whose data directory entry holds a file offset.
+     */
+    private static byte[] certificate(String fileName, Path file) throws IOException {
+        try (PeImage image = PeImage.open(file, fileName)) {
+            PeImage.DataDirectory table = image.directory(PeImage.CERTIFICATE_TABLE).orElseThrow(() -> new HotfixRejectedException(
+                    UNPROCESSABLE, fileName + " is not Authenticode-signed; this site accepts only files signed by a trusted publisher"));
+            ByteBuffer header = image.read(table.address(), 8, "certificate table");
+            long length = Integer.toUnsignedLong(header.getInt(0));
+            int type = Short.toUnsignedInt(header.getShort(6));
+            if (type != PKCS_SIGNED_DATA) {
+                throw new HotfixRejectedException(UNPROCESSABLE, fileName + " has a certificate of type " + type
+                        + ", not an Authenticode PKCS#7 signature");
+            }
+            if (length <= 8 || length - 8 > MAX_CERTIFICATE_BYTES) {
+                throw new HotfixRejectedException(UNPROCESSABLE, fileName + " has a certificate of " + length + " bytes; an Authenticode"
+                        + " signature takes 9 to " + (MAX_CERTIFICATE_BYTES + 8));
+            }
+            return image.read(table.address() + 8, (int) (length - 8), "certificate").array();
+        }
     }
 
     /** The SpcIndirectDataContent's DigestInfo must match the file as it is now. */

@@ -14,6 +14,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import org.apache.kafka.common.errors.SerializationException;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
@@ -27,7 +28,10 @@ import org.jboss.logging.Logger;
  * <p>Records are decoded here from raw bytes; an undecodable record, or a hotfix the intake refuses (unknown
  * package, missing content, no version, a downgrade, ...), is nacked with the reason, so SmallRye's dead-letter
  * strategy copies it to {@code acu.hotfix.arrived.dlq} with the cause in its {@code dead-letter-reason} header.
- * Other failures (database, source URL unreachable) are retried with backoff until they pass.
+ * Other failures (the database, a JVM error such as OutOfMemoryError) are retried with backoff (1 s doubling to 30 s)
+ * until they pass, or until one way of failing came back {@code acu.hotfix.arrived.max-same-failures} times
+ * (default 5, about 15 s of a lasting outage; {@link BoundedRetry}): then the record is dead-lettered with
+ * "failed N times the same way, not retried again: <the failure>", replayable once the cause is fixed.
  */
 @ApplicationScoped
 public class HotfixArrivedConsumer {
@@ -37,9 +41,15 @@ public class HotfixArrivedConsumer {
     private static final Logger LOG = Logger.getLogger(HotfixArrivedConsumer.class);
 
     private final HotfixIntake intake;
+    private final int maxSameFailures;
 
-    HotfixArrivedConsumer(HotfixIntake intake) {
+    HotfixArrivedConsumer(HotfixIntake intake,
+            @ConfigProperty(name = "acu.hotfix.arrived.max-same-failures", defaultValue = "5") int maxSameFailures) {
+        if (maxSameFailures < 1) {
+            throw new IllegalArgumentException("acu.hotfix.arrived.max-same-failures must be at least 1, not " + maxSameFailures);
+        }
         this.intake = intake;
+        this.maxSameFailures = maxSameFailures;
     }
 
     /** Applies one record; acks on success, nacks with the cause otherwise (→ dead-letter topic). */
@@ -51,18 +61,19 @@ public class HotfixArrivedConsumer {
         } catch (SerializationException | IllegalArgumentException e) {
             return Uni.createFrom().completionStage(record.nack(e));
         }
-        // A refusal is the event's fault and is dead-lettered; anything else (database or source unreachable) is
-        // retried with backoff, so a passing outage never sends a good hotfix to the dead-letter topic.
-        return Uni.createFrom().deferred(() -> intake.accept(request))
-                .onFailure(failure -> !(failure instanceof HotfixRejectedException))
-                .invoke(e -> LOG.warnf("HotfixArrived %s failed, retrying: %s", request.sourceEventId(), e.toString()))
-                .onFailure(failure -> !(failure instanceof HotfixRejectedException))
-                .retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(10)).indefinitely()
+        // A refusal is the event's fault and is dead-lettered at once; a database outage is retried with backoff for as
+        // long as it lasts, so it never sends a good hotfix to the dead-letter topic; any other failure is retried, but
+        // not forever: one that keeps coming back the same way (an event that exhausts the heap) is dead-lettered too.
+        return BoundedRetry.retry(() -> intake.accept(request)
+                        .onFailure(failure -> !(failure instanceof HotfixRejectedException))
+                        .invoke(e -> LOG.warnf("HotfixArrived %s failed: %s", request.sourceEventId(), e.toString())),
+                        failure -> failure instanceof HotfixRejectedException, DatabaseOutage::is, maxSameFailures, Duration.ofSeconds(1),
+                        Duration.ofSeconds(30))
                 .invoke(result -> LOG.infof("HotfixArrived %s (%s): %s %s v%d", request.sourceEventId(), request.kbNumber(),
                         result.outcome(), result.packageId(), result.packageVersion()))
                 .onItemOrFailure().transformToUni((result, failure) -> {
-                    if (failure instanceof HotfixRejectedException rejected) {
-                        LOG.warnf("HotfixArrived %s refused: %s", request.sourceEventId(), rejected.getMessage());
+                    if (failure instanceof HotfixRejectedException || failure instanceof BoundedRetry.GaveUpException) {
+                        LOG.warnf("HotfixArrived %s dead-lettered: %s", request.sourceEventId(), failure.getMessage());
                     }
                     return Uni.createFrom().completionStage(failure == null ? record.ack() : record.nack(failure));
                 });

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.sun.net.httpserver.HttpServer;
 import io.acu.manifestbuilder.domain.HotfixRejectedException;
 import io.acu.manifestbuilder.domain.HotfixRejectedException.Kind;
+import io.acu.manifestbuilder.domain.SourceUrlPolicy;
 import io.acu.manifestbuilder.support.Fixtures;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -13,15 +14,21 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The HTTP source against a real loopback server: 200 is content, anything else a refusal with its reason. */
+/**
+ * The HTTP source against a real loopback server: 200 is content, anything else a refusal with its reason; only URLs
+ * under the allowed base are requested, redirects included.
+ */
 class HttpHotfixSourceTest {
 
     private final byte[] scep = Fixtures.bytes(Fixtures.SCEP_V5);
-    private final HttpHotfixSource source = new HttpHotfixSource();
+    private HttpHotfixSource source;
+    private final AtomicInteger requestedOutsideTheFeed = new AtomicInteger();
     private HttpServer server;
     private String base;
 
@@ -34,10 +41,37 @@ class HttpHotfixSourceTest {
                 out.write(scep);
             }
         });
-        server.createContext("/moved", exchange -> {
+        server.createContext("/feed/moved", exchange -> {
             exchange.getResponseHeaders().add("Location", "/feed/SCEPInstall.exe");
             exchange.sendResponseHeaders(302, -1);
             exchange.close();
+        });
+        server.createContext("/feed/elsewhere", exchange -> {
+            exchange.getResponseHeaders().add("Location", "http://localhost:" + server.getAddress().getPort() + "/feed/SCEPInstall.exe");
+            exchange.sendResponseHeaders(302, -1);
+            exchange.close();
+        });
+        server.createContext("/feed/out", exchange -> {
+            exchange.getResponseHeaders().add("Location", "/private/SCEPInstall.exe");
+            exchange.sendResponseHeaders(307, -1);
+            exchange.close();
+        });
+        server.createContext("/feed/metadata", exchange -> {
+            exchange.getResponseHeaders().add("Location", "http://169.254.169.254/latest/meta-data/");
+            exchange.sendResponseHeaders(301, -1);
+            exchange.close();
+        });
+        server.createContext("/feed/loop", exchange -> {
+            exchange.getResponseHeaders().add("Location", "/feed/loop");
+            exchange.sendResponseHeaders(302, -1);
+            exchange.close();
+        });
+        server.createContext("/private/", exchange -> {
+            requestedOutsideTheFeed.incrementAndGet();
+            exchange.sendResponseHeaders(200, scep.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(scep);
+            }
         });
         server.createContext("/", exchange -> {
             exchange.sendResponseHeaders(404, -1);
@@ -45,6 +79,7 @@ class HttpHotfixSourceTest {
         });
         server.start();
         base = "http://127.0.0.1:" + server.getAddress().getPort();
+        source = new HttpHotfixSource(SourceUrlPolicy.of(List.of(base + "/feed/")));
     }
 
     @AfterEach
@@ -57,9 +92,29 @@ class HttpHotfixSourceTest {
         try (InputStream in = source.open("SCEPInstall.exe", URI.create(base + "/feed/SCEPInstall.exe"))) {
             assertThat(in.readAllBytes()).isEqualTo(scep);
         }
-        try (InputStream in = source.open("SCEPInstall.exe", URI.create(base + "/moved"))) {
+        try (InputStream in = source.open("SCEPInstall.exe", URI.create(base + "/feed/moved"))) {
             assertThat(in.readAllBytes()).hasSize(scep.length);
         }
+    }
+
+    @Test
+    void aUrlOutsideTheAllowedBaseIsNeverRequested() {
+        refused(base + "/private/SCEPInstall.exe", Kind.INVALID, "SCEPInstall.exe: sourceUrl " + base + "/private/SCEPInstall.exe is not"
+                + " under an allowed base URL (acu.hotfix-source.allowed-base-urls: [" + base + "/feed/])");
+        assertThat(requestedOutsideTheFeed).hasValue(0);
+    }
+
+    @Test
+    void aRedirectIsFollowedOnlyWhereTheFirstUrlMayGo() {
+        String localhost = "http://localhost:" + server.getAddress().getPort();
+        refused(base + "/feed/elsewhere", Kind.INVALID, "SCEPInstall.exe: sourceUrl " + localhost + "/feed/SCEPInstall.exe is not under"
+                + " an allowed base URL (acu.hotfix-source.allowed-base-urls: [" + base + "/feed/])");
+        refused(base + "/feed/out", Kind.INVALID, "SCEPInstall.exe: sourceUrl " + base + "/private/SCEPInstall.exe is not"
+                + " under an allowed base URL (acu.hotfix-source.allowed-base-urls: [" + base + "/feed/])");
+        refused(base + "/feed/metadata", Kind.INVALID, "SCEPInstall.exe: sourceUrl http://169.254.169.254/latest/meta-data/ is not"
+                + " under an allowed base URL (acu.hotfix-source.allowed-base-urls: [" + base + "/feed/])");
+        refused(base + "/feed/loop", Kind.INVALID, "SCEPInstall.exe: " + base + "/feed/loop redirects more than 5 times");
+        assertThat(requestedOutsideTheFeed).hasValue(0);
     }
 
     @Test
@@ -74,6 +129,7 @@ class HttpHotfixSourceTest {
             closed = socket.getLocalPort();
         }
         String url = "http://127.0.0.1:" + closed + "/SCEPInstall.exe";
+        HttpHotfixSource source = new HttpHotfixSource(SourceUrlPolicy.of(List.of("http://127.0.0.1:" + closed + "/")));
         assertThatThrownBy(() -> source.open("SCEPInstall.exe", URI.create(url))).isInstanceOf(HotfixRejectedException.class)
                 .hasMessageStartingWith("SCEPInstall.exe: cannot fetch " + url + ": java.net.ConnectException")
                 .extracting(e -> ((HotfixRejectedException) e).kind()).isEqualTo(Kind.UNPROCESSABLE);

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.acu.manifestbuilder.domain.HotfixRejectedException;
 import io.acu.manifestbuilder.support.Fixtures;
+import java.io.RandomAccessFile;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -24,6 +27,19 @@ class AuthenticodePublisherPolicyTest {
     @Test
     void aFileSignedByATrustedPublisherPasses() {
         assertThatCode(() -> policy.check("SCEPInstall.exe", Fixtures.copy("pe/signed-trusted.exe", dir, "a.exe"))).doesNotThrowAnyException();
+    }
+
+    @Test
+    void aCertificateClaimingGibibytesIsRefusedWithoutReadingIt() throws Exception {
+        // signed-trusted.exe's WIN_CERTIFICATE sits at file offset 0x3E00; its dwLength made 2 GiB. Parsing the whole
+        // file allocated what the file claims (OutOfMemoryError); the signature is read by seeking, capped.
+        Path file = Fixtures.copy("pe/signed-trusted.exe", dir, "claims.exe");
+        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
+            raf.seek(0x3E00);
+            raf.write(ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(0x7FFFFFF0).array());
+        }
+        assertThatThrownBy(() -> policy.check("SCEPInstall.exe", file)).isInstanceOf(HotfixRejectedException.class)
+                .hasMessage("SCEPInstall.exe has a certificate of 2147483632 bytes; an Authenticode signature takes 9 to 1048584");
     }
 
     @Test

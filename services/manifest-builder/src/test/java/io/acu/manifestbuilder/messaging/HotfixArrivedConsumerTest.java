@@ -116,6 +116,26 @@ class HotfixArrivedConsumerTest {
                 .body("packageVersion", contains(6, 5, 4));
     }
 
+    @Test
+    void aSourceUrlOutsideTheAllowedBasesIsDeadLetteredWithoutBeingFetched() throws Exception {
+        // No allowed base is configured in tests: an event naming the cloud metadata service, or any other URL, is
+        // input to refuse, not an instruction to follow.
+        String pkg = "HFS0000A";
+        Api.importPackage(pkg);
+        String url = "http://169.254.169.254/latest/meta-data/iam/security-credentials/SCEPInstall.exe";
+        EventEnvelope<HotfixArrived> event = EventEnvelope.of(new HotfixArrived("KB3", "fetch me", "SSRF", pkg,
+                List.of(new HotfixFile("SCEPInstall.exe", null, url, null, null, null)), null), "patch-feed", Instant.now());
+        try (KafkaTestClient kafka = new KafkaTestClient(Api.bootstrapServers())) {
+            kafka.send(Topics.HOTFIX_ARRIVED, "SSRF", EventJson.encodeBytes(event));
+        }
+        List<ConsumerRecord<String, byte[]>> dead = Api.deadLetters(Topics.HOTFIX_ARRIVED_DLQ, "SSRF", 1, Duration.ofSeconds(30));
+        assertThat(dead).extracting(r -> new String(r.value(), StandardCharsets.UTF_8)).containsExactly(EventJson.encode(event));
+        assertThat(reason(dead.get(0))).isEqualTo("SCEPInstall.exe: sourceUrl " + url + " is not under an allowed base URL;"
+                + " none is configured (acu.hotfix-source.allowed-base-urls)");
+        given().auth().oauth2(TestTokens.viewer()).get("/api/packages/" + pkg + "/versions").then().statusCode(200)
+                .body("packageVersion", contains(4));
+    }
+
     private static String reason(ConsumerRecord<String, byte[]> deadLetter) {
         return new String(deadLetter.headers().lastHeader("dead-letter-reason").value(), StandardCharsets.UTF_8);
     }

@@ -37,6 +37,12 @@ import java.util.stream.Collectors;
  * API of {@code io.acu.dpcontent.point.http.ContentApiRoutes}. Every failure becomes a
  * {@link DistributionException} whose message names the DP or URL and the reason; a source-share answer that retrying
  * cannot change ({@link RetryPolicy#isPermanentSourceStatus}) is a permanent one.
+ *
+ * <p>The source-share token goes only to URLs under the configured source share
+ * ({@code dp-content.manager.source-share-url}): a ManifestUpdated's {@code contentSourceUrl} is input, and following
+ * it with the token to any host would hand the service's credential to whoever wrote the event. A URL outside the
+ * share is not fetched at all (a permanent failure naming the URL and the share, recorded as the distribution's
+ * last error); without a token there is nothing to leak and any URL is fetched. The client follows no redirects.
  */
 public final class HttpTransfers {
 
@@ -46,6 +52,7 @@ public final class HttpTransfers {
     private final Duration answerTimeout;
     private final Duration requestTimeout;
     private final Optional<String> sourceToken;
+    private final Optional<URI> sourceShareUrl;
     private final Optional<String> contentApiToken;
     private final ConcurrentHashMap<Sha256, Object> fetching = new ConcurrentHashMap<>();
 
@@ -56,14 +63,18 @@ public final class HttpTransfers {
      *     accepts the connection and never answers fails the exchange after this
      * @param requestTimeout longest time a file push to a DP may take, answer included
      * @param sourceToken bearer token for the source share (manifest-builder serves it to dp-content only), if any
+     * @param sourceShareUrl the source share's base URL, e.g. {@code http://manifest-builder/source/}; with a token,
+     *     only URLs under it (same scheme, host and port, path under its path) are fetched
      * @param contentApiToken bearer token the DPs' content API demands, if any
      */
     public HttpTransfers(Duration connectTimeout, Duration answerTimeout, Duration requestTimeout, Optional<String> sourceToken,
-            Optional<String> contentApiToken) {
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(connectTimeout).build();
+            Optional<URI> sourceShareUrl, Optional<String> contentApiToken) {
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).followRedirects(HttpClient.Redirect.NEVER)
+                .connectTimeout(connectTimeout).build();
         this.answerTimeout = answerTimeout;
         this.requestTimeout = requestTimeout;
         this.sourceToken = sourceToken;
+        this.sourceShareUrl = sourceShareUrl.map(HttpTransfers::asDirectory);
         this.contentApiToken = contentApiToken;
     }
 
@@ -90,6 +101,10 @@ public final class HttpTransfers {
 
     private StoredFile fetch(String base, PackageFile file, ContentLibrary siteLibrary) {
         URI uri = URI.create(base.endsWith("/") ? base : base + "/").resolve(encodePath(file.name()));
+        if (sourceToken.isPresent() && (sourceShareUrl.isEmpty() || !isUnder(uri, sourceShareUrl.get()))) {
+            throw DistributionException.permanent("not fetching " + uri + " with the source-share token: it is not under the source share "
+                    + sourceShareUrl.map(URI::toString).orElse("(dp-content.manager.source-share-url is not set)"));
+        }
         HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(answerTimeout).GET();
         sourceToken.ifPresent(token -> builder.header("Authorization", "Bearer " + token));
         HttpRequest request = builder.build();
@@ -224,6 +239,35 @@ public final class HttpTransfers {
     private static String describe(Throwable e) {
         String message = e.getMessage();
         return e.getClass().getSimpleName() + (message == null ? "" : " " + message);
+    }
+
+    /**
+     * Whether {@code url} lies under {@code base} (ending in {@code /}): same scheme, host and port, and its
+     * normalized path starts with the base's. An encoded dot or slash, which a server may decode into a way out, is
+     * never under.
+     */
+    static boolean isUnder(URI url, URI base) {
+        if (url.getScheme() == null || url.getHost() == null || url.getRawUserInfo() != null
+                || !url.getScheme().equalsIgnoreCase(base.getScheme()) || !url.getHost().equalsIgnoreCase(base.getHost())
+                || port(url) != port(base)) {
+            return false;
+        }
+        String rawPath = url.getRawPath() == null ? "" : url.getRawPath().toLowerCase(java.util.Locale.ROOT);
+        if (rawPath.contains("%2e") || rawPath.contains("%2f") || rawPath.contains("%5c")) {
+            return false;
+        }
+        String path = url.normalize().getRawPath();
+        return (path == null || path.isEmpty() ? "/" : path).startsWith(base.getRawPath());
+    }
+
+    private static int port(URI url) {
+        return url.getPort() != -1 ? url.getPort() : "https".equalsIgnoreCase(url.getScheme()) ? 443 : 80;
+    }
+
+    private static URI asDirectory(URI base) {
+        URI normalized = base.normalize();
+        String path = normalized.getRawPath() == null || normalized.getRawPath().isEmpty() ? "/" : normalized.getRawPath();
+        return URI.create(normalized.getScheme() + "://" + normalized.getRawAuthority() + (path.endsWith("/") ? path : path + "/"));
     }
 
     /** Percent-encodes each segment of a package-relative path for a URL. */

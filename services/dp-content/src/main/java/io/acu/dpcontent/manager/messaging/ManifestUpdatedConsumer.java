@@ -8,9 +8,11 @@ import io.acu.dpcontent.directory.DistributionPointDirectory;
 import io.acu.dpcontent.manager.PackagePlan;
 import io.acu.dpcontent.manager.persistence.DistributionStore;
 import io.smallrye.mutiny.Uni;
+import io.vertx.pgclient.PgException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import org.apache.kafka.common.errors.SerializationException;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -24,7 +26,9 @@ import org.jboss.logging.Logger;
  *
  * <p>Records arrive as raw bytes and are decoded here: one that is not a valid ManifestUpdated, or whose file names
  * are unsafe, is nacked with the reason and SmallRye's dead-letter strategy copies it to
- * {@code acu.manifest.updated.dlq}.
+ * {@code acu.manifest.updated.dlq}. Recording is retried with backoff for as long as it fails (a database outage or
+ * restart), holding the partition, never dead-lettered: the record is valid, so nothing else may be done with it; only
+ * a row the database refuses for its data (SQLSTATE class 22 or 23) is dead-lettered with the reason.
  */
 @ApplicationScoped
 public class ManifestUpdatedConsumer {
@@ -61,10 +65,23 @@ public class ManifestUpdatedConsumer {
         List<String> targets = directory.distributionPoints().stream().filter(DistributionPoint::enabled)
                 .map(DistributionPoint::name).sorted().toList();
         ManifestUpdated m = event.payload();
-        return store.accept(event, new String(record.getPayload(), StandardCharsets.UTF_8), targets, clock.instant())
+        return Uni.createFrom().deferred(() -> store.accept(event, new String(record.getPayload(), StandardCharsets.UTF_8), targets, clock.instant()))
+                .onFailure(e -> !refusedForItsData(e)).invoke(e -> LOG.warnf("Recording ManifestUpdated %s failed, retrying: %s", event.eventId(), e.toString()))
+                .onFailure(e -> !refusedForItsData(e)).retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(10)).indefinitely()
                 .invoke(outcome -> LOG.infof("ManifestUpdated %s: %s v%d -> %s for %s", event.eventId(), m.packageId(),
                         m.packageVersion(), outcome, targets))
                 .onItemOrFailure().transformToUni((outcome, failure) ->
                         Uni.createFrom().completionStage(failure == null ? record.ack() : record.nack(failure)));
+    }
+
+    /** Whether PostgreSQL refused the rows for their data (SQLSTATE class 22 data exception or 23 integrity violation). */
+    static boolean refusedForItsData(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof PgException pg && pg.getSqlState() != null
+                    && (pg.getSqlState().startsWith("22") || pg.getSqlState().startsWith("23"))) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -106,7 +106,12 @@ public class DistributionManager {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the site content library at " + m.libraryDir(), e);
         }
-        transfers = new HttpTransfers(m.connectTimeout(), m.answerTimeout(), m.requestTimeout(), m.sourceToken(), config.contentApiToken());
+        transfers = new HttpTransfers(m.connectTimeout(), m.answerTimeout(), m.requestTimeout(), m.sourceToken(), m.sourceShareUrl(),
+                config.contentApiToken());
+        if (m.sourceToken().isPresent() && m.sourceShareUrl().isEmpty()) {
+            LOG.warn("dp-content.manager.source-token is set but dp-content.manager.source-share-url is not: no package file will be"
+                    + " fetched, as the token goes only to URLs under the source share");
+        }
         policy = new RetryPolicy(m.maxAttempts(), m.initialBackoff(), m.maxBackoff());
         leadership = leaderships.create();
         io.micrometer.core.instrument.Gauge.builder("acu.dp.manager.leading", this, manager -> manager.running() ? 1 : 0)

@@ -158,8 +158,8 @@ class ContentPushStorageFailureTest {
         Path site = Files.write(dir.resolve("site-" + Sha256.compute(content).hex()), content);
         DistributionPoint dp02 = new DistributionPoint("dp02", URI.create("http://127.0.0.1:" + port), URI.create("http://127.0.0.1:" + port),
                 List.of(), true);
-        ContentTransfer.Target target = new HttpTransfers(Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofSeconds(30), Optional.empty(), Optional.empty())
-                .target(dp02);
+        ContentTransfer.Target target = new HttpTransfers(Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofSeconds(30), Optional.empty(),
+                Optional.empty(), Optional.empty()).target(dp02);
         Sha256 hash = Sha256.compute(content);
         target.push(new PackageFile("ccmsetup.cab", hash, content.length), new StoredFile(hash, site, content.length, Instant.now()));
     }
