@@ -31,6 +31,7 @@ public final class IntakeEndpoint implements AutoCloseable {
     private final String metricPrefix;
     private final Clock clock;
     private final KafkaClientMetrics producerMetrics;
+    private final ClientAddresses clientAddresses;
 
     /**
      * @param intake the request rules
@@ -38,16 +39,29 @@ public final class IntakeEndpoint implements AutoCloseable {
      * @param metrics where the counters and the producer's metrics go
      * @param metricPrefix the counters' prefix, e.g. {@code acu.fsp} or {@code acu.intake}
      * @param clock gives {@code receivedAt}
+     * @param clientAddresses who the client is behind trusted proxies
      */
     public IntakeEndpoint(StateMessageIntake intake, StateMessagePublisher publisher, MeterRegistry metrics, String metricPrefix,
-            Clock clock) {
+            Clock clock, ClientAddresses clientAddresses) {
         this.intake = intake;
         this.publisher = publisher;
         this.metrics = metrics;
         this.metricPrefix = metricPrefix;
         this.clock = clock;
+        this.clientAddresses = clientAddresses;
         this.producerMetrics = new KafkaClientMetrics(publisher.producer());
         producerMetrics.bindTo(metrics);
+    }
+
+    /**
+     * Decides about one POSTed report as sent through reverse proxies: the sender's address is the client's behind the
+     * trusted proxies ({@link ClientAddresses}), then as {@link #receive(byte[], String, String)}.
+     *
+     * @param peerAddress the address the connection comes from
+     * @param forwardedFor the {@code X-Forwarded-For} header, may be null
+     */
+    public CompletionStage<IntakeReply> receive(byte[] body, String contentType, String peerAddress, String forwardedFor) {
+        return receive(body, contentType, clientAddresses.resolve(peerAddress, forwardedFor));
     }
 
     /**

@@ -4,6 +4,8 @@ import io.acu.formats.catalogue.StateCatalogue;
 import io.smallrye.config.WithDefault;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * The settings of a state-message intake: the body cap and the three throttle budgets (ConfigMgr's
@@ -24,13 +26,23 @@ public interface IntakeSettings {
     @WithDefault("24h")
     Duration maxMessageTimeAhead();
 
+    /**
+     * @return networks of the reverse proxies in front of the intake (CIDRs, e.g. the ingress controller's pod network
+     *     {@code 10.42.0.0/16}); only from them is {@code X-Forwarded-For} believed (see {@link ClientAddresses}). Empty:
+     *     the header is ignored
+     */
+    Optional<List<String>> trustedProxies();
+
     /** @return the budget of all messages together */
     LimitConfig global();
 
     /** @return the budget of each client ID */
     LimitConfig perClient();
 
-    /** @return the budget of each sender IP address */
+    /**
+     * @return the budget of each sender IP address (the client's, behind {@link #trustedProxies()}). Budgets are per
+     *     replica: with N replicas behind a load balancer, a client may send up to N times these
+     */
     LimitConfig perAddress();
 
     /** One throttle budget: {@code count} messages per {@code interval}; a count of 0 switches it off. */
@@ -55,5 +67,10 @@ public interface IntakeSettings {
     default StateMessageIntake toIntake(Clock clock) {
         return new StateMessageIntake(new StateMessageReports(StateCatalogue.standard(), maxBodyBytes()),
                 new Throttle(global().limit(), perClient().limit(), perAddress().limit()), clock, maxMessageTimeAhead());
+    }
+
+    /** @return who the client is behind the trusted proxies */
+    default ClientAddresses clientAddresses() {
+        return new ClientAddresses(trustedProxies().orElse(List.of()));
     }
 }

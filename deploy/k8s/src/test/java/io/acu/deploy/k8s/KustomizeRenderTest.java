@@ -93,4 +93,24 @@ class KustomizeRenderTest {
             default -> throw new AssertionError("an overlay this test does not know: " + overlay);
         }
     }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("overlays")
+    void fsp_replicas_share_the_points_hourly_budget_and_the_intakes_trust_only_the_ingress(Path overlay) {
+        Optional<Path> kubectl = Kubectl.find();
+        assertThat(kubectl.isPresent() || !"true".equalsIgnoreCase(System.getenv("CI")))
+                .as("kubectl not installed in CI (.ci/run installs kubernetes-client)").isTrue();
+        assumeTrue(kubectl.isPresent(), "kubectl not installed (Debian package kubernetes-client)");
+        Manifests rendered = Kubectl.render(kubectl.get(), overlay);
+        Workload fsp = Workload.named(rendered, "fsp");
+        var env = fsp.containers().get(0).getEnv();
+        int perReplica = Integer.parseInt(env.stream().filter(e -> "ACU_FSP_GLOBAL_COUNT".equals(e.getName())).findFirst().orElseThrow().getValue());
+        // The throttle counts per replica: together the replicas admit ConfigMgr's 10,000 messages per hour (rounded up).
+        assertThat(perReplica * fsp.replicas()).as("fsp global budget x replicas in " + overlay.getFileName()).isBetween(10_000, 10_000 + fsp.replicas() - 1);
+        for (String intake : List.of("fsp", "state-ingest")) {
+            assertThat(Workload.named(rendered, intake).containers().get(0).getEnv())
+                    .filteredOn(e -> e.getName().endsWith("_TRUSTED_PROXIES"))
+                    .singleElement().satisfies(e -> assertThat(e.getValueFrom().getConfigMapKeyRef().getKey()).isEqualTo("INGRESS_PROXY_NETWORKS"));
+        }
+    }
 }

@@ -44,7 +44,7 @@ public interface IntakeConfig extends IntakeSettings {
                 MeterRegistry metrics, Clock clock) {
             StateMessagePublisher publisher = StateMessagePublisher.create(broker,
                     StateMessagePublisher.propertiesUnder(config, PRODUCER_PREFIX), "fsp-intake", FspStateMessageReceived::new, SOURCE);
-            return new IntakeEndpoint(settings.toIntake(clock), publisher, metrics, METRIC_PREFIX, clock);
+            return new IntakeEndpoint(settings.toIntake(clock), publisher, metrics, METRIC_PREFIX, clock, settings.clientAddresses());
         }
 
         void close(@Disposes IntakeEndpoint intake) {

@@ -45,7 +45,7 @@ public interface IntakeConfig extends IntakeSettings {
             StateMessagePublisher publisher = StateMessagePublisher.create(broker,
                     StateMessagePublisher.propertiesUnder(config, PRODUCER_PREFIX), "state-ingest-intake",
                     ClientStateMessageReceived::new, SOURCE);
-            return new IntakeEndpoint(settings.toIntake(clock), publisher, metrics, METRIC_PREFIX, clock);
+            return new IntakeEndpoint(settings.toIntake(clock), publisher, metrics, METRIC_PREFIX, clock, settings.clientAddresses());
         }
 
         void close(@Disposes IntakeEndpoint intake) {

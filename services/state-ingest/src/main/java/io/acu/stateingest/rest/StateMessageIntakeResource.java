@@ -56,7 +56,8 @@ public class StateMessageIntakeResource {
     @APIResponse(responseCode = "429", description = "Throttled; see Retry-After")
     @APIResponse(responseCode = "503", description = "Kafka did not acknowledge; retry later")
     public Uni<Response> receive(byte[] body, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, @Context HttpServerRequest request) {
-        String address = request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress();
-        return Uni.createFrom().completionStage(intake.receive(body, contentType, address)).map(IntakeReply::toResponse);
+        String peer = request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress();
+        return Uni.createFrom().completionStage(intake.receive(body, contentType, peer, request.getHeader("X-Forwarded-For")))
+                .map(IntakeReply::toResponse);
     }
 }
