@@ -75,7 +75,7 @@ public class DistributionFixture implements QuarkusTestResourceLifecycleManager 
             vertx = Vertx.vertx();
             Router router = Router.router(vertx);
             new ClientDownloadRoutes(vertx, dp02, new SimpleMeterRegistry()).mount(router);
-            new ContentApiRoutes(vertx, dp02, java.util.Optional.of(CONTENT_API_TOKEN)).mount(router);
+            new ContentApiRoutes(vertx, dp02, java.util.Optional.of(CONTENT_API_TOKEN), new io.micrometer.core.instrument.simple.SimpleMeterRegistry()).mount(router);
             dp02Port = vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1")).requestHandler(router).listen(0)
                     .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS).actualPort();
 

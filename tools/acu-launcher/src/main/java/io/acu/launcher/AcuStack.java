@@ -16,6 +16,12 @@ import java.util.concurrent.CompletableFuture;
  * The whole of acu on one machine: Kafka and PostgreSQL (started or from the environment) and the
  * five packaged services, each on a free port with its log in {@code logDir}. Closing it stops the
  * services, then the infrastructure. Used by {@code ./acu demo} and by the cross-service tests.
+ *
+ * <p>Started with {@code replicas} above 1 ({@link #start(Path, Path, Map, int)}), manifest-builder, dp-content's
+ * distribution manager, state-ingest and fsp run that many instances each ({@link #replicaInstances(int)}); rollout
+ * stays single. The replicas share what production shares: the database, Kafka's consumer groups, manifest-builder's
+ * source content library (one folder, as a shared volume) and cabinet signing key, and the site's one address for
+ * the source share (manifest-builder's first instance, where a load balancer would be).
  */
 public final class AcuStack implements AutoCloseable {
 
@@ -38,13 +44,53 @@ public final class AcuStack implements AutoCloseable {
     /** The boundary group served by {@code dp02}. */
     public static final String BRANCH_BOUNDARY_GROUP = "BG-Branch";
 
+    /** The instances whose replicas a replicated stack adds, by the first instance's name. */
+    public static final List<String> REPLICATED = List.of("manifest-builder", "dp-content", "state-ingest", "fsp");
+
     /**
      * One process of the stack.
      *
      * @param name the instance name (log file, working folder, key in {@link #services()})
      * @param module the service module it runs
+     * @param replicaOf the name of the instance this one is a replica of (configured alike); its own name for a first instance
      */
-    public record Instance(String name, String module) {
+    public record Instance(String name, String module, String replicaOf) {
+
+        /** A first instance: a replica of itself. */
+        public Instance(String name, String module) {
+            this(name, module, name);
+        }
+
+        /** @return whether this is an added replica ({@code fsp-2}), not a first instance */
+        public boolean addedReplica() {
+            return !name.equals(replicaOf);
+        }
+    }
+
+    /**
+     * The instances of a stack with {@code replicas} of each of {@link #REPLICATED}: {@link #INSTANCES}, each replicated
+     * one followed by its replicas {@code <name>-2} … {@code <name>-<replicas>}. A dp-content replica is a second
+     * distribution manager only (the leader election decides which one distributes), not a distribution point: the
+     * site's DPs stay dp01 and dp02.
+     *
+     * @param replicas instances of each replicated service, at least 1 (1: {@link #INSTANCES})
+     * @return the instances in start order
+     * @throws IllegalArgumentException for fewer than 1 replica
+     */
+    public static List<Instance> replicaInstances(int replicas) {
+        if (replicas < 1) {
+            throw new IllegalArgumentException("replicas must be at least 1, was " + replicas);
+        }
+        List<Instance> instances = new ArrayList<>();
+        for (Instance instance : INSTANCES) {
+            instances.add(instance);
+            if (REPLICATED.contains(instance.name())) {
+                for (int replica = 2; replica <= replicas; replica++) {
+                    instances.add(new Instance(instance.name() + "-" + replica, instance.module(), instance.name()));
+                }
+            }
+        }
+        return List.copyOf(instances);
     }
 
     private final Infrastructure infrastructure;
@@ -78,21 +124,42 @@ public final class AcuStack implements AutoCloseable {
      * @throws io.acu.infra.InfraStartException naming the part that failed, its port and its log
      */
     public static AcuStack start(Path projectDir, Path logDir, Map<String, Map<String, String>> overrides) {
-        INSTANCES.forEach(instance -> ServiceProcess.runnerJar(projectDir, instance.module())); // fail before starting anything
-        DemoCredentials credentials = DemoCredentials.create(logDir.toAbsolutePath().resolveSibling("credentials"));
+        return start(projectDir, logDir, overrides, 1);
+    }
+
+    /**
+     * Starts the stack as {@link #start(Path, Path, Map)} does with {@code replicas} instances of each of
+     * {@link #REPLICATED} ({@link #replicaInstances(int)}).
+     *
+     * @param overrides environment variables by instance name, applied over the stack's own; an added replica takes
+     *     those of the instance it replicates, then its own
+     * @param replicas instances of each replicated service, at least 1
+     * @throws io.acu.infra.InfraStartException naming the part that failed, its port and its log
+     * @throws IllegalArgumentException for fewer than 1 replica
+     */
+    public static AcuStack start(Path projectDir, Path logDir, Map<String, Map<String, String>> overrides, int replicas) {
+        List<Instance> instances = replicaInstances(replicas);
+        instances.forEach(instance -> ServiceProcess.runnerJar(projectDir, instance.module())); // fail before starting anything
+        Path credentialsDir = logDir.toAbsolutePath().resolveSibling("credentials");
+        DemoCredentials credentials = DemoCredentials.create(credentialsDir);
         // A fresh site: the database starts empty, so the content libraries and keys of an earlier run must not
         // survive in the services' working folders (a DP would claim content the new database never distributed).
-        WorkDirs.deleteTree(logDir.toAbsolutePath().resolveSibling("data"));
+        Path data = logDir.toAbsolutePath().resolveSibling("data");
+        WorkDirs.deleteTree(data);
+        SharedFiles shared = new SharedFiles(CabinetSigningKey.create(credentialsDir), data.resolve("manifest-builder-source-library"));
         Map<String, Integer> ports = new LinkedHashMap<>();
-        INSTANCES.forEach(instance -> ports.put(instance.name(), LocalPorts.freePort()));
+        instances.forEach(instance -> ports.put(instance.name(), LocalPorts.freePort()));
         Infrastructure infrastructure = Infrastructure.start();
         Map<String, ServiceProcess> services = new LinkedHashMap<>();
         try {
-            for (Instance instance : INSTANCES) {
+            for (Instance instance : instances) {
                 int port = ports.get(instance.name());
                 Map<String, String> environment = new LinkedHashMap<>(infrastructure.serviceEnvironment());
-                environment.putAll(settingsOf(instance.name(), ports, credentials));
-                environment.putAll(overrides.getOrDefault(instance.name(), Map.of()));
+                environment.putAll(settingsOf(instance, ports, credentials, shared));
+                environment.putAll(overrides.getOrDefault(instance.replicaOf(), Map.of()));
+                if (instance.addedReplica()) {
+                    environment.putAll(overrides.getOrDefault(instance.name(), Map.of()));
+                }
                 services.put(instance.name(), ServiceProcess.of(projectDir, instance.module(), instance.name(), port, environment, logDir).start());
             }
             CompletableFuture.allOf(services.values().stream()
@@ -104,6 +171,39 @@ public final class AcuStack implements AutoCloseable {
             infrastructure.close();
             throw e.getCause() instanceof RuntimeException cause ? cause : e;
         }
+    }
+
+    /**
+     * What manifest-builder's instances share: the cabinet signing key and the source content library folder.
+     *
+     * @param signingKey the site's cabinet signing key
+     * @param sourceLibrary the source content library (package files by hash)
+     */
+    private record SharedFiles(CabinetSigningKey signingKey, Path sourceLibrary) {
+    }
+
+    /**
+     * What one instance needs beyond the infrastructure, as the instance it replicates: manifest-builder the site's URL
+     * of the source share (in ManifestUpdated; its first instance's), the key that verifies tokens, the cabinet
+     * signing key and the source content library; a dp-content replica what the manager needs, with the DP role off;
+     * otherwise as {@link #settingsOf(String, Map, DemoCredentials)}.
+     */
+    private static Map<String, String> settingsOf(Instance instance, Map<String, Integer> ports, DemoCredentials credentials, SharedFiles shared) {
+        Map<String, String> settings = new LinkedHashMap<>(settingsOf(instance.replicaOf(), ports, credentials));
+        switch (instance.replicaOf()) {
+            case "manifest-builder" -> {
+                settings.put("ACU_SIGNING_PRIVATE_KEY_FILE", shared.signingKey().privateKeyPem().toString());
+                settings.put("ACU_SIGNING_PUBLIC_KEY_FILE", shared.signingKey().publicKeyPem().toString());
+                settings.put("ACU_CONTENT_LIBRARY_PATH", shared.sourceLibrary().toString());
+            }
+            case "dp-content" -> {
+                if (instance.addedReplica()) {
+                    settings.put("DP_CONTENT_ROLES_DISTRIBUTION_POINT", "false");
+                }
+            }
+            default -> { }
+        }
+        return settings;
     }
 
     /**
@@ -164,6 +264,22 @@ public final class AcuStack implements AutoCloseable {
     /** @return the running services by name, in start order */
     public Map<String, ServiceProcess> services() {
         return Collections.unmodifiableMap(services);
+    }
+
+    /**
+     * An instance and its added replicas.
+     *
+     * @param name a first instance's name, e.g. {@code fsp}
+     * @return it and its replicas ({@code fsp}, {@code fsp-2}, …), in start order; just it in a stack of one replica each
+     * @throws IllegalArgumentException for an unknown name
+     */
+    public List<ServiceProcess> replicas(String name) {
+        ServiceProcess first = service(name);
+        List<ServiceProcess> replicas = new ArrayList<>(List.of(first));
+        for (int replica = 2; services.containsKey(name + "-" + replica); replica++) {
+            replicas.add(services.get(name + "-" + replica));
+        }
+        return List.copyOf(replicas);
     }
 
     /** @return one running service; @throws IllegalArgumentException for an unknown name */

@@ -26,7 +26,9 @@ import picocli.CommandLine.Spec;
                 + "reads, sent, accepted, persisted, duplicates absorbed, dead-lettered, lost, double-counted, throughput, intake latency "
                 + "percentiles, consumer lag, rollout's counts against the fleet's, state-ingest and rollout consuming side by side, and each "
                 + "service's peak RSS.",
-                "The fallback status point's throttle is switched off for the run; the rollout plan offers the version to everyone at once."})
+                "The fallback status point's throttle is switched off for the run; the rollout plan offers the version to everyone at once.",
+                "With --replicas N, manifest-builder, dp-content's distribution manager, state-ingest and fsp run N instances each, and the "
+                + "clients spread their reports over the fsp and state-ingest instances."})
 public final class LoadCommand implements Callable<Integer> {
 
     /** Exit code when a message was lost or counted twice, or rollout's counts differ from the fleet's. */
@@ -54,6 +56,10 @@ public final class LoadCommand implements Callable<Integer> {
     @Option(names = "--days", defaultValue = "7", description = "Simulated upgrade window in days, 1..31; no pacing (default: ${DEFAULT-VALUE}).")
     int days;
 
+    @Option(names = "--replicas", defaultValue = "1", description = "Instances of manifest-builder, dp-content's manager, state-ingest and "
+            + "fsp each; reports are spread over the fsp and state-ingest instances (default: ${DEFAULT-VALUE}).")
+    int replicas;
+
     @Option(names = "--project-dir", description = "The acu checkout (default: ${DEFAULT-VALUE}).", defaultValue = "${sys:acu.project.dir:-.}")
     Path projectDir;
 
@@ -65,6 +71,9 @@ public final class LoadCommand implements Callable<Integer> {
         LoadHarness.Options options;
         try {
             options = new LoadHarness.Options(clients, duplicates, concurrency, seed, days);
+            if (replicas < 1) {
+                throw new IllegalArgumentException("replicas must be at least 1, was " + replicas);
+            }
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
@@ -72,12 +81,13 @@ public final class LoadCommand implements Callable<Integer> {
         Path logs = logDir != null ? logDir.toAbsolutePath() : project.resolve("target/acu-load/logs");
         System.setProperty("acu.work.dir", project.resolve("target/acu-load").toString());
         PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
-        out.println("Starting Kafka, PostgreSQL and the services (logs in " + logs + ") ...");
+        out.println("Starting Kafka, PostgreSQL and the services" + (replicas > 1 ? " (" + replicas + " replicas of " + String.join(", ", AcuStack.REPLICATED)
+                + ")" : "") + " (logs in " + logs + ") ...");
         AcuStack stack;
         DemoSeed demoSeed;
         try {
             demoSeed = DemoSeed.load(project);
-            stack = AcuStack.start(project, logs, LoadHarness.STACK_SETTINGS);
+            stack = AcuStack.start(project, logs, LoadHarness.STACK_SETTINGS, replicas);
         } catch (InfraStartException e) {
             spec.commandLine().getErr().println("acu: " + e.getMessage());
             return START_FAILED;

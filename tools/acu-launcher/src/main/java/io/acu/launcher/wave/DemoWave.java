@@ -394,10 +394,17 @@ public final class DemoWave {
                 CLIENT_VERSION, SEED_SCEP_VERSION);
     }
 
-    /** @return the services' URLs as fleet-sim needs them */
+    /**
+     * @return the services' URLs as fleet-sim needs them; status reports go to every replica of fsp and of state-ingest
+     *     ({@link AcuStack#replicas(String)}), spread and failed over by fleet-sim
+     */
     public static ServiceEndpoints endpoints(AcuStack stack) {
         return new ServiceEndpoints(stack.service("manifest-builder").baseUri(), stack.service("dp-content").baseUri(),
-                stack.service("fsp").baseUri(), stack.service("state-ingest").baseUri(), stack.service("rollout").baseUri());
+                baseUris(stack.replicas("fsp")), baseUris(stack.replicas("state-ingest")), stack.service("rollout").baseUri());
+    }
+
+    private static List<java.net.URI> baseUris(List<io.acu.infra.ServiceProcess> replicas) {
+        return replicas.stream().map(io.acu.infra.ServiceProcess::baseUri).toList();
     }
 
     /** The counts the services must show, from the simulator's ground truth. */

@@ -24,7 +24,14 @@ class LoadCommandTest {
     @Test
     void helpNamesTheOptionsAndDefaults() {
         assertThat(run("load", "--help")).isZero();
-        assertThat(out.toString()).contains("--clients").contains("100000").contains("--duplicates").contains("0.05").contains("--concurrency");
+        assertThat(out.toString()).contains("--clients").contains("100000").contains("--duplicates").contains("0.05").contains("--concurrency")
+                .contains("--replicas");
+    }
+
+    @Test
+    void noReplicasIsAUsageError() {
+        assertThat(run("load", "--replicas", "0")).isEqualTo(2);
+        assertThat(err.toString()).contains("replicas must be at least 1, was 0");
     }
 
     @Test

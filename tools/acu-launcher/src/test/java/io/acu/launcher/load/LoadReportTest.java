@@ -24,7 +24,7 @@ class LoadReportTest {
         TransportCounters.Phase grants = new TransportCounters.Phase(1_000, START.plusSeconds(4), START.plusSeconds(10), LATENCY);
         TransportCounters.Phase reports = new TransportCounters.Phase(2_100, START.plusSeconds(4), START.plusSeconds(10), LATENCY);
         TransportCounters.Snapshot transport = new TransportCounters.Snapshot(1_960, 1_960, 0, 100, 100, 0, 0, 0, 0, 0, 0, 0, 1_000, 1_000, 0, 0,
-                LATENCY, policy, grants, reports);
+                LATENCY, policy, grants, reports, 0);
         return new LoadReport(1_000, transport, new DeliveryAudit.Findings(1_960, 1_960, 0, 0, 0, 0), 0, Map.of(), Duration.ofSeconds(8),
                 Duration.ofSeconds(6), 1_200, rollout, EXPECTED,
                 new SideBySide(1_960, Duration.ofSeconds(8), rolloutTime, OptionalLong.of(1_500), OptionalLong.of(2_000)),

@@ -48,8 +48,9 @@ import java.util.stream.Collectors;
  *       after about half the bytes and resumed with {@code Range: bytes=N-} and {@code If-Range: <ETag>} as BITS
  *       does (RFC 9110 §14.2, §13.1.5); a 200 to a resume (the file changed) starts the hash over;
  *   <li>status: Report XML POSTed to the fallback status point ({@code /SMS_FSP/.sms_fsp}) and to state-ingest's
- *       intake ({@code /api/state-messages}); 2xx is accepted; 4xx other than 429 is refused with the service's
- *       reason; a configurable share of clients sends each accepted report once more (same serial number).
+ *       intake ({@code /api/state-messages}), spread over each service's replicas with failover ({@link Replicas});
+ *       2xx is accepted; 4xx other than 429 is refused with the service's reason; a configurable share of clients
+ *       sends each accepted report once more (same serial number).
  * </ul>
  * Connection errors, 429 and 5xx are retried as {@link RetryPolicy} says. Thread-safe; one instance serves a fleet.
  */
@@ -103,6 +104,8 @@ public final class HttpClientTransport implements ClientTransport {
     }
 
     private final ServiceEndpoints endpoints;
+    private final Replicas fspReplicas;
+    private final Replicas stateIngestReplicas;
     private final HttpExchanges http;
     private final TransportCounters counters;
     private final PackageTarget target;
@@ -117,6 +120,8 @@ public final class HttpClientTransport implements ClientTransport {
      */
     public HttpClientTransport(ServiceEndpoints endpoints, HttpExchanges http, PackageTarget target, Injections injections) {
         this.endpoints = Objects.requireNonNull(endpoints, "endpoints");
+        this.fspReplicas = new Replicas(endpoints.fspReplicas());
+        this.stateIngestReplicas = new Replicas(endpoints.stateIngestReplicas());
         this.http = Objects.requireNonNull(http, "http");
         this.counters = http.counters();
         this.target = Objects.requireNonNull(target, "target");
@@ -384,33 +389,34 @@ public final class HttpClientTransport implements ClientTransport {
 
     @Override
     public void sendFallbackStatus(SimulatedClient client, Report report) {
-        post(ServiceEndpoints.at(endpoints.fsp(), "/SMS_FSP/.sms_fsp"), client, report);
+        post(fspReplicas, "/SMS_FSP/.sms_fsp", client, report);
     }
 
     @Override
     public void sendStateMessage(SimulatedClient client, Report report) {
-        post(ServiceEndpoints.at(endpoints.stateIngest(), "/api/state-messages"), client, report);
+        post(stateIngestReplicas, "/api/state-messages", client, report);
     }
 
-    private void post(URI url, SimulatedClient client, Report report) {
+    private void post(Replicas replicas, String path, SimulatedClient client, Report report) {
         byte[] body = ReportXml.write(report);
         counters.messagesSent.increment();
         HttpResponse<byte[]> response;
         try {
-            response = postOnce(url, body);
+            response = postOnce(replicas, path, body);
         } catch (TransportException e) {
             counters.messagesRejected.increment();
             throw e;
         }
         if (!successful(response.statusCode())) {
             counters.messagesRejected.increment();
-            throw new TransportException("POST " + url + " answered " + response.statusCode() + ": " + ServiceJson.problemReason(response.body()));
+            throw new TransportException("POST " + response.uri() + " answered " + response.statusCode() + ": "
+                    + ServiceJson.problemReason(response.body()));
         }
         counters.messagesAccepted.increment();
         if (ClientDraws.sendsDuplicates(injections.seed(), client.index(), injections.duplicateReports())) {
             counters.duplicatesSent.increment();
             try {
-                if (successful(postOnce(url, body).statusCode())) {
+                if (successful(postOnce(replicas, path, body).statusCode())) {
                     counters.duplicatesAccepted.increment();
                 }
             } catch (TransportException e) {
@@ -419,9 +425,10 @@ public final class HttpClientTransport implements ClientTransport {
         }
     }
 
-    private HttpResponse<byte[]> postOnce(URI url, byte[] body) {
-        return timed(counters.reportPhase, () -> http.send(() -> http.request(url).POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                .header("Content-Type", XML).build(), HttpResponse.BodyHandlers.ofByteArray()));
+    /** Posts a report to {@code path} of the service's replicas (one request, its retries and failovers included). */
+    private HttpResponse<byte[]> postOnce(Replicas replicas, String path, byte[] body) {
+        return timed(counters.reportPhase, () -> http.send(replicas, base -> http.request(ServiceEndpoints.at(base, path))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).header("Content-Type", XML).build(), HttpResponse.BodyHandlers.ofByteArray()));
     }
 
     /** Runs one request (its retries included) as part of {@code phase}. */

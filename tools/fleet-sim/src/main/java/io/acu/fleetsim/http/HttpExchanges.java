@@ -14,7 +14,7 @@ import java.util.function.Supplier;
 /**
  * The one {@link HttpClient} of a run (HTTP/1.1, bounded connect and request timeouts, redirects not followed)
  * and the retry loop every request of the simulator goes through ({@link RetryPolicy}); counts retries, 503 answers
- * and unreachable services, and records the latency of each status report attempt (POST), into the run's
+ * and unreachable services, fails over between a service's {@link Replicas}, and records the latency of each status report attempt (POST), into the run's
  * {@link TransportCounters}.
  */
 public final class HttpExchanges {
@@ -89,11 +89,35 @@ public final class HttpExchanges {
      * {@code retriable} accepts (e.g. 5xx but not 429, for a caller that handles 429 itself).
      */
     public <T> HttpResponse<T> send(Supplier<HttpRequest> request, HttpResponse.BodyHandler<T> body, java.util.function.IntPredicate retriable) {
+        return send(request, body, retriable, 1);
+    }
+
+    /**
+     * Sends a request to one of a service's replicas as {@link #send(Supplier, HttpResponse.BodyHandler)} does, each
+     * attempt to the replica whose turn it is ({@link Replicas#next()}), so a retry after a 5xx, 429 or broken
+     * connection goes to the next replica. A replica that refuses the connection (down) is passed over at once: the
+     * request goes to the next replica without waiting and without using up an attempt, until every replica refused
+     * in a row, which counts as one failed attempt. Each pass-over is counted ({@link TransportCounters.Snapshot#failovers()}).
+     *
+     * @param replicas the service's replicas
+     * @param request builds the request for a replica's base URL
+     * @param body how to read a body
+     * @return the first response not worth repeating, or the last one when the attempts ran out
+     * @throws TransportException when no replica could be reached in any attempt, or the thread was interrupted
+     */
+    public <T> HttpResponse<T> send(Replicas replicas, java.util.function.Function<URI, HttpRequest> request, HttpResponse.BodyHandler<T> body) {
+        return send(() -> request.apply(replicas.next()), body, RetryPolicy::retriable, replicas.size());
+    }
+
+    private <T> HttpResponse<T> send(Supplier<HttpRequest> request, HttpResponse.BodyHandler<T> body, java.util.function.IntPredicate retriable,
+            int replicas) {
+        int refusedInARow = 0;
         for (int attempt = 1; ; attempt++) {
             HttpRequest built = request.get();
             try {
                 long sentAt = System.nanoTime();
                 HttpResponse<T> response = client.send(built, body);
+                refusedInARow = 0;
                 if ("POST".equals(built.method()) && !built.uri().getPath().startsWith("/api/download-grants")) {
                     // Apart from grant requests the simulator POSTs only status reports: this is the intakes' latency.
                     counters.recordLatency(System.nanoTime() - sentAt);
@@ -106,6 +130,13 @@ public final class HttpExchanges {
                 }
                 pauseBeforeRetry(attempt, response.headers().firstValue("Retry-After").orElse(null));
             } catch (IOException e) {
+                if (e instanceof java.net.ConnectException && ++refusedInARow < replicas) {
+                    // This replica is down; another may be up: try it now, as a load balancer would.
+                    counters.failovers.increment();
+                    attempt--;
+                    continue;
+                }
+                refusedInARow = 0;
                 if (!settings.retry().hasAttemptAfter(attempt)) {
                     counters.unreachable.increment();
                     throw new TransportException(built.method() + " " + built.uri() + " failed after " + attempt + " attempts: " + describe(e), e);

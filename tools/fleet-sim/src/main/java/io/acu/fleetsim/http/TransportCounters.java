@@ -33,6 +33,7 @@ public final class TransportCounters {
     final LongAdder grantRequests = new LongAdder();
     final LongAdder grantsBusy = new LongAdder();
     final LongAdder grantsRefused = new LongAdder();
+    final LongAdder failovers = new LongAdder();
     /** Microseconds from sending a status report to its response's headers, one value per attempt that got an answer. */
     private final Histogram latencyMicros = new ConcurrentHistogram(3);
     final PhaseClock policyPhase = new PhaseClock();
@@ -53,7 +54,7 @@ public final class TransportCounters {
         return new Snapshot(messagesSent.sum(), messagesAccepted.sum(), messagesRejected.sum(), duplicatesSent.sum(), duplicatesAccepted.sum(),
                 retries.sum(), unreachable.sum(), manifestsFetched.sum(), downloads.sum(), bytesDownloaded.sum(), resumedDownloads.sum(),
                 serviceUnavailable.sum(), policyReads.sum(), grantRequests.sum(), grantsBusy.sum(), grantsRefused.sum(), latency(),
-                policyPhase.snapshot(), grantPhase.snapshot(), reportPhase.snapshot());
+                policyPhase.snapshot(), grantPhase.snapshot(), reportPhase.snapshot(), failovers.sum());
     }
 
     /** @return the latency distribution of the attempts answered so far */
@@ -168,10 +169,12 @@ public final class TransportCounters {
      * @param policyPhase the policy reads: first sent, last answered, time per read
      * @param grantPhase the download grant requests (each 429 retry a request of its own)
      * @param reportPhase the status report POSTs, duplicates included: first sent, last answered
+     * @param failovers requests sent on to another replica of a service at once because the one whose turn it was
+     *     refused the connection (it is down)
      */
     public record Snapshot(long messagesSent, long messagesAccepted, long messagesRejected, long duplicatesSent, long duplicatesAccepted,
             long retries, long unreachable, long manifestsFetched, long downloads, long bytesDownloaded, long resumedDownloads,
             long serviceUnavailable, long policyReads, long grantRequests, long grantsBusy, long grantsRefused, Latency latency,
-            Phase policyPhase, Phase grantPhase, Phase reportPhase) {
+            Phase policyPhase, Phase grantPhase, Phase reportPhase, long failovers) {
     }
 }

@@ -133,16 +133,16 @@ public final class FleetRun {
     /**
      * The services that cannot be reached at all (no HTTP answer of any status at their base URL).
      *
-     * @return their names ({@code manifest-builder}, {@code dp-locator}, {@code fsp}, {@code state-ingest}, {@code rollout}) with the
-     *     error; empty when all answer
+     * @return their names ({@code manifest-builder}, {@code dp-locator}, {@code fsp}, {@code state-ingest}, {@code rollout}; a service
+     *     with several replicas as {@code fsp <url>} per replica) with the error; empty when all answer
      */
     public static Map<String, String> unreachableServices(ServiceEndpoints endpoints, HttpExchanges.Settings settings) {
         HttpExchanges http = new HttpExchanges(settings, new TransportCounters());
         Map<String, URI> services = new LinkedHashMap<>();
         services.put("manifest-builder", endpoints.manifestBuilder());
         services.put("dp-locator", endpoints.dpLocator());
-        services.put("fsp", endpoints.fsp());
-        services.put("state-ingest", endpoints.stateIngest());
+        putReplicas(services, "fsp", endpoints.fspReplicas());
+        putReplicas(services, "state-ingest", endpoints.stateIngestReplicas());
         services.put("rollout", endpoints.rollout());
         // Asked side by side: a service that is down costs its retries once, not once per service.
         Map<String, CompletableFuture<Optional<String>>> checks = new LinkedHashMap<>();
@@ -157,6 +157,10 @@ public final class FleetRun {
         Map<String, String> unreachable = new LinkedHashMap<>();
         checks.forEach((name, check) -> check.join().ifPresent(reason -> unreachable.put(name, reason)));
         return unreachable;
+    }
+
+    private static void putReplicas(Map<String, URI> services, String name, List<URI> replicas) {
+        replicas.forEach(url -> services.put(replicas.size() == 1 ? name : name + " " + url, url));
     }
 
     /**

@@ -221,6 +221,61 @@ class HttpClientTransportTest {
     }
 
     @Test
+    void reportsAreSpreadRoundRobinOverTheReplicasOfAnIntake() {
+        try (StubServices second = StubServices.seed()) {
+            HttpClientTransport transport = replicated(List.of(services.base(), second.base()));
+            for (int i = 0; i < 4; i++) {
+                transport.sendStateMessage(CLIENT, StatusReports.fallbackStatus(CLIENT, 400, "{4B0C5B62-0000-4000-8000-00000000001" + i + "}", "", AT));
+            }
+
+            assertThat(services.accepted.get("/api/state-messages")).hasSize(2);
+            assertThat(second.accepted.get("/api/state-messages")).hasSize(2);
+            assertThat(counters.snapshot().messagesAccepted()).isEqualTo(4);
+            assertThat(counters.snapshot().failovers()).isZero();
+        }
+    }
+
+    @Test
+    void aReplicaThatRefusesConnectionsIsPassedOverAtOnceWithoutUsingAnAttempt() {
+        java.net.URI down = java.net.URI.create("http://127.0.0.1:" + freePort());
+        HttpClientTransport transport = replicated(List.of(down, services.base()));
+        for (int i = 0; i < 4; i++) {
+            transport.sendFallbackStatus(CLIENT, StatusReports.fallbackStatus(CLIENT, 400, "{4B0C5B62-0000-4000-8000-00000000002" + i + "}", "", AT));
+        }
+
+        // Every report reached the live replica. Passing over takes a turn too, so the dead one's turn came first for each
+        // report (picks 0, 2, 4, 6) and was passed on at once each time, with no retry.
+        assertThat(services.accepted.get("/SMS_FSP/.sms_fsp")).hasSize(4);
+        assertThat(counters.snapshot().failovers()).isEqualTo(4);
+        assertThat(counters.snapshot().retries()).isZero();
+        assertThat(counters.snapshot().messagesAccepted()).isEqualTo(4);
+    }
+
+    @Test
+    void whenEveryReplicaRefusesEachRoundIsOneFailedAttempt() {
+        java.net.URI down = java.net.URI.create("http://127.0.0.1:" + freePort());
+        java.net.URI alsoDown = java.net.URI.create("http://127.0.0.1:" + freePort());
+        HttpClientTransport transport = replicated(List.of(down, alsoDown));
+        Report report = StatusReports.fallbackStatus(CLIENT, 400, "{4B0C5B62-0000-4000-8000-000000000030}", "", AT);
+
+        assertThatThrownBy(() -> transport.sendStateMessage(CLIENT, report))
+                .isInstanceOf(TransportException.class).hasMessageContaining("failed after 3 attempts").hasMessageContaining("ConnectException");
+        // 3 attempts of 2 replicas each: the first refusal of each round passes over, the second ends the attempt.
+        assertThat(counters.snapshot().failovers()).isEqualTo(3);
+        assertThat(counters.snapshot().retries()).isEqualTo(2);
+        assertThat(counters.snapshot().unreachable()).isEqualTo(1);
+    }
+
+    /** A transport whose fallback status point and state-message intake are both {@code replicas}; the rest the stub. */
+    private HttpClientTransport replicated(List<java.net.URI> replicas) {
+        HttpExchanges http = new HttpExchanges(FAST, counters);
+        var target = new HttpClientTransport.PackageTarget(StubServices.PACKAGE, StubServices.VERSION,
+                new CabinetSignature(services.cabSignature, "SHA256withECDSA"), services.publicKey());
+        var endpoints = new ServiceEndpoints(services.base(), services.base(), replicas, replicas, services.base());
+        return new HttpClientTransport(endpoints, http, target, HttpClientTransport.Injections.NONE);
+    }
+
+    @Test
     void manifestBuilderGivesNewestVersionKeySignatureAndManifestsWithAToken() {
         ManifestBuilderClient manifestBuilder = new ManifestBuilderClient(services.base(), new HttpExchanges(FAST, counters),
                 Optional.of(StubServices.TOKEN));

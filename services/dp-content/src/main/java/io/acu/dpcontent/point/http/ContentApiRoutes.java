@@ -9,11 +9,13 @@ import io.acu.dpcontent.library.MissingContentException;
 import io.acu.dpcontent.library.PackageContent;
 import io.acu.dpcontent.library.PackageFile;
 import io.acu.dpcontent.library.StagingFile;
+import io.acu.dpcontent.library.StoredFile;
 import io.acu.dpcontent.library.ValidationReport;
 import io.acu.formats.InvalidValueException;
 import io.acu.formats.PackageId;
 import io.acu.formats.Sha256;
 import io.acu.problem.Problem;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -46,6 +48,13 @@ import org.jboss.logging.Logger;
  *   <li>{@code POST /validation}: re-hashes the library (content validation), removes damaged files and reports them.
  * </ul>
  * A malformed hash or package index is 400.
+ *
+ * <p>Every push ({@code PUT /library/<sha256>}) is counted by how it ended, in {@code acu_dp_content_pushes_total}
+ * tagged {@code outcome}: {@value #STORED} (a file the library lacked, committed), {@value #ALREADY_HELD} (the whole
+ * file received again although the library held it: a wasted transfer, since the manager asks HEAD first),
+ * {@value #REFUSED} (answered 4xx/5xx, nothing kept) and {@value #ABORTED} (the connection broke mid-body, e.g. the
+ * manager died). The first two are also logged at INFO as {@code content push <sha256> <outcome> (<n> bytes)}, so
+ * they can be counted across restarts of the DP.
  */
 public final class ContentApiRoutes {
 
@@ -56,20 +65,39 @@ public final class ContentApiRoutes {
     private static final ObjectMapper JSON = JsonMapper.builder().build();
     /** Bytes received but not yet written above which the upload is paused until the disk catches up. */
     private static final long MAX_WAITING_BYTES = 4L * 1024 * 1024;
+    /** Push outcome: a file the library lacked was committed. */
+    public static final String STORED = "stored";
+    /** Push outcome: the whole file was received although the library already held it. */
+    public static final String ALREADY_HELD = "already-held";
+    /** Push outcome: answered with an error, nothing kept. */
+    public static final String REFUSED = "refused";
+    /** Push outcome: the connection broke before the body ended. */
+    public static final String ABORTED = "aborted";
+    private static final String PUSHES = "acu.dp.content.pushes";
 
     private final SiteSecret apiToken;
     private final Vertx vertx;
     private final ContentLibrary library;
+    private final MeterRegistry meters;
 
     /**
      * @param vertx the Vert.x instance (blocking filesystem work runs on its worker pool)
      * @param library this DP's content library
      * @param apiToken the bearer token {@code /api/dp/*} demands (401 without it); empty leaves the API open
+     * @param meters where pushes are counted by outcome
      */
-    public ContentApiRoutes(Vertx vertx, ContentLibrary library, Optional<String> apiToken) {
+    public ContentApiRoutes(Vertx vertx, ContentLibrary library, Optional<String> apiToken, MeterRegistry meters) {
         this.apiToken = new SiteSecret(apiToken);
         this.vertx = vertx;
         this.library = library;
+        this.meters = meters;
+        for (String outcome : List.of(STORED, ALREADY_HELD, REFUSED, ABORTED)) {
+            meters.counter(PUSHES, "outcome", outcome); // every outcome shows from the start, at 0
+        }
+    }
+
+    private void countPush(String outcome) {
+        meters.counter(PUSHES, "outcome", outcome).increment();
     }
 
     /**
@@ -125,7 +153,10 @@ public final class ContentApiRoutes {
                 new Upload(ctx, hash.get(), ar.result()).receive();
             } else {
                 // Read the body to its end, so the manager gets the answer rather than a reset connection.
-                request.handler(ignored -> { }).endHandler(v -> refuse(ctx, hash.get(), 0, ar.cause())).resume();
+                request.handler(ignored -> { }).endHandler(v -> {
+                    countPush(REFUSED);
+                    refuse(ctx, hash.get(), 0, ar.cause());
+                }).resume();
             }
         });
     }
@@ -224,17 +255,31 @@ public final class ContentApiRoutes {
             }
             finished = true;
             if (aborted) {
+                countPush(ABORTED);
                 discard();
             } else if (writeFailure != null) {
+                countPush(REFUSED);
                 // Answer once the staging file is gone, so a retry finds nothing of this attempt.
                 discard().onComplete(deleted -> refuse(ctx, expected, received, writeFailure));
             } else {
-                vertx.executeBlocking(() -> library.commit(staged, expected, hasher.finish()), false)
-                        .onSuccess(committed -> ctx.response().setStatusCode(201)
-                                .putHeader("Content-Type", "application/json")
-                                .end(new JsonObject().put("sha256", committed.sha256().hex())
-                                        .put("sizeBytes", committed.sizeBytes()).encode()))
-                        .onFailure(e -> discard().onComplete(deleted -> refuse(ctx, expected, received, e)));
+                Sha256 actual = hasher.finish();
+                vertx.executeBlocking(() -> {
+                    boolean held = library.file(expected).isPresent();
+                    return new Commit(library.commit(staged, expected, actual), held);
+                }, false)
+                        .onSuccess(commit -> {
+                            String outcome = commit.alreadyHeld() ? ALREADY_HELD : STORED;
+                            countPush(outcome);
+                            LOG.infof("content push %s %s (%d bytes)", expected.hex(), outcome, commit.file().sizeBytes());
+                            ctx.response().setStatusCode(201)
+                                    .putHeader("Content-Type", "application/json")
+                                    .end(new JsonObject().put("sha256", commit.file().sha256().hex())
+                                            .put("sizeBytes", commit.file().sizeBytes()).encode());
+                        })
+                        .onFailure(e -> {
+                            countPush(REFUSED);
+                            discard().onComplete(deleted -> refuse(ctx, expected, received, e));
+                        });
             }
         }
 
@@ -285,6 +330,10 @@ public final class ContentApiRoutes {
             }
         }
         return false;
+    }
+
+    /** A committed push: the file, and whether the library held it before this push. */
+    private record Commit(StoredFile file, boolean alreadyHeld) {
     }
 
     /** JSON body of {@code PUT /packages/<packageId>/<version>}. */

@@ -51,7 +51,7 @@ public class DistributionPointServer {
             LOG.warn("dp-content.content-api-token is not set: this distribution point's content API (/api/dp) is open to anyone");
         }
         new ClientDownloadRoutes(vertx, library, meters).mount(router);
-        new ContentApiRoutes(vertx, library, config.contentApiToken()).mount(router);
+        new ContentApiRoutes(vertx, library, config.contentApiToken(), meters).mount(router);
         long interval = config.dp().validationInterval().toMillis();
         if (interval > 0) {
             vertx.setPeriodic(interval, id -> vertx.executeBlocking(() -> library.validate(), false)

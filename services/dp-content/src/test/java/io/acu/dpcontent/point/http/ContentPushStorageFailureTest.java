@@ -13,6 +13,7 @@ import io.acu.dpcontent.manager.ContentTransfer;
 import io.acu.dpcontent.manager.ContentTransfer.DistributionException;
 import io.acu.dpcontent.manager.client.HttpTransfers;
 import io.acu.formats.Sha256;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
@@ -51,6 +52,7 @@ class ContentPushStorageFailureTest {
 
     private final FaultyStagingChannels channels = new FaultyStagingChannels();
     private final HttpClient http = HttpClient.newHttpClient();
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private Vertx vertx;
     private Path library;
     private int port;
@@ -61,7 +63,7 @@ class ContentPushStorageFailureTest {
         ContentLibrary content = ContentLibrary.open(channels.open(library));
         vertx = Vertx.vertx();
         Router router = Router.router(vertx);
-        new ContentApiRoutes(vertx, content, Optional.empty()).mount(router);
+        new ContentApiRoutes(vertx, content, Optional.empty(), meters).mount(router);
         port = vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1")).requestHandler(router).listen(0)
                 .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS).actualPort();
     }
@@ -92,6 +94,24 @@ class ContentPushStorageFailureTest {
         channels.inject(Fault.NONE);
         push(CAB);
         assertCommitted();
+        assertThat(pushes(ContentApiRoutes.REFUSED)).as("the two refused pushes").isEqualTo(2);
+        assertThat(pushes(ContentApiRoutes.STORED)).isEqualTo(1);
+        assertThat(pushes(ContentApiRoutes.ALREADY_HELD)).isZero();
+    }
+
+    @Test
+    void aFileSentAgainAlthoughHeldIsCountedAsAWastedPush() throws Exception {
+        assertThat(put(CAB).statusCode()).isEqualTo(201);
+        assertThat(put(CAB).statusCode()).isEqualTo(201);
+
+        assertCommitted();
+        assertThat(pushes(ContentApiRoutes.STORED)).isEqualTo(1);
+        assertThat(pushes(ContentApiRoutes.ALREADY_HELD)).isEqualTo(1);
+        assertThat(pushes(ContentApiRoutes.REFUSED)).isZero();
+    }
+
+    private double pushes(String outcome) {
+        return meters.get("acu.dp.content.pushes").tag("outcome", outcome).counter().count();
     }
 
     @Test
