@@ -15,49 +15,41 @@ import java.util.stream.Stream;
  *       in order within a partition;
  *   <li>{@link #ROLLOUT_CHANGED}: the package ID, so the changes of one package's rollouts stay in order.
  * </ul>
- * {@link EventPayload#recordKey()} gives the key of any event. Dead-letter topics ({@code <topic>.dlq}) keep the
- * key of the record that failed.
+ * {@link EventPayload#recordKey()} gives the key of any event.
+ *
+ * <p>Who reads what: {@link #SUBSCRIPTIONS}, one {@link Subscription} per topic and consumer group. Each has a
+ * dead-letter topic of its own, {@code <topic>.<consumer>.dlq} (e.g. {@code acu.manifest.updated.dp-content.dlq}),
+ * so an operator reading one can tell which service refused the record; its {@code dead-letter-reason} header says
+ * why. Dead-letter records keep the key of the record that failed.
  */
 public final class Topics {
 
     /** {@link HotfixArrived} events from patch feeds and the admin API, consumed by manifest-builder. */
     public static final String HOTFIX_ARRIVED = "acu.hotfix.arrived";
 
-    /** {@link ManifestUpdated} events from manifest-builder, consumed by dp-content and state-ingest. */
+    /** {@link ManifestUpdated} events from manifest-builder, consumed by dp-content, state-ingest and rollout. */
     public static final String MANIFEST_UPDATED = "acu.manifest.updated";
 
-    /** {@link ContentDistributionStatusChanged} events from dp-content, consumed by state-ingest. */
+    /** {@link ContentDistributionStatusChanged} events from dp-content, consumed by state-ingest and rollout. */
     public static final String CONTENT_DISTRIBUTION = "acu.content.distribution";
 
-    /** {@link FspStateMessageReceived} events from the fallback status point (fsp), consumed by state-ingest. */
+    /**
+     * {@link FspStateMessageReceived} events from the fallback status point (fsp), consumed by state-ingest and
+     * rollout.
+     */
     public static final String FSP_MESSAGES = "acu.fsp.messages";
 
-    /** {@link ClientStateMessageReceived} events from the state-ingest intake, consumed by state-ingest. */
+    /** {@link ClientStateMessageReceived} events from the state-ingest intake, consumed by state-ingest and rollout. */
     public static final String CLIENT_STATE_MESSAGES = "acu.client.state-messages";
 
     /** {@link RolloutStateChanged} events from rollout, consumed by state-ingest and operators. */
     public static final String ROLLOUT_CHANGED = "acu.rollout.changed";
 
-    /** Suffix of a dead-letter topic: {@code <topic>.dlq} holds the records a consumer of the topic gave up on. */
+    /**
+     * Suffix of every dead-letter topic: {@code <topic>.<consumer>.dlq} holds the records that consumer group gave
+     * up on.
+     */
     public static final String DLQ_SUFFIX = ".dlq";
-
-    /** Dead-letter topic of {@link #HOTFIX_ARRIVED}. */
-    public static final String HOTFIX_ARRIVED_DLQ = HOTFIX_ARRIVED + DLQ_SUFFIX;
-
-    /** Dead-letter topic of {@link #MANIFEST_UPDATED}. */
-    public static final String MANIFEST_UPDATED_DLQ = MANIFEST_UPDATED + DLQ_SUFFIX;
-
-    /** Dead-letter topic of {@link #CONTENT_DISTRIBUTION}. */
-    public static final String CONTENT_DISTRIBUTION_DLQ = CONTENT_DISTRIBUTION + DLQ_SUFFIX;
-
-    /** Dead-letter topic of {@link #FSP_MESSAGES}. */
-    public static final String FSP_MESSAGES_DLQ = FSP_MESSAGES + DLQ_SUFFIX;
-
-    /** Dead-letter topic of {@link #CLIENT_STATE_MESSAGES}. */
-    public static final String CLIENT_STATE_MESSAGES_DLQ = CLIENT_STATE_MESSAGES + DLQ_SUFFIX;
-
-    /** Dead-letter topic of {@link #ROLLOUT_CHANGED}. */
-    public static final String ROLLOUT_CHANGED_DLQ = ROLLOUT_CHANGED + DLQ_SUFFIX;
 
     /**
      * The six event topics, in the order the loop runs (hotfix → manifest → distribution → status), then the
@@ -66,9 +58,87 @@ public final class Topics {
     public static final List<String> EVENT_TOPICS = List.of(HOTFIX_ARRIVED, MANIFEST_UPDATED, CONTENT_DISTRIBUTION,
             FSP_MESSAGES, CLIENT_STATE_MESSAGES, ROLLOUT_CHANGED);
 
-    /** The dead-letter topic of each event topic, in the order of {@link #EVENT_TOPICS}. */
+    /**
+     * Kafka consumer group IDs of acu's services, each the service's name (its {@code group.id} in
+     * application.properties). Every group is one consumer of a topic: it reads every record once.
+     */
+    public static final class ConsumerGroups {
+
+        /** manifest-builder, which builds package versions from hotfixes. */
+        public static final String MANIFEST_BUILDER = "manifest-builder";
+
+        /** dp-content, which distributes package versions to distribution points. */
+        public static final String DP_CONTENT = "dp-content";
+
+        /** state-ingest, which stores state messages, distribution and rollout states for dashboards. */
+        public static final String STATE_INGEST = "state-ingest";
+
+        /** rollout, which offers package versions ring by ring behind health gates. */
+        public static final String ROLLOUT = "rollout";
+
+        private ConsumerGroups() {
+        }
+    }
+
+    /** manifest-builder reads {@link #HOTFIX_ARRIVED}: {@code acu.hotfix.arrived.manifest-builder.dlq}. */
+    public static final Subscription HOTFIX_ARRIVED_BY_MANIFEST_BUILDER =
+            new Subscription(HOTFIX_ARRIVED, ConsumerGroups.MANIFEST_BUILDER);
+
+    /** dp-content reads {@link #MANIFEST_UPDATED}: {@code acu.manifest.updated.dp-content.dlq}. */
+    public static final Subscription MANIFEST_UPDATED_BY_DP_CONTENT =
+            new Subscription(MANIFEST_UPDATED, ConsumerGroups.DP_CONTENT);
+
+    /** state-ingest reads {@link #MANIFEST_UPDATED}: {@code acu.manifest.updated.state-ingest.dlq}. */
+    public static final Subscription MANIFEST_UPDATED_BY_STATE_INGEST =
+            new Subscription(MANIFEST_UPDATED, ConsumerGroups.STATE_INGEST);
+
+    /** rollout reads {@link #MANIFEST_UPDATED}: {@code acu.manifest.updated.rollout.dlq}. */
+    public static final Subscription MANIFEST_UPDATED_BY_ROLLOUT =
+            new Subscription(MANIFEST_UPDATED, ConsumerGroups.ROLLOUT);
+
+    /** state-ingest reads {@link #CONTENT_DISTRIBUTION}: {@code acu.content.distribution.state-ingest.dlq}. */
+    public static final Subscription CONTENT_DISTRIBUTION_BY_STATE_INGEST =
+            new Subscription(CONTENT_DISTRIBUTION, ConsumerGroups.STATE_INGEST);
+
+    /** rollout reads {@link #CONTENT_DISTRIBUTION}: {@code acu.content.distribution.rollout.dlq}. */
+    public static final Subscription CONTENT_DISTRIBUTION_BY_ROLLOUT =
+            new Subscription(CONTENT_DISTRIBUTION, ConsumerGroups.ROLLOUT);
+
+    /** state-ingest reads {@link #FSP_MESSAGES}: {@code acu.fsp.messages.state-ingest.dlq}. */
+    public static final Subscription FSP_MESSAGES_BY_STATE_INGEST =
+            new Subscription(FSP_MESSAGES, ConsumerGroups.STATE_INGEST);
+
+    /** rollout reads {@link #FSP_MESSAGES}: {@code acu.fsp.messages.rollout.dlq}. */
+    public static final Subscription FSP_MESSAGES_BY_ROLLOUT = new Subscription(FSP_MESSAGES, ConsumerGroups.ROLLOUT);
+
+    /** state-ingest reads {@link #CLIENT_STATE_MESSAGES}: {@code acu.client.state-messages.state-ingest.dlq}. */
+    public static final Subscription CLIENT_STATE_MESSAGES_BY_STATE_INGEST =
+            new Subscription(CLIENT_STATE_MESSAGES, ConsumerGroups.STATE_INGEST);
+
+    /** rollout reads {@link #CLIENT_STATE_MESSAGES}: {@code acu.client.state-messages.rollout.dlq}. */
+    public static final Subscription CLIENT_STATE_MESSAGES_BY_ROLLOUT =
+            new Subscription(CLIENT_STATE_MESSAGES, ConsumerGroups.ROLLOUT);
+
+    /** state-ingest reads {@link #ROLLOUT_CHANGED}: {@code acu.rollout.changed.state-ingest.dlq}. */
+    public static final Subscription ROLLOUT_CHANGED_BY_STATE_INGEST =
+            new Subscription(ROLLOUT_CHANGED, ConsumerGroups.STATE_INGEST);
+
+    /**
+     * Every consumer group of acu's services with each topic it reads (the {@code mp.messaging.incoming.*} channels
+     * of the services' application.properties), in the order of {@link #EVENT_TOPICS}, then by consumer
+     * (manifest-builder, dp-content, state-ingest, rollout). Operators reading {@link #ROLLOUT_CHANGED} are no
+     * consumer group of acu's and have no dead-letter topic.
+     */
+    public static final List<Subscription> SUBSCRIPTIONS = List.of(HOTFIX_ARRIVED_BY_MANIFEST_BUILDER,
+            MANIFEST_UPDATED_BY_DP_CONTENT, MANIFEST_UPDATED_BY_STATE_INGEST, MANIFEST_UPDATED_BY_ROLLOUT,
+            CONTENT_DISTRIBUTION_BY_STATE_INGEST, CONTENT_DISTRIBUTION_BY_ROLLOUT,
+            FSP_MESSAGES_BY_STATE_INGEST, FSP_MESSAGES_BY_ROLLOUT,
+            CLIENT_STATE_MESSAGES_BY_STATE_INGEST, CLIENT_STATE_MESSAGES_BY_ROLLOUT,
+            ROLLOUT_CHANGED_BY_STATE_INGEST);
+
+    /** The dead-letter topic of each subscription, in the order of {@link #SUBSCRIPTIONS}. */
     public static final List<String> DEAD_LETTER_TOPICS =
-            EVENT_TOPICS.stream().map(Topics::deadLetterTopic).toList();
+            SUBSCRIPTIONS.stream().map(Subscription::deadLetterTopic).toList();
 
     /** Every topic acu uses, event topics then dead-letter topics: what a test or the demo creates up front. */
     public static final List<String> ALL =
@@ -78,13 +148,48 @@ public final class Topics {
     }
 
     /**
-     * The dead-letter topic of a topic.
+     * One consumer group reading one topic, e.g. {@code acu.manifest.updated} read by {@code dp-content}.
      *
-     * @param topic an event topic, e.g. {@code acu.fsp.messages}
-     * @return {@code topic + ".dlq"}, e.g. {@code acu.fsp.messages.dlq}
+     * @param topic the topic read, e.g. {@code acu.manifest.updated}
+     * @param consumer the consumer group ID ({@link ConsumerGroups}), e.g. {@code dp-content}
+     * @throws NullPointerException if either is null
+     * @throws IllegalArgumentException if either is blank
      */
-    public static String deadLetterTopic(String topic) {
-        return Checks.text(topic, "topic") + DLQ_SUFFIX;
+    public record Subscription(String topic, String consumer) {
+
+        /** Checks both parts. */
+        public Subscription {
+            Checks.text(topic, "topic");
+            Checks.text(consumer, "consumer");
+        }
+
+        /**
+         * Where this consumer copies the records it gives up on, with the cause in the {@code dead-letter-reason}
+         * header.
+         *
+         * @return {@code <topic>.<consumer>.dlq}, e.g. {@code acu.manifest.updated.dp-content.dlq}
+         */
+        public String deadLetterTopic() {
+            return topic + "." + consumer + DLQ_SUFFIX;
+        }
+    }
+
+    /**
+     * The listed subscription of a consumer group to a topic, for code that dead-letters by hand.
+     *
+     * @param topic the topic read, e.g. {@code acu.fsp.messages}
+     * @param consumer the consumer group ID, e.g. {@code state-ingest}
+     * @return the entry of {@link #SUBSCRIPTIONS}, e.g. {@link #FSP_MESSAGES_BY_STATE_INGEST}
+     * @throws IllegalArgumentException if that group is not listed as reading that topic (add it to
+     *         {@link #SUBSCRIPTIONS} and declare its dead-letter topic first)
+     */
+    public static Subscription subscription(String topic, String consumer) {
+        Subscription wanted = new Subscription(topic, consumer);
+        if (!SUBSCRIPTIONS.contains(wanted)) {
+            throw new IllegalArgumentException(consumer + " is not listed as a consumer of " + topic
+                    + " (Topics.SUBSCRIPTIONS), so it has no dead-letter topic");
+        }
+        return wanted;
     }
 
     /**

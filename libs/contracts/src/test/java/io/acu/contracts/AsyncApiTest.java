@@ -17,7 +17,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** docs/asyncapi.yaml describes every topic of {@link Topics} and all its references resolve. */
+/**
+ * docs/asyncapi.yaml describes every topic of {@link Topics}, the dead-letter topic of each consumer included, and all
+ * its references resolve.
+ */
 class AsyncApiTest {
 
     private static Path file;
@@ -66,33 +69,71 @@ class AsyncApiTest {
 
     @ParameterizedTest
     @EnumSource(EventType.class)
-    void everyVersionStillReadIsAMessageOfItsChannelAndOfItsDeadLetters(EventType type) {
+    void everyVersionStillReadIsAMessageOfItsChannelAndOfEachConsumersDeadLetters(EventType type) {
         List<String> channelSchemas = new ArrayList<>();
         channelsByAddress.get(type.topic()).get("messages")
                 .forEach(message -> channelSchemas.add(resolve(message).at("/payload/schema/$ref").asText()));
-        List<String> deadLetterSchemas = new ArrayList<>();
-        resolve(channelsByAddress.get(Topics.deadLetterTopic(type.topic())).get("messages").elements().next())
-                .at("/payload/oneOf").forEach(option -> deadLetterSchemas.add(option.path("$ref").asText()));
+        List<Topics.Subscription> consumers = subscriptionsOf(type);
+        assertThat(consumers).as("consumers of %s", type.topic()).isNotEmpty();
 
-        for (int version : EventJson.readableVersions(type)) {
-            String ref = "./schemas/" + EventSchemas.fileName(type, version);
-            assertThat(channelSchemas).as("messages of %s", type.topic()).contains(ref);
-            assertThat(deadLetterSchemas).as("dead letters of %s", type.topic()).contains(ref);
+        for (Topics.Subscription consumer : consumers) {
+            List<String> deadLetterSchemas = new ArrayList<>();
+            deadLetterMessage(consumer).at("/payload/oneOf")
+                    .forEach(option -> deadLetterSchemas.add(option.path("$ref").asText()));
+            for (int version : EventJson.readableVersions(type)) {
+                String ref = "./schemas/" + EventSchemas.fileName(type, version);
+                assertThat(channelSchemas).as("messages of %s", type.topic()).contains(ref);
+                assertThat(deadLetterSchemas).as("dead letters of %s", consumer.deadLetterTopic()).contains(ref);
+            }
         }
     }
 
     @ParameterizedTest
     @EnumSource(EventType.class)
-    void deadLetterChannelDescribesSmallRyeHeaders(EventType type) {
-        JsonNode message = resolve(channelsByAddress.get(Topics.deadLetterTopic(type.topic()))
-                .get("messages").elements().next());
-        JsonNode headers = resolve(message.get("headers"));
+    void deadLetterChannelsDescribeSmallRyeHeaders(EventType type) {
+        for (Topics.Subscription consumer : subscriptionsOf(type)) {
+            JsonNode message = deadLetterMessage(consumer);
+            JsonNode headers = resolve(message.get("headers"));
 
-        List<String> names = new ArrayList<>();
-        headers.get("properties").fieldNames().forEachRemaining(names::add);
-        assertThat(names).contains("dead-letter-reason", "dead-letter-cause", "dead-letter-topic",
-                "dead-letter-partition", "dead-letter-offset");
-        assertThat(message.at("/payload/oneOf/0/$ref").asText()).isEqualTo("./schemas/" + EventSchemas.fileName(type));
+            List<String> names = new ArrayList<>();
+            headers.get("properties").fieldNames().forEachRemaining(names::add);
+            assertThat(names).as(consumer.deadLetterTopic()).contains("dead-letter-reason", "dead-letter-cause",
+                    "dead-letter-topic", "dead-letter-partition", "dead-letter-offset");
+            assertThat(message.at("/payload/oneOf/0/$ref").asText()).as(consumer.deadLetterTopic())
+                    .isEqualTo("./schemas/" + EventSchemas.fileName(type));
+        }
+    }
+
+    @Test
+    void eachDeadLetterChannelNamesTheConsumerThatWritesIt() {
+        Map<String, List<String>> sendersByChannel = new HashMap<>();
+        doc.get("operations").forEach(operation -> {
+            if (operation.get("action").asText().equals("send")) {
+                operation.get("x-acu-services").forEach(service -> sendersByChannel
+                        .computeIfAbsent(operation.at("/channel/$ref").asText(), k -> new ArrayList<>())
+                        .add(service.asText()));
+            }
+        });
+        Map<String, String> channelNamesByAddress = new HashMap<>();
+        doc.get("channels").properties().forEach(
+                channel -> channelNamesByAddress.put(channel.getValue().get("address").asText(), channel.getKey()));
+
+        for (Topics.Subscription consumer : Topics.SUBSCRIPTIONS) {
+            JsonNode channel = channelsByAddress.get(consumer.deadLetterTopic());
+            assertThat(channel).as(consumer.deadLetterTopic()).isNotNull();
+            assertThat(channel.get("description").asText()).as(consumer.deadLetterTopic())
+                    .contains(consumer.topic(), "consumer group " + consumer.consumer());
+            assertThat(sendersByChannel.get("#/channels/" + channelNamesByAddress.get(consumer.deadLetterTopic())))
+                    .as("writers of %s", consumer.deadLetterTopic()).containsExactly(consumer.consumer());
+        }
+    }
+
+    private static List<Topics.Subscription> subscriptionsOf(EventType type) {
+        return Topics.SUBSCRIPTIONS.stream().filter(s -> s.topic().equals(type.topic())).toList();
+    }
+
+    private static JsonNode deadLetterMessage(Topics.Subscription consumer) {
+        return resolve(channelsByAddress.get(consumer.deadLetterTopic()).get("messages").elements().next());
     }
 
     @Test

@@ -9,19 +9,46 @@ import org.junit.jupiter.api.Test;
 class TopicsTest {
 
     @Test
-    void deadLetterTopicsAppendDlqToTheirSourceTopic() {
-        assertThat(Topics.FSP_MESSAGES_DLQ).isEqualTo("acu.fsp.messages.dlq");
-        assertThat(Topics.DEAD_LETTER_TOPICS).containsExactly(
-                "acu.hotfix.arrived.dlq", "acu.manifest.updated.dlq", "acu.content.distribution.dlq",
-                "acu.fsp.messages.dlq", "acu.client.state-messages.dlq", "acu.rollout.changed.dlq");
-        assertThat(Topics.DEAD_LETTER_TOPICS).containsExactly(Topics.HOTFIX_ARRIVED_DLQ, Topics.MANIFEST_UPDATED_DLQ,
-                Topics.CONTENT_DISTRIBUTION_DLQ, Topics.FSP_MESSAGES_DLQ, Topics.CLIENT_STATE_MESSAGES_DLQ,
-                Topics.ROLLOUT_CHANGED_DLQ);
+    void eachConsumerOfATopicDeadLettersToItsOwnTopic() {
+        assertThat(Topics.MANIFEST_UPDATED_BY_DP_CONTENT.deadLetterTopic()).isEqualTo("acu.manifest.updated.dp-content.dlq");
+        assertThat(Topics.SUBSCRIPTIONS).extracting(Topics.Subscription::deadLetterTopic).containsExactly(
+                "acu.hotfix.arrived.manifest-builder.dlq",
+                "acu.manifest.updated.dp-content.dlq", "acu.manifest.updated.state-ingest.dlq",
+                "acu.manifest.updated.rollout.dlq",
+                "acu.content.distribution.state-ingest.dlq", "acu.content.distribution.rollout.dlq",
+                "acu.fsp.messages.state-ingest.dlq", "acu.fsp.messages.rollout.dlq",
+                "acu.client.state-messages.state-ingest.dlq", "acu.client.state-messages.rollout.dlq",
+                "acu.rollout.changed.state-ingest.dlq");
+        assertThat(Topics.DEAD_LETTER_TOPICS).containsExactlyElementsOf(
+                Topics.SUBSCRIPTIONS.stream().map(Topics.Subscription::deadLetterTopic).toList());
+    }
+
+    @Test
+    void subscriptionsNameTheServicesConsumerGroupsOnEventTopics() {
+        assertThat(Topics.SUBSCRIPTIONS).doesNotHaveDuplicates()
+                .allSatisfy(s -> assertThat(Topics.EVENT_TOPICS).contains(s.topic()));
+        assertThat(Topics.SUBSCRIPTIONS).extracting(Topics.Subscription::consumer).containsOnly(
+                "manifest-builder", "dp-content", "state-ingest", "rollout");
+        assertThat(Topics.SUBSCRIPTIONS).filteredOn(s -> s.topic().equals(Topics.MANIFEST_UPDATED))
+                .extracting(Topics.Subscription::consumer).containsExactly("dp-content", "state-ingest", "rollout");
+        assertThat(Topics.SUBSCRIPTIONS).extracting(Topics.Subscription::topic).containsAll(Topics.EVENT_TOPICS);
+    }
+
+    @Test
+    void subscriptionLooksUpAListedConsumerAndRefusesOthers() {
+        assertThat(Topics.subscription("acu.fsp.messages", "state-ingest")).isEqualTo(Topics.FSP_MESSAGES_BY_STATE_INGEST);
+        assertThat(Topics.subscription("acu.fsp.messages", "rollout").deadLetterTopic())
+                .isEqualTo("acu.fsp.messages.rollout.dlq");
+        assertThatThrownBy(() -> Topics.subscription("acu.fsp.messages", "dp-content"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("dp-content is not listed as a consumer of acu.fsp.messages (Topics.SUBSCRIPTIONS), so it has no dead-letter topic");
+        assertThatThrownBy(() -> new Topics.Subscription("acu.fsp.messages", " ")).hasMessage("consumer must not be blank");
+        assertThatThrownBy(() -> new Topics.Subscription(null, "rollout")).hasMessage("topic is required");
     }
 
     @Test
     void allListsEveryTopicOnce() {
-        assertThat(Topics.ALL).hasSize(12).doesNotHaveDuplicates()
+        assertThat(Topics.ALL).hasSize(6 + 11).doesNotHaveDuplicates()
                 .containsAll(Topics.EVENT_TOPICS).containsAll(Topics.DEAD_LETTER_TOPICS);
     }
 

@@ -97,10 +97,11 @@ class ManifestsTest {
             }
             assertThat(retention(topic)).as(topicName(topic) + " retention.ms").isPositive();
         }
-        for (String source : Topics.EVENT_TOPICS) {
-            assertThat(retention(byName.get(Topics.deadLetterTopic(source))))
-                    .as("dead letters of " + source + " are kept at least as long as the topic")
-                    .isGreaterThanOrEqualTo(retention(byName.get(source)));
+        for (Topics.Subscription consumer : Topics.SUBSCRIPTIONS) {
+            assertThat(retention(byName.get(consumer.deadLetterTopic())))
+                    .as("dead letters of " + consumer.consumer() + " on " + consumer.topic()
+                            + " are kept at least as long as the topic")
+                    .isGreaterThanOrEqualTo(retention(byName.get(consumer.topic())));
         }
     }
 

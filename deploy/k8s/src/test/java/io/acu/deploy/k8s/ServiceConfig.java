@@ -163,6 +163,60 @@ record ServiceConfig(String name, Map<String, String> properties) {
     }
 
     /**
+     * One topic an incoming Kafka channel reads, with what SmallRye does with a record the consumer refuses.
+     *
+     * @param channel the channel's name, e.g. {@code manifest-updated}
+     * @param topic the topic read, e.g. {@code acu.manifest.updated}
+     * @param groupId the consumer group: {@code group.id}, else Quarkus' default, the application name
+     * @param failureStrategy {@code failure-strategy}, SmallRye's default {@code fail} when unset
+     * @param deadLetterTopic with {@code failure-strategy=dead-letter-queue}, {@code dead-letter-queue.topic}
+     *        (SmallRye's default {@code dead-letter-topic-<topic>}); otherwise null
+     */
+    record IncomingTopic(String channel, String topic, String groupId, String failureStrategy, String deadLetterTopic) {
+    }
+
+    /**
+     * Every topic the service's incoming Kafka channels read, one entry per channel and topic (a {@code topics}
+     * list gives several), sorted by channel. Pattern subscriptions ({@code pattern=true}) name no topic and are
+     * skipped.
+     */
+    List<IncomingTopic> incomingTopics() {
+        List<IncomingTopic> incoming = new ArrayList<>();
+        for (String channel : kafkaChannels()) {
+            if (!channel.startsWith("incoming:")) {
+                continue;
+            }
+            String channelKey = channel.substring("incoming:".length());
+            String prefix = "mp.messaging.incoming." + channelKey + ".";
+            if (Boolean.parseBoolean(properties.getOrDefault(prefix + "pattern", "false"))) {
+                continue;
+            }
+            String groupId = properties.getOrDefault(prefix + "group.id", applicationName()).trim();
+            String strategy = properties.getOrDefault(prefix + "failure-strategy", "fail").trim();
+            for (String topic : ownTopics(prefix, channelKey)) {
+                String deadLetterTopic = "dead-letter-queue".equals(strategy)
+                        ? properties.getOrDefault(prefix + "dead-letter-queue.topic", "dead-letter-topic-" + topic).trim()
+                        : null;
+                incoming.add(new IncomingTopic(channelKey.replace("\"", ""), topic, groupId, strategy, deadLetterTopic));
+            }
+        }
+        return incoming;
+    }
+
+    /** A channel's {@code topics} list, else its {@code topic}, else the channel name (SmallRye's default). */
+    private List<String> ownTopics(String prefix, String channelKey) {
+        List<String> own = new ArrayList<>();
+        if (properties.containsKey(prefix + "topics")) {
+            for (String t : properties.get(prefix + "topics").split(",")) {
+                own.add(t.trim());
+            }
+        } else {
+            own.add(properties.getOrDefault(prefix + "topic", channelKey.replace("\"", "")).trim());
+        }
+        return own;
+    }
+
+    /**
      * Every Kafka topic the configuration names, as SmallRye Reactive Messaging resolves them: a channel's
      * {@code topic} (default: the channel name) or {@code topics} list, and, with
      * {@code failure-strategy=dead-letter-queue}, its {@code dead-letter-queue.topic} (default:
@@ -177,14 +231,7 @@ record ServiceConfig(String name, Map<String, String> properties) {
             if (Boolean.parseBoolean(properties.getOrDefault(prefix + "pattern", "false"))) {
                 continue;
             }
-            List<String> own = new ArrayList<>();
-            if (properties.containsKey(prefix + "topics")) {
-                for (String t : properties.get(prefix + "topics").split(",")) {
-                    own.add(t.trim());
-                }
-            } else {
-                own.add(properties.getOrDefault(prefix + "topic", channelKey.replace("\"", "")).trim());
-            }
+            List<String> own = ownTopics(prefix, channelKey);
             topics.addAll(own);
             if ("dead-letter-queue".equals(properties.get(prefix + "failure-strategy"))) {
                 String dlq = properties.get(prefix + "dead-letter-queue.topic");

@@ -5,7 +5,8 @@
  * mp.messaging.outgoing.manifests.value.serializer=io.acu.contracts.kafka.EventSerializer
  * mp.messaging.incoming.manifests.value.deserializer=io.acu.contracts.kafka.ManifestUpdatedDeserializer
  * mp.messaging.incoming.manifests.failure-strategy=dead-letter-queue
- * mp.messaging.incoming.manifests.dead-letter-queue.topic=acu.manifest.updated.dlq
+ * mp.messaging.incoming.manifests.group.id=dp-content
+ * mp.messaging.incoming.manifests.dead-letter-queue.topic=acu.manifest.updated.dp-content.dlq
  * </pre>
  * Set them explicitly: Quarkus would otherwise generate its own Jackson serdes with another configuration.
  *

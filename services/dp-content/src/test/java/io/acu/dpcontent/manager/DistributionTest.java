@@ -275,7 +275,8 @@ public class DistributionTest {
             List<ConsumerRecord<String, byte[]>> dead = new ArrayList<>();
             long deadline = System.nanoTime() + WAIT.toNanos();
             while (dead.size() < 2 && System.nanoTime() < deadline) {
-                dead = kafka.readFromStart(Topics.MANIFEST_UPDATED_DLQ, 2, Duration.ofSeconds(2)).stream()
+                dead = kafka.readFromStart(
+                        Topics.MANIFEST_UPDATED_BY_DP_CONTENT.deadLetterTopic(), 2, Duration.ofSeconds(2)).stream()
                         .filter(r -> "CAS00013".equals(r.key())).toList();
             }
             assertThat(dead).hasSize(2);

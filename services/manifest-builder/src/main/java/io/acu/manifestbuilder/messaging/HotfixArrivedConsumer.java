@@ -27,7 +27,8 @@ import org.jboss.logging.Logger;
  *
  * <p>Records are decoded here from raw bytes; an undecodable record, or a hotfix the intake refuses (unknown
  * package, missing content, no version, a downgrade, ...), is nacked with the reason, so SmallRye's dead-letter
- * strategy copies it to {@code acu.hotfix.arrived.dlq} with the cause in its {@code dead-letter-reason} header.
+ * strategy copies it to {@code acu.hotfix.arrived.manifest-builder.dlq} with the cause in its
+ * {@code dead-letter-reason} header.
  * Other failures (the database, a JVM error such as OutOfMemoryError) are retried with backoff (1 s doubling to 30 s)
  * until they pass, or until one way of failing came back {@code acu.hotfix.arrived.max-same-failures} times
  * (default 5, about 15 s of a lasting outage; {@link BoundedRetry}): then the record is dead-lettered with

@@ -44,6 +44,8 @@ import org.junit.jupiter.api.io.TempDir;
 class HotfixArrivedConsumerTest {
 
     private static final String PACKAGE = "HFX0000D";
+    /** manifest-builder's own dead-letter topic of acu.hotfix.arrived. */
+    private static final String DEAD_LETTERS = Topics.HOTFIX_ARRIVED_BY_MANIFEST_BUILDER.deadLetterTopic();
 
     @TempDir
     Path dir;
@@ -68,7 +70,7 @@ class HotfixArrivedConsumerTest {
             kafka.send(Topics.HOTFIX_ARRIVED, "SCEP", junk);
             kafka.send(Topics.HOTFIX_ARRIVED, "SCEP", EventJson.encodeBytes(unknownPackage));
         }
-        List<ConsumerRecord<String, byte[]>> dead = Api.deadLetters(Topics.HOTFIX_ARRIVED_DLQ, "SCEP", 2, Duration.ofSeconds(30));
+        List<ConsumerRecord<String, byte[]>> dead = Api.deadLetters(DEAD_LETTERS, "SCEP", 2, Duration.ofSeconds(30));
         assertThat(dead).hasSize(2);
         Map<String, String> reasons = dead.stream().collect(Collectors.toMap(r -> new String(r.value(), StandardCharsets.UTF_8),
                 HotfixArrivedConsumerTest::reason));
@@ -106,7 +108,7 @@ class HotfixArrivedConsumerTest {
             kafka.send(Topics.HOTFIX_ARRIVED, "EPP", EventJson.encodeBytes(allowed));
         }
 
-        List<ConsumerRecord<String, byte[]>> dead = Api.deadLetters(Topics.HOTFIX_ARRIVED_DLQ, "EPP", 1, Duration.ofSeconds(30));
+        List<ConsumerRecord<String, byte[]>> dead = Api.deadLetters(DEAD_LETTERS, "EPP", 1, Duration.ofSeconds(30));
         assertThat(dead).extracting(r -> new String(r.value(), StandardCharsets.UTF_8)).containsExactly(EventJson.encode(refused));
         assertThat(reason(dead.get(0)))
                 .isEqualTo("SCEPInstall.exe 4.2.223.0 is lower than 4.3.215.0 in " + pkg + " v5; set allowDowngrade to apply it");
@@ -128,7 +130,7 @@ class HotfixArrivedConsumerTest {
         try (KafkaTestClient kafka = new KafkaTestClient(Api.bootstrapServers())) {
             kafka.send(Topics.HOTFIX_ARRIVED, "SSRF", EventJson.encodeBytes(event));
         }
-        List<ConsumerRecord<String, byte[]>> dead = Api.deadLetters(Topics.HOTFIX_ARRIVED_DLQ, "SSRF", 1, Duration.ofSeconds(30));
+        List<ConsumerRecord<String, byte[]>> dead = Api.deadLetters(DEAD_LETTERS, "SSRF", 1, Duration.ofSeconds(30));
         assertThat(dead).extracting(r -> new String(r.value(), StandardCharsets.UTF_8)).containsExactly(EventJson.encode(event));
         assertThat(reason(dead.get(0))).isEqualTo("SCEPInstall.exe: sourceUrl " + url + " is not under an allowed base URL;"
                 + " none is configured (acu.hotfix-source.allowed-base-urls)");

@@ -18,8 +18,9 @@ import org.eclipse.microprofile.reactive.messaging.Message;
  * Consumes the package side of the loop: {@code acu.manifest.updated} (a new package version: its rollout is
  * created) and {@code acu.content.distribution} (per-DP status: a ring starts only once the version is INSTALLED).
  * A record that is not a valid event is nacked with the cause, so SmallRye's dead-letter strategy copies it to
- * {@code <topic>.dlq} with a {@code dead-letter-reason} header; a database outage is retried, never
- * dead-lettered.
+ * rollout's own dead-letter topic of its topic ({@code <topic>.rollout.dlq}, e.g.
+ * {@code acu.manifest.updated.rollout.dlq}) with a {@code dead-letter-reason} header; a database outage is retried,
+ * never dead-lettered.
  */
 @ApplicationScoped
 public class PackageEventsConsumer {

@@ -5,6 +5,7 @@ import io.acu.contracts.EventEnvelope;
 import io.acu.contracts.EventJson;
 import io.acu.contracts.FspStateMessageReceived;
 import io.acu.contracts.ReportedStateMessage;
+import io.acu.contracts.Topics;
 import io.acu.formats.Version;
 import io.acu.formats.catalogue.StateCatalogue;
 import io.acu.rollout.domain.ClientIds;
@@ -36,8 +37,9 @@ import org.jboss.logging.Logger;
  * Consumes {@code acu.fsp.messages} and {@code acu.client.state-messages} with rollout's own consumer group and
  * applies the client deployment (800) and Endpoint Protection deployment (2001) states to the clients' offers
  * ({@link OfferStore#applyStates}), in batches, one transaction per batch; the batch is acknowledged (its offsets
- * committed) only after that transaction committed. A record that is not a valid event goes to
- * {@code <topic>.dlq} with the cause; a database outage is retried, never dead-lettered. One consumer per
+ * committed) only after that transaction committed. A record that is not a valid event goes to rollout's own
+ * dead-letter topic of its topic ({@code <topic>.rollout.dlq}, e.g. {@code acu.fsp.messages.rollout.dlq}) with the
+ * cause; a database outage is retried, never dead-lettered. One consumer per
  * partition, so rollout scales out with the partitions like state-ingest.
  */
 @ApplicationScoped
@@ -47,10 +49,8 @@ public class StateMessagesConsumer {
     public static final String FSP_CHANNEL = "fsp-messages";
     /** Incoming channel of {@code acu.client.state-messages}. */
     public static final String CLIENT_CHANNEL = "client-state-messages";
-    /** Outgoing channel of dead letters (the topic is set per record). */
+    /** Outgoing channel of dead letters (the topic is set per record, {@link #deadLetterTopic}). */
     public static final String DEAD_LETTERS = "dead-letters";
-    /** Suffix of this consumer's dead-letter topics: {@code <topic>.dlq}. */
-    public static final String DLQ_SUFFIX = ".dlq";
 
     private static final Logger LOG = Logger.getLogger(StateMessagesConsumer.class);
 
@@ -67,6 +67,18 @@ public class StateMessagesConsumer {
         this.deadLetters = deadLetters;
         this.metrics = metrics;
         this.clock = clock;
+    }
+
+    /**
+     * Rollout's dead-letter topic of a topic it consumes.
+     *
+     * @param topic a topic rollout reads, e.g. {@code acu.fsp.messages}
+     * @return {@code <topic>.rollout.dlq}, e.g. {@code acu.fsp.messages.rollout.dlq}
+     * @throws IllegalArgumentException if rollout is not listed in {@link Topics#SUBSCRIPTIONS} as a consumer of
+     *         that topic
+     */
+    public static String deadLetterTopic(String topic) {
+        return Topics.subscription(topic, Topics.ConsumerGroups.ROLLOUT).deadLetterTopic();
     }
 
     /** Applies a batch of fallback status point messages; acks it once stored. */
@@ -122,7 +134,7 @@ public class StateMessagesConsumer {
         headers.add("dead-letter-reason", String.valueOf(cause.getMessage()).getBytes(StandardCharsets.UTF_8));
         headers.add("dead-letter-topic", record.getTopic().getBytes(StandardCharsets.UTF_8));
         OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
-                .withTopic(record.getTopic() + DLQ_SUFFIX).withKey(record.getKey()).withHeaders(headers).build();
+                .withTopic(deadLetterTopic(record.getTopic())).withKey(record.getKey()).withHeaders(headers).build();
         return Uni.createFrom().deferred(() -> deadLetters.sendMessage(Message.of(record.getPayload()).addMetadata(metadata)))
                 .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(10)).indefinitely()
                 .invoke(() -> metrics.counter("acu.rollout.state.messages", "result", "dead-lettered").increment());

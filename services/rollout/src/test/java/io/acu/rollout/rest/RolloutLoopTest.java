@@ -27,10 +27,14 @@ import io.acu.infra.quarkus.TestTokens;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
@@ -39,7 +43,7 @@ import org.junit.jupiter.api.Test;
  * ManifestUpdated, the pilot waits for the content, clients read their policy and ask for grants (cap 2 per DP in the
  * test profile), EP install failures halt the rollout, the operator's promote is refused until resume, and revoke
  * brings the policy back to the baseline. Assertions read the API, the events on {@code acu.rollout.changed} and
- * the grants' HTTP answers.
+ * the grants' HTTP answers. A record rollout cannot read lands on rollout's own dead-letter topic of its topic.
  */
 @QuarkusTest
 @WithTestResource(value = KafkaTestResource.class, parallel = true)
@@ -198,6 +202,33 @@ class RolloutLoopTest {
         given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON)
                 .body("{\"enabled\": true, \"advertisementDurationDays\": 40, \"overrideMaintenanceWindows\": false}")
                 .put("/api/settings/client-upgrade").then().statusCode(400).body("detail", containsString("between 1 and 31"));
+    }
+
+    @Test
+    void aRecordRolloutCannotReadGoesToRolloutsOwnDeadLetterTopicOfItsTopic() {
+        String key = "junk-" + UUID.randomUUID();
+        byte[] junk = "[]".getBytes(StandardCharsets.UTF_8);
+        Map<String, String> deadLetterTopicBySource = Map.of(
+                Topics.MANIFEST_UPDATED, "acu.manifest.updated.rollout.dlq",
+                Topics.CONTENT_DISTRIBUTION, "acu.content.distribution.rollout.dlq",
+                Topics.FSP_MESSAGES, "acu.fsp.messages.rollout.dlq",
+                Topics.CLIENT_STATE_MESSAGES, "acu.client.state-messages.rollout.dlq");
+        try (KafkaTestClient kafka = new KafkaTestClient(bootstrap)) {
+            deadLetterTopicBySource.keySet().forEach(source -> kafka.send(source, key, junk));
+            deadLetterTopicBySource.forEach((source, deadLetterTopic) -> {
+                List<ConsumerRecord<String, byte[]>> dead = kafka.readFromStart(deadLetterTopic, 1, Duration.ofSeconds(60))
+                        .stream().filter(r -> key.equals(r.key())).toList();
+                assertThat(dead).as(deadLetterTopic).hasSize(1);
+                assertThat(dead.get(0).value()).as(deadLetterTopic).isEqualTo(junk);
+                assertThat(header(dead.get(0), "dead-letter-topic")).as(deadLetterTopic).isEqualTo(source);
+                assertThat(header(dead.get(0), "dead-letter-reason")).as(deadLetterTopic).isNotBlank();
+            });
+        }
+    }
+
+    private static String header(ConsumerRecord<String, byte[]> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 
     /** Retries an assertion for up to 30 s (the consumers and the gate driver work asynchronously). */

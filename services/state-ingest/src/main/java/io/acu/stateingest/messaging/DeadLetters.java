@@ -13,7 +13,8 @@ import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
 /**
- * Copies a record a batch consumer cannot use to its topic's dead-letter topic ({@code <topic>.dlq}), byte for byte
+ * Copies a record a batch consumer cannot use to state-ingest's dead-letter topic of its topic
+ * ({@code <topic>.state-ingest.dlq}, e.g. {@code acu.fsp.messages.state-ingest.dlq}), byte for byte
  * with its key, and with the same headers SmallRye's dead-letter strategy writes for the single-record consumers
  * ({@code dead-letter-reason}, {@code dead-letter-cause}, {@code dead-letter-topic}, {@code dead-letter-partition},
  * {@code dead-letter-offset}), so operators read every DLQ alike. Batch consumers need this because SmallRye's
@@ -32,11 +33,24 @@ public class DeadLetters {
     }
 
     /**
-     * Sends one record to {@code <its topic>.dlq}.
+     * State-ingest's dead-letter topic of a topic it consumes.
+     *
+     * @param topic a topic state-ingest reads, e.g. {@code acu.fsp.messages}
+     * @return {@code <topic>.state-ingest.dlq}, e.g. {@code acu.fsp.messages.state-ingest.dlq}
+     * @throws IllegalArgumentException if state-ingest is not listed in {@link Topics#SUBSCRIPTIONS} as a consumer
+     *         of that topic
+     */
+    public static String deadLetterTopic(String topic) {
+        return Topics.subscription(topic, Topics.ConsumerGroups.STATE_INGEST).deadLetterTopic();
+    }
+
+    /**
+     * Sends one record to {@code <its topic>.state-ingest.dlq} ({@link #deadLetterTopic}).
      *
      * @param record the record as consumed
      * @param cause why it was refused; its message becomes {@code dead-letter-reason}
      * @return completes when Kafka acknowledged the dead-letter record (acks=all)
+     * @throws IllegalArgumentException if state-ingest is not listed as a consumer of the record's topic
      */
     public Uni<Void> send(KafkaRecord<String, byte[]> record, Throwable cause) {
         RecordHeaders headers = new RecordHeaders();
@@ -49,7 +63,7 @@ public class DeadLetters {
         headers.add("dead-letter-partition", bytes(Integer.toString(record.getPartition())));
         headers.add("dead-letter-offset", bytes(Long.toString(offset(record))));
         OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
-                .withTopic(Topics.deadLetterTopic(record.getTopic()))
+                .withTopic(deadLetterTopic(record.getTopic()))
                 .withKey(record.getKey())
                 .withHeaders(headers)
                 .build();

@@ -14,8 +14,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Consumes {@code acu.content.distribution} to keep the latest status of each package version on each distribution
- * point. An unreadable record is nacked with the cause (SmallRye copies it to {@code acu.content.distribution.dlq});
- * a database failure is retried until the status is stored.
+ * point. An unreadable record is nacked with the cause (SmallRye copies it to
+ * {@code acu.content.distribution.state-ingest.dlq}); a database failure is retried until the status is stored.
  */
 @ApplicationScoped
 public class DistributionStatusConsumer {

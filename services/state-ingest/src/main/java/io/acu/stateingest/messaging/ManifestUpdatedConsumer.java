@@ -22,7 +22,7 @@ import org.jboss.logging.Logger;
  *
  * <p>Records arrive as raw bytes and are decoded here, so that a record that is not a valid
  * ManifestUpdated is nacked with the decoding error as its cause: SmallRye's dead-letter strategy
- * then copies the original bytes to {@code acu.manifest.updated.dlq} with the cause in its
+ * then copies the original bytes to {@code acu.manifest.updated.state-ingest.dlq} with the cause in its
  * {@code dead-letter-reason} header, and the consumer moves on.
  */
 @ApplicationScoped

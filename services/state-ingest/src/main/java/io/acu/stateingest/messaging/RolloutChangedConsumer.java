@@ -16,8 +16,8 @@ import org.jboss.logging.Logger;
  * Consumes {@code acu.rollout.changed} to keep the latest snapshot of each package version's rollout (status, rings
  * with their gate figures, top error codes, reason) for the ops API and the dashboard. Records arrive as raw bytes
  * and are decoded here: an unreadable record is nacked with the cause (SmallRye copies it to
- * {@code acu.rollout.changed.dlq} with a {@code dead-letter-reason} header); a database failure is retried until the
- * snapshot is stored, never dead-lettered.
+ * {@code acu.rollout.changed.state-ingest.dlq} with a {@code dead-letter-reason} header); a database failure is
+ * retried until the snapshot is stored, never dead-lettered.
  */
 @ApplicationScoped
 public class RolloutChangedConsumer {

@@ -27,11 +27,11 @@ import org.jboss.logging.Logger;
  * {@link StateMessageStore} (one statement per batch).
  *
  * <p>A record that is not a valid event of the topic (undecodable JSON, wrong type, a topic type outside the
- * catalogue) is copied to the topic's dead-letter topic with the cause, and the rest of the batch is stored. So is a
- * record PostgreSQL refuses for its values (found by splitting the batch, see {@link #store}). Any other database
- * failure is not the records' fault: the write is retried with backoff (200 ms doubling to 10 s) until it succeeds,
- * the batch stays unacknowledged meanwhile, and the connector stops polling when its queue is full, so an outage
- * delays messages but neither loses nor dead-letters them.
+ * catalogue) is copied to state-ingest's dead-letter topic of the topic ({@code <topic>.state-ingest.dlq}) with the
+ * cause, and the rest of the batch is stored. So is a record PostgreSQL refuses for its values (found by splitting
+ * the batch, see {@link #store}). Any other database failure is not the records' fault: the write is retried with
+ * backoff (200 ms doubling to 10 s) until it succeeds, the batch stays unacknowledged meanwhile, and the connector
+ * stops polling when its queue is full, so an outage delays messages but neither loses nor dead-letters them.
  *
  * <p>Each channel runs as many consumers as the topic has partitions ({@code concurrency} in application.properties),
  * each with at most one batch in flight: bounded memory, and one client's messages (one key, one partition) are
@@ -158,7 +158,7 @@ public class StateMessageConsumer {
     private Uni<Void> deadLetter(KafkaRecord<String, byte[]> record, Throwable cause, String topic) {
         LOG.warnf("Dead-lettering %s-%d@%d: %s", record.getTopic(), record.getPartition(), DeadLetters.offset(record), cause.getMessage());
         return Uni.createFrom().deferred(() -> deadLetters.send(record, cause))
-                .onFailure().invoke(e -> LOG.warnf("Dead-lettering to %s failed, retrying: %s", Topics.deadLetterTopic(topic), e.toString()))
+                .onFailure().invoke(e -> LOG.warnf("Dead-lettering to %s failed, retrying: %s", DeadLetters.deadLetterTopic(topic), e.toString()))
                 .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(10)).indefinitely()
                 .invoke(() -> metrics.counter("acu.stateingest.messages.deadlettered", "topic", topic).increment());
     }

@@ -55,7 +55,8 @@ class ManifestUpdatedConsumerTest {
             kafka.send(Topics.MANIFEST_UPDATED, "CAS00006", junk);
             kafka.send(Topics.MANIFEST_UPDATED, "CAS00006", null); // a tombstone must not stop the consumer
 
-            List<ConsumerRecord<String, byte[]>> dead = kafka.readFromStart(Topics.MANIFEST_UPDATED_DLQ, 2, Duration.ofSeconds(30));
+            List<ConsumerRecord<String, byte[]>> dead = kafka.readFromStart(
+                    Topics.MANIFEST_UPDATED_BY_STATE_INGEST.deadLetterTopic(), 2, Duration.ofSeconds(30));
             assertThat(dead).hasSize(2);
             assertThat(dead.get(0).value()).isEqualTo(junk);
             assertThat(reason(dead.get(0))).isEqualTo("Not an event: 'type' is missing or not a string");

@@ -125,7 +125,7 @@ class RolloutChangedConsumerTest {
 
     /** This test's dead letters; only this class sends junk to the topic, so the first record to arrive is ours. */
     private static List<ConsumerRecord<String, byte[]>> awaitDeadLetter(KafkaTestClient kafka, String packageId) {
-        return kafka.readFromStart(Topics.ROLLOUT_CHANGED_DLQ, 1, Duration.ofSeconds(60)).stream()
+        return kafka.readFromStart(Topics.ROLLOUT_CHANGED_BY_STATE_INGEST.deadLetterTopic(), 1, Duration.ofSeconds(60)).stream()
                 .filter(r -> packageId.equals(r.key())).toList();
     }
 

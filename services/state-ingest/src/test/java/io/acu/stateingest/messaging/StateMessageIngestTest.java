@@ -165,7 +165,8 @@ class StateMessageIngestTest {
 
         awaitCount("SELECT count(*) FROM state_ingest.state_message WHERE client_id LIKE '" + prefix(run) + "%'", 10_000, Duration.ofSeconds(180));
         try (KafkaTestClient kafka = new KafkaTestClient(bootstrapServers())) {
-            List<ConsumerRecord<String, byte[]>> dead = kafka.readFromStart(Topics.FSP_MESSAGES_DLQ, 2, Duration.ofSeconds(30)).stream()
+            List<ConsumerRecord<String, byte[]>> dead = kafka.readFromStart(
+                    Topics.FSP_MESSAGES_BY_STATE_INGEST.deadLetterTopic(), 2, Duration.ofSeconds(30)).stream()
                     .filter(r -> r.key().equals(clientId(run, -1))).toList();
             assertThat(dead).hasSize(2);
             assertThat(dead).extracting(r -> r.value()).containsExactlyInAnyOrder(junk, unknownTopic);
@@ -247,7 +248,8 @@ class StateMessageIngestTest {
             kafka.send(Topics.CONTENT_DISTRIBUTION, failedEvent.key(), EventJson.encodeBytes(failedEvent));
             byte[] junk = "[]".getBytes(StandardCharsets.UTF_8);
             kafka.send(Topics.CONTENT_DISTRIBUTION, packageId + "/dp03", junk);
-            List<ConsumerRecord<String, byte[]>> dead = kafka.readFromStart(Topics.CONTENT_DISTRIBUTION_DLQ, 1, Duration.ofSeconds(30));
+            List<ConsumerRecord<String, byte[]>> dead = kafka.readFromStart(
+                    Topics.CONTENT_DISTRIBUTION_BY_STATE_INGEST.deadLetterTopic(), 1, Duration.ofSeconds(30));
             assertThat(dead).filteredOn(r -> r.key().equals(packageId + "/dp03")).extracting(r -> header(r, "dead-letter-reason"))
                     .containsExactly("Not an event: expected a JSON object, got array");
         }
@@ -317,7 +319,7 @@ class StateMessageIngestTest {
         }
         awaitCount("SELECT count(*) FROM state_ingest.state_message WHERE client_id LIKE '" + prefix(run) + "%'", 50, Duration.ofSeconds(120));
         try (KafkaTestClient kafka = new KafkaTestClient(bootstrapServers())) {
-            assertThat(kafka.readFromStart(Topics.FSP_MESSAGES_DLQ, 1000, Duration.ofSeconds(5)))
+            assertThat(kafka.readFromStart(Topics.FSP_MESSAGES_BY_STATE_INGEST.deadLetterTopic(), 1000, Duration.ofSeconds(5)))
                     .noneMatch(r -> r.key() != null && r.key().startsWith(prefix(run)));
         }
     }
@@ -361,7 +363,7 @@ class StateMessageIngestTest {
             List<ConsumerRecord<String, byte[]>> dead = List.of();
             try (KafkaTestClient kafka = new KafkaTestClient(bootstrapServers())) {
                 for (int attempt = 0; attempt < 12 && dead.isEmpty(); attempt++) {
-                    dead = kafka.readFromStart(Topics.FSP_MESSAGES_DLQ, 100_000, Duration.ofSeconds(5)).stream()
+                    dead = kafka.readFromStart(Topics.FSP_MESSAGES_BY_STATE_INGEST.deadLetterTopic(), 100_000, Duration.ofSeconds(5)).stream()
                             .filter(r -> refused.key().equals(r.key())).toList();
                 }
             }

@@ -26,9 +26,10 @@ import org.jboss.logging.Logger;
  *
  * <p>Records arrive as raw bytes and are decoded here: one that is not a valid ManifestUpdated, or whose file names
  * are unsafe, is nacked with the reason and SmallRye's dead-letter strategy copies it to
- * {@code acu.manifest.updated.dlq}. Recording is retried with backoff for as long as it fails (a database outage or
- * restart), holding the partition, never dead-lettered: the record is valid, so nothing else may be done with it; only
- * a row the database refuses for its data (SQLSTATE class 22 or 23) is dead-lettered with the reason.
+ * dp-content's own dead-letter topic of it, {@code acu.manifest.updated.dp-content.dlq}. Recording is retried with
+ * backoff for as long as it fails (a database outage or restart), holding the partition, never dead-lettered: the
+ * record is valid, so nothing else may be done with it; only a row the database refuses for its data (SQLSTATE
+ * class 22 or 23) is dead-lettered with the reason.
  */
 @ApplicationScoped
 public class ManifestUpdatedConsumer {

@@ -23,8 +23,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A ManifestUpdated that arrives while PostgreSQL is down is recorded once it is back, and distributed, never
- * dead-lettered (before, the consumer nacked it to {@code acu.manifest.updated.dlq} on the first failure). The
- * distribution manager's leader loses its lock with the database and takes it again.
+ * dead-lettered (before, the consumer nacked it to its dead-letter topic, now
+ * {@code acu.manifest.updated.dp-content.dlq}, on the first failure). The distribution manager's leader loses its lock
+ * with the database and takes it again.
  */
 @QuarkusTest
 @WithTestResource(value = KafkaTestResource.class, parallel = true)
@@ -51,7 +52,7 @@ class ManifestUpdatedOutageTest {
         awaitState("CAS00071", 1, "dp01", DistributionState.INSTALLED);
         awaitState("CAS00071", 1, "dp02", DistributionState.INSTALLED);
         try (KafkaTestClient kafka = new KafkaTestClient(ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class))) {
-            assertThat(kafka.readFromStart(Topics.MANIFEST_UPDATED_DLQ, 1000, Duration.ofSeconds(5)))
+            assertThat(kafka.readFromStart(Topics.MANIFEST_UPDATED_BY_DP_CONTENT.deadLetterTopic(), 1000, Duration.ofSeconds(5)))
                     .noneMatch(r -> "CAS00071".equals(r.key()));
         }
     }
