@@ -189,7 +189,7 @@ class FaultToleranceTest {
         FleetGenerator.FleetSpec fleet = DemoWave.fleetSpec(CLIENTS, fleetSeed);
         FleetRun.Settings settings = new FleetRun.Settings(DemoWave.endpoints(stack), Optional.of(stack.viewerToken()), DemoSeed.PACKAGE_ID,
                 fleet, new InjectedFailure.Rates(0.02, 0.01, 0.02), 0, 0.05, WAVE_WALL_TIME, FleetRun.ringWindow(7), Duration.ofMinutes(1),
-                Double.MAX_VALUE, 16, true, Optional.empty(), PATIENT_CLIENTS);
+                Double.MAX_VALUE, 16, true, Optional.empty(), PATIENT_CLIENTS, stack.clientCredentials());
         AtomicLong finished = new AtomicLong();
         CompletableFuture<Void> faultDone = new CompletableFuture<>();
         FleetRun.Result result = FleetRun.run(settings, (client, at) -> {

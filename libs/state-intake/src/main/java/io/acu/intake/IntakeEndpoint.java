@@ -61,7 +61,18 @@ public final class IntakeEndpoint implements AutoCloseable {
      * @param forwardedFor the {@code X-Forwarded-For} header, may be null
      */
     public CompletionStage<IntakeReply> receive(byte[] body, String contentType, String peerAddress, String forwardedFor) {
-        return receive(body, contentType, clientAddresses.resolve(peerAddress, forwardedFor));
+        return receive(body, contentType, peerAddress, forwardedFor, null);
+    }
+
+    /**
+     * As {@link #receive(byte[], String, String, String)} from a caller that may present a client token.
+     *
+     * @param authorization the Authorization header, may be null; where the intake requires client tokens, 401
+     *     without one and 403 when it was not issued to the report's client ID
+     */
+    public CompletionStage<IntakeReply> receive(byte[] body, String contentType, String peerAddress, String forwardedFor,
+            String authorization) {
+        return decide(body, contentType, clientAddresses.resolve(peerAddress, forwardedFor), authorization);
     }
 
     /**
@@ -75,7 +86,11 @@ public final class IntakeEndpoint implements AutoCloseable {
      *     Retry-After when Kafka did not acknowledge
      */
     public CompletionStage<IntakeReply> receive(byte[] body, String contentType, String remoteAddress) {
-        IntakeOutcome outcome = intake.receive(body, contentType, remoteAddress);
+        return decide(body, contentType, remoteAddress, null);
+    }
+
+    private CompletionStage<IntakeReply> decide(byte[] body, String contentType, String remoteAddress, String authorization) {
+        IntakeOutcome outcome = intake.receive(body, contentType, remoteAddress, authorization);
         if (outcome instanceof IntakeOutcome.Refused refused) {
             metrics.counter(metricPrefix + (refused.throttled() ? ".requests.throttled" : ".requests.rejected"),
                     "status", Integer.toString(refused.status())).increment();

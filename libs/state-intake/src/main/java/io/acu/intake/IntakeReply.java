@@ -6,7 +6,7 @@ import jakarta.ws.rs.core.Response;
 /**
  * The HTTP answer of an intake to one POSTed report: 202 without a body, or an RFC 9457 {@link Problem}.
  *
- * @param status the HTTP status: 202, or 400, 413, 415, 422, 429, 503
+ * @param status the HTTP status: 202, or 400, 401, 403, 413, 415, 422, 429, 503
  * @param detail why, in plain words; empty for 202
  * @param retryAfterSeconds the Retry-After delay in whole seconds (RFC 9110 section 10.2.3) for 429 and 503; 0 for none
  */
@@ -34,9 +34,14 @@ public record IntakeReply(int status, String detail, long retryAfterSeconds) {
     /**
      * Needs a JAX-RS implementation at run time (the services' Quarkus REST).
      *
-     * @return the JAX-RS response: no body for 202; else {@link #problem()} with Retry-After when set
+     * @return the JAX-RS response: no body for 202; else {@link #problem()} with Retry-After when set, and
+     *     {@code WWW-Authenticate: Bearer} on 401 (RFC 6750 §3)
      */
     public Response toResponse() {
-        return isProblem() ? problem().toResponse() : Response.status(status).build();
+        if (!isProblem()) {
+            return Response.status(status).build();
+        }
+        Response problem = problem().toResponse();
+        return status == 401 ? Response.fromResponse(problem).header("WWW-Authenticate", "Bearer").build() : problem;
     }
 }

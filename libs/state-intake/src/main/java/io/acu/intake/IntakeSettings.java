@@ -65,8 +65,17 @@ public interface IntakeSettings {
      * @return the intake with these settings and the standard state catalogue
      */
     default StateMessageIntake toIntake(Clock clock) {
+        return toIntake(clock, Optional.empty());
+    }
+
+    /**
+     * @param clock as {@link #toIntake(Clock)}
+     * @param clientTokens when present, reports must carry a token issued to their client ID
+     * @return the intake with these settings
+     */
+    default StateMessageIntake toIntake(Clock clock, Optional<ClientTokens> clientTokens) {
         return new StateMessageIntake(new StateMessageReports(StateCatalogue.standard(), maxBodyBytes()),
-                new Throttle(global().limit(), perClient().limit(), perAddress().limit()), clock, maxMessageTimeAhead());
+                new Throttle(global().limit(), perClient().limit(), perAddress().limit()), clock, maxMessageTimeAhead(), clientTokens);
     }
 
     /** @return who the client is behind the trusted proxies */

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * The request rules of both intakes, the fallback status point (fsp) and the state-message intake of state-ingest:
@@ -22,6 +23,7 @@ public final class StateMessageIntake {
     private final Throttle throttle;
     private final Clock clock;
     private final Duration maxAhead;
+    private final Optional<ClientTokens> clientTokens;
 
     /** The default {@code maxAhead}: one day, more than any time zone error of a client whose clock is roughly right. */
     public static final Duration DEFAULT_MAX_AHEAD = Duration.ofDays(1);
@@ -31,8 +33,11 @@ public final class StateMessageIntake {
      * @param throttle the message budget
      * @param clock the time the throttle counts by and MessageTimes are compared with
      * @param maxAhead how far a MessageTime may be ahead of {@code clock}; positive
+     * @param clientTokens when present, every report must carry a token issued to its client ID (the management
+     *     point's intake); empty for an open intake (the fallback status point, as ConfigMgr's)
      */
-    public StateMessageIntake(StateMessageReports reports, Throttle throttle, Clock clock, Duration maxAhead) {
+    public StateMessageIntake(StateMessageReports reports, Throttle throttle, Clock clock, Duration maxAhead,
+            Optional<ClientTokens> clientTokens) {
         if (maxAhead.isNegative() || maxAhead.isZero()) {
             throw new IllegalArgumentException("maxAhead must be positive: " + maxAhead);
         }
@@ -40,11 +45,17 @@ public final class StateMessageIntake {
         this.throttle = throttle;
         this.clock = clock;
         this.maxAhead = maxAhead;
+        this.clientTokens = clientTokens;
     }
 
-    /** As {@link #StateMessageIntake(StateMessageReports, Throttle, Clock, Duration)} with {@link #DEFAULT_MAX_AHEAD}. */
+    /** An open intake with {@link #DEFAULT_MAX_AHEAD}. */
     public StateMessageIntake(StateMessageReports reports, Throttle throttle, Clock clock) {
-        this(reports, throttle, clock, DEFAULT_MAX_AHEAD);
+        this(reports, throttle, clock, DEFAULT_MAX_AHEAD, Optional.empty());
+    }
+
+    /** @return whether reports must carry a client token */
+    public boolean requiresClientTokens() {
+        return clientTokens.isPresent();
     }
 
     /**
@@ -57,11 +68,34 @@ public final class StateMessageIntake {
      *     {@code maxAhead} in the future)
      */
     public IntakeOutcome receive(byte[] body, String contentType, String remoteAddress) {
+        return receive(body, contentType, remoteAddress, null);
+    }
+
+    /**
+     * Decides about one POSTed report from a caller that may have presented a client token.
+     *
+     * @param authorization the Authorization header, may be null
+     * @return as {@link #receive(byte[], String, String)}; and, where client tokens are required, 401 without a
+     *     {@code Bearer} token and 403 when the token was not issued to the report's client ID
+     */
+    public IntakeOutcome receive(byte[] body, String contentType, String remoteAddress, String authorization) {
+        String token = null;
+        if (clientTokens.isPresent()) {
+            token = bearer(authorization);
+            if (token == null) {
+                return new IntakeOutcome.Refused(401, "this intake needs the client's token: Authorization: Bearer <token issued to the client ID>",
+                        0, false);
+            }
+        }
         List<ReportedStateMessage> messages;
         try {
             messages = reports.read(body, contentType);
         } catch (RejectedReport e) {
             return new IntakeOutcome.Refused(e.reason().httpStatus(), e.getMessage(), 0, false);
+        }
+        if (token != null && !clientTokens.get().proves(token, messages.get(0).clientId())) {
+            return new IntakeOutcome.Refused(403, "the token presented was not issued to " + messages.get(0).clientId()
+                    + ", the client ID this report names", 0, false);
         }
         Instant latestAllowed = clock.instant().plus(maxAhead);
         for (int i = 0; i < messages.size(); i++) {
@@ -90,4 +124,12 @@ public final class StateMessageIntake {
                 : new IntakeOutcome.Refused(429, detail, decision.retryAfterSeconds(), true);
     }
 
+    /** The credentials of {@code Authorization: Bearer <token>} (RFC 6750 §2.1), or null. */
+    private static String bearer(String authorization) {
+        if (authorization == null || authorization.length() <= 7 || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return null;
+        }
+        String token = authorization.substring(7).strip();
+        return token.isEmpty() ? null : token;
+    }
 }

@@ -40,7 +40,7 @@ class StateMessageIntakeTest {
     @Test
     void aMessageTimeMoreThanTheAllowedSkewAheadIsRefusedWith422() {
         StateMessageIntake intake = new StateMessageIntake(StateMessageReports.standard(),
-                new Throttle(Limit.NONE, Limit.NONE, Limit.NONE), CLOCK, Duration.ofDays(1));
+                new Throttle(Limit.NONE, Limit.NONE, Limit.NONE), CLOCK, Duration.ofDays(1), java.util.Optional.empty());
         // 2026-11-30T10:00:00Z is 23 h ahead of the clock: allowed (a client's time zone slip); 2099 is not.
         assertThat(intake.receive(json("20261130100000.000000+000"), "application/json", "192.0.2.10")).isInstanceOf(IntakeOutcome.Accepted.class);
         assertThat(intake.receive(json("20990101000000.000000+000"), "application/json", "192.0.2.10")).isEqualTo(new IntakeOutcome.Refused(422,
@@ -54,5 +54,24 @@ class StateMessageIntakeTest {
                  "messages": [{"messageTime": "%s", "serialNumber": 1, "topicType": 2001,
                  "topicId": "{9BCF7827-E04F-4C3A-8D8C-B943316A2D7F}", "stateId": 3, "userParameters": ["4.3.215.0", "0x00000000"]}]}
                 """.formatted(messageTime)).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void whereClientTokensAreRequiredAReportNeedsATokenIssuedToItsClientId() {
+        ClientTokens tokens = new ClientTokens("a site key of at least thirty-two bytes".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        StateMessageIntake intake = new StateMessageIntake(StateMessageReports.standard(), new Throttle(Limit.NONE, Limit.NONE, Limit.NONE),
+                CLOCK, Duration.ofDays(1), java.util.Optional.of(tokens));
+        String client = "GUID:5B1E0C3A-9F4D-4C61-8E2B-7A0D3C9E1F42";
+        byte[] report = json("20261129100000.000000+000");
+        assertThat(intake.receive(report, "application/json", "192.0.2.10", "Bearer " + tokens.issue(client)))
+                .isInstanceOf(IntakeOutcome.Accepted.class);
+        assertThat(intake.receive(report, "application/json", "192.0.2.10", null)).isEqualTo(new IntakeOutcome.Refused(401,
+                "this intake needs the client's token: Authorization: Bearer <token issued to the client ID>", 0, false));
+        // Another client's valid token does not let it write this client's state.
+        assertThat(intake.receive(report, "application/json", "192.0.2.10", "Bearer " + tokens.issue("GUID:0000AAAA-0000-0000-0000-000000000001")))
+                .isEqualTo(new IntakeOutcome.Refused(403, "the token presented was not issued to " + client
+                        + ", the client ID this report names", 0, false));
+        assertThat(intake.receive(report, "application/json", "192.0.2.10", "Bearer acu-client.v1.!!!")).isInstanceOfSatisfying(
+                IntakeOutcome.Refused.class, r -> assertThat(r.status()).isEqualTo(403));
     }
 }

@@ -1,5 +1,6 @@
 package io.acu.launcher;
 
+import io.acu.fleetsim.http.ClientCredentials;
 import io.acu.infra.Infrastructure;
 import io.acu.infra.LocalPorts;
 import io.acu.infra.ServiceProcess;
@@ -212,7 +213,7 @@ public final class AcuStack implements AutoCloseable {
      * service token for the source share with the share's URL (the only place the token is sent to), its two
      * distribution points with their boundary
      * groups; the DP-only instance the content-API token the manager pushes with; rollout, like
-     * manifest-builder, the key and issuer of the operators' tokens.
+     * manifest-builder, the key and issuer of the operators' tokens; state-ingest the site's client-token key.
      */
     private static Map<String, String> settingsOf(String instance, Map<String, Integer> ports, DemoCredentials credentials) {
         return switch (instance) {
@@ -238,9 +239,19 @@ public final class AcuStack implements AutoCloseable {
             case "dp-content-dp02" -> Map.of(
                     "DP_CONTENT_ROLES_MANAGER", "false",
                     "DP_CONTENT_CONTENT_API_TOKEN", credentials.contentApiToken());
+            case "state-ingest" -> Map.of("ACU_INTAKE_CLIENT_TOKENS_KEY_FILE", credentials.clientTokenKey().toString(),
+                    "ACU_INTAKE_MAX_MESSAGE_TIME_AHEAD", SIMULATED_FUTURE);
+            case "fsp" -> Map.of("ACU_FSP_MAX_MESSAGE_TIME_AHEAD", SIMULATED_FUTURE);
             default -> Map.of();
         };
     }
+
+    /**
+     * How far ahead of the wall clock the intakes accept MessageTimes here: the simulated fleet lives on a virtual clock
+     * that starts now and runs through its whole horizon (weeks of maintenance windows in minutes), so its reports are
+     * dated up to the horizon ahead; a site keeps the default of 24 h.
+     */
+    static final String SIMULATED_FUTURE = "400d";
 
     private static String local(Map<String, Integer> ports, String instance) {
         return "http://127.0.0.1:" + ports.get(instance);
@@ -254,6 +265,11 @@ public final class AcuStack implements AutoCloseable {
     /** @return a bearer token with the {@code acu-viewer} role, valid for a day (what fleet-sim reads packages with) */
     public String viewerToken() {
         return credentials.token("acu-fleet-sim", List.of("acu-viewer"));
+    }
+
+    /** @return what each simulated client presents at state-ingest's intake: a token issued to its client ID */
+    public ClientCredentials clientCredentials() {
+        return ClientCredentials.issuedBy(credentials.clientTokens());
     }
 
     /** @return the infrastructure of this stack */

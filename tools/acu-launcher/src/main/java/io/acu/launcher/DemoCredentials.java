@@ -1,5 +1,6 @@
 package io.acu.launcher;
 
+import io.acu.intake.ClientTokens;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -32,17 +33,24 @@ public final class DemoCredentials {
     private final KeyPair keys;
     private final Path publicKeyPem;
     private final String contentApiToken;
+    private final Path clientTokenKey;
 
-    private DemoCredentials(KeyPair keys, Path publicKeyPem) {
+    private DemoCredentials(KeyPair keys, Path publicKeyPem, Path clientTokenKey) {
         this.keys = keys;
         this.publicKeyPem = publicKeyPem;
+        this.contentApiToken = randomSecret();
+        this.clientTokenKey = clientTokenKey;
+    }
+
+    private static String randomSecret() {
         byte[] secret = new byte[32];
         new java.security.SecureRandom().nextBytes(secret);
-        this.contentApiToken = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
     }
 
     /**
-     * Makes a key pair and writes its public half to {@code dir/publickey.pem}.
+     * Makes a key pair and writes its public half to {@code dir/publickey.pem}, and the site's client-token key (random,
+     * 256 bits) to {@code dir/client-tokens.key}.
      *
      * @param dir a folder of the demo run
      */
@@ -55,7 +63,9 @@ public final class DemoCredentials {
             Path pem = dir.resolve("publickey.pem");
             String body = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(keys.getPublic().getEncoded());
             Files.writeString(pem, "-----BEGIN PUBLIC KEY-----\n" + body + "\n-----END PUBLIC KEY-----\n", StandardCharsets.US_ASCII);
-            return new DemoCredentials(keys, pem);
+            Path clientTokenKey = dir.resolve("client-tokens.key");
+            Files.writeString(clientTokenKey, randomSecret(), StandardCharsets.US_ASCII);
+            return new DemoCredentials(keys, pem, clientTokenKey);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("the JDK has no RSA key generator", e);
         } catch (IOException e) {
@@ -69,6 +79,16 @@ public final class DemoCredentials {
      */
     public String contentApiToken() {
         return contentApiToken;
+    }
+
+    /** @return the site's client-token key file, which state-ingest verifies clients' tokens with */
+    public Path clientTokenKey() {
+        return clientTokenKey;
+    }
+
+    /** @return the issuer of the clients' tokens (the demo installs the clients, so it holds the site key) */
+    public ClientTokens clientTokens() {
+        return ClientTokens.fromKeyFile(clientTokenKey);
     }
 
     /** @return the PEM file with the public key that verifies the tokens */

@@ -1,6 +1,7 @@
 package io.acu.stateingest.config;
 
 import io.acu.contracts.ClientStateMessageReceived;
+import io.acu.intake.ClientTokens;
 import io.acu.intake.IntakeEndpoint;
 import io.acu.intake.IntakeSettings;
 import io.acu.intake.StateMessagePublisher;
@@ -8,11 +9,14 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Startup;
 import io.smallrye.common.annotation.Identifier;
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
+import java.util.Optional;
 import org.eclipse.microprofile.config.Config;
 
 /** The management point's state-message intake limits, from {@code acu.intake.*} (see {@link IntakeSettings}). */
@@ -25,6 +29,35 @@ public interface IntakeConfig extends IntakeSettings {
     String PRODUCER_PREFIX = "acu.producer.client-state-messages.";
     /** Prefix of the intake's counters, e.g. {@code acu.intake.requests.throttled}. */
     String METRIC_PREFIX = "acu.intake";
+
+    /** @return client identity: whether reports must carry a token issued to their client ID, and the site key */
+    ClientTokensConfig clientTokens();
+
+    /**
+     * Client tokens ({@link ClientTokens}), the management point's check of who sends a report, as ConfigMgr's client
+     * certificates: without them anyone who reaches the intake could write any client's state.
+     */
+    interface ClientTokensConfig {
+        /** @return whether reports must carry a client token; true unless a site deliberately runs an open intake */
+        @WithDefault("true")
+        boolean required();
+
+        /** @return the site's client-token key (at least 32 bytes), e.g. a mounted Secret; required when tokens are */
+        Optional<Path> keyFile();
+
+        /**
+         * @return the tokens to check, or empty for an open intake
+         * @throws IllegalStateException when tokens are required and no key file is set
+         */
+        default Optional<ClientTokens> tokens() {
+            if (!required()) {
+                return Optional.empty();
+            }
+            return Optional.of(ClientTokens.fromKeyFile(keyFile().orElseThrow(() -> new IllegalStateException(
+                    "acu.intake.client-tokens.key-file (ACU_INTAKE_CLIENT_TOKENS_KEY_FILE) is not set: clients must prove their"
+                            + " client ID; set the site's key file, or acu.intake.client-tokens.required=false for an open intake"))));
+        }
+    }
 
     /** Makes the framework-free intake injectable: these rules, publishing {@link ClientStateMessageReceived}. */
     @ApplicationScoped
@@ -45,7 +78,7 @@ public interface IntakeConfig extends IntakeSettings {
             StateMessagePublisher publisher = StateMessagePublisher.create(broker,
                     StateMessagePublisher.propertiesUnder(config, PRODUCER_PREFIX), "state-ingest-intake",
                     ClientStateMessageReceived::new, SOURCE);
-            return new IntakeEndpoint(settings.toIntake(clock), publisher, metrics, METRIC_PREFIX, clock, settings.clientAddresses());
+            return new IntakeEndpoint(settings.toIntake(clock, settings.clientTokens().tokens()), publisher, metrics, METRIC_PREFIX, clock, settings.clientAddresses());
         }
 
         void close(@Disposes IntakeEndpoint intake) {

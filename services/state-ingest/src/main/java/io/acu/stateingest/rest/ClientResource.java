@@ -1,7 +1,9 @@
 package io.acu.stateingest.rest;
 
+import io.acu.contracts.Topics;
 import io.acu.formats.InvalidValueException;
 import io.acu.problem.Problem;
+import io.acu.stateingest.config.IntakeConfig;
 import io.acu.stateingest.persistence.ClientHistoryReader;
 import io.acu.stateingest.persistence.ClientStateEntity;
 import io.acu.stateingest.persistence.OpsQueries;
@@ -29,9 +31,11 @@ import static io.acu.stateingest.rest.QueryParameters.wholeNumber;
 public class ClientResource {
 
     private final ClientHistoryReader history;
+    private final boolean clientTokensRequired;
 
-    ClientResource(ClientHistoryReader history) {
+    ClientResource(ClientHistoryReader history, IntakeConfig intake) {
         this.history = history;
+        this.clientTokensRequired = intake.clientTokens().required();
     }
 
     /**
@@ -51,7 +55,7 @@ public class ClientResource {
                 ? Uni.createFrom().item(Problem.of(404, "no state message stored for client " + InvalidValueException.excerpt(clientId)).toResponse())
                 : history.history(clientId, limit).map(messages -> Response.ok(Map.of("clientId", clientId,
                         "current", current.stream().map(ClientResource::currentState).toList(),
-                        "history", messages.stream().map(ClientResource::historyEntry).toList())).build()));
+                        "history", messages.stream().map(this::historyEntry).toList())).build()));
     }
 
     /**
@@ -59,14 +63,19 @@ public class ClientResource {
      *
      * @param source the topic it arrived on
      * @param serialNumber null for fallback status point messages
+     * @param authenticatedSender whether the sender proved it is the client: true for the management point's intake
+     *     with client tokens required; false for the fallback status point (open by nature, as ConfigMgr's) or an
+     *     intake run open, whose messages anyone who reaches it could have sent
      */
     public record HistoryEntry(String eventId, String source, int topicType, String topicId, int stateId, String stateName, String errorCode,
-            Instant messageTime, String messageTimeWmi, Long serialNumber, List<String> userParameters, Instant receivedAt) {
+            Instant messageTime, String messageTimeWmi, Long serialNumber, List<String> userParameters, Instant receivedAt,
+            boolean authenticatedSender) {
     }
 
-    private static HistoryEntry historyEntry(StateMessageEntity m) {
+    private HistoryEntry historyEntry(StateMessageEntity m) {
         return new HistoryEntry(m.eventId.toString(), m.sourceTopic, m.topicType, m.topicId, m.stateId, m.stateName, m.errorCode, m.messageTime,
-                m.messageTimeWmi, m.serialNumber, List.of(m.userParameters), m.receivedAt);
+                m.messageTimeWmi, m.serialNumber, List.of(m.userParameters), m.receivedAt,
+                clientTokensRequired && Topics.CLIENT_STATE_MESSAGES.equals(m.sourceTopic));
     }
 
     private static OpsQueries.CurrentState currentState(ClientStateEntity c) {

@@ -57,7 +57,8 @@ public class StateMessageIntakeResource {
     @APIResponse(responseCode = "503", description = "Kafka did not acknowledge; retry later")
     public Uni<Response> receive(byte[] body, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, @Context HttpServerRequest request) {
         String peer = request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress();
-        return Uni.createFrom().completionStage(intake.receive(body, contentType, peer, request.getHeader("X-Forwarded-For")))
+        return Uni.createFrom().completionStage(intake.receive(body, contentType, peer, request.getHeader("X-Forwarded-For"),
+                        request.getHeader(HttpHeaders.AUTHORIZATION)))
                 .map(IntakeReply::toResponse);
     }
 }

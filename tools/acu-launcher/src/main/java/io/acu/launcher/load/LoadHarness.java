@@ -110,7 +110,8 @@ public final class LoadHarness {
         List<String> clientIds = FleetGenerator.generate(fleetSpec).stream().map(SimulatedClient::clientId).toList();
         FleetRun.Settings settings = new FleetRun.Settings(DemoWave.endpoints(stack), Optional.of(stack.viewerToken()), DemoSeed.PACKAGE_ID,
                 fleetSpec, new InjectedFailure.Rates(0.02, 0.01, 0.02), 0, options.duplicates(), Duration.ZERO, FleetRun.ringWindow(options.days()),
-                LOAD_POLICY_INTERVAL, Double.MAX_VALUE, options.concurrency(), true, Optional.empty(), HttpExchanges.Settings.DEFAULT);
+                LOAD_POLICY_INTERVAL, Double.MAX_VALUE, options.concurrency(), true, Optional.empty(), HttpExchanges.Settings.DEFAULT,
+                stack.clientCredentials());
         StateIngestRows rows = new StateIngestRows(stack.infrastructure().postgres());
 
         out.printf("[6/6] %,d clients read their policy, then report their upgrade (status only, no pacing, %d at once, %.0f %% send each report "

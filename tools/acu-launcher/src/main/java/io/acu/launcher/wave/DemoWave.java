@@ -239,7 +239,7 @@ public final class DemoWave {
         FleetRun.Settings settings = new FleetRun.Settings(endpoints(stack), Optional.of(stack.viewerToken()), DemoSeed.PACKAGE_ID, fleetSpec,
                 options.failures(), options.interruptedDownloads(), 0, options.wall().multipliedBy(WINDOWS_PER_WAVE),
                 window.multipliedBy(WINDOWS_PER_WAVE), options.policyInterval(), options.maxPolicyReadsPerSecond(), options.concurrency(), false,
-                Optional.empty(), HttpExchanges.Settings.DEFAULT);
+                Optional.empty(), HttpExchanges.Settings.DEFAULT, stack.clientCredentials());
         FleetRun.Result result;
         try (ProgressBar clientsBar = bar("clients done", options.clients() - excluded.size(), out)) {
             // What rollout and the dashboard see, next to what the fleet did.

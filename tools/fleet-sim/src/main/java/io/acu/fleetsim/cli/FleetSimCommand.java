@@ -4,14 +4,17 @@ import io.acu.fleetsim.domain.ClientTransport;
 import io.acu.fleetsim.domain.FleetGenerator;
 import io.acu.fleetsim.domain.InjectedFailure;
 import io.acu.fleetsim.domain.WaveSimulation;
+import io.acu.fleetsim.http.ClientCredentials;
 import io.acu.fleetsim.http.HttpExchanges;
 import io.acu.fleetsim.http.RetryPolicy;
 import io.acu.fleetsim.http.ServiceEndpoints;
 import io.acu.fleetsim.run.FleetRun;
 import io.acu.formats.PackageId;
 import io.acu.formats.Version;
+import io.acu.intake.ClientTokens;
 import java.io.PrintWriter;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -19,10 +22,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /**
  * The {@code acu-fleet-sim} command line: {@code run} plays one upgrade wave of a simulated fleet against the
@@ -80,6 +83,11 @@ public final class FleetSimCommand {
         @Option(names = "--token", paramLabel = "JWT", defaultValue = "${env:ACU_TOKEN}",
                 description = "Bearer token with acu-viewer for manifest-builder's package API (default: $ACU_TOKEN).")
         String token;
+
+        @Option(names = "--client-token-key-file", paramLabel = "FILE", defaultValue = "${env:ACU_INTAKE_CLIENT_TOKENS_KEY_FILE}",
+                description = "The site's client-token key: each client presents a token issued to its client ID at state-ingest's intake"
+                        + " (absent: no tokens, for an open intake).")
+        Path clientTokenKeyFile;
 
         @Option(names = "--package", paramLabel = "ID", defaultValue = "CAS00006", description = "Client package ID (default: ${DEFAULT-VALUE}).")
         String packageId;
@@ -189,7 +197,9 @@ public final class FleetSimCommand {
                 return new FleetRun.Settings(new ServiceEndpoints(manifestBuilder, dpLocator, fsp, stateIngest, rollout),
                         Optional.ofNullable(token).filter(t -> !t.isBlank()), packageId, fleet, badHotfix ? InjectedFailure.badHotfix(failures) : failures,
                         interrupted, duplicates, wall, positive(horizon, "--horizon"), positive(policyInterval, "--policy-interval"), maxPolicyReads,
-                        concurrency, statusOnly, Optional.ofNullable(start), http);
+                        concurrency, statusOnly, Optional.ofNullable(start), http)
+                        .withClientCredentials(clientTokenKeyFile == null ? ClientCredentials.NONE
+                                : ClientCredentials.issuedBy(ClientTokens.fromKeyFile(clientTokenKeyFile)));
             } catch (IllegalArgumentException e) { // InvalidValueException (package ID, versions) included
                 throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
             }

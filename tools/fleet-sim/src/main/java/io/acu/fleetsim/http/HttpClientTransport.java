@@ -110,6 +110,7 @@ public final class HttpClientTransport implements ClientTransport {
     private final TransportCounters counters;
     private final PackageTarget target;
     private final Injections injections;
+    private final ClientCredentials credentials;
     private final ConcurrentMap<String, CompletableFuture<ServiceJson.ContentLocation>> locations = new ConcurrentHashMap<>();
 
     /**
@@ -119,6 +120,18 @@ public final class HttpClientTransport implements ClientTransport {
      * @param injections interrupted downloads and duplicate reports
      */
     public HttpClientTransport(ServiceEndpoints endpoints, HttpExchanges http, PackageTarget target, Injections injections) {
+        this(endpoints, http, target, injections, ClientCredentials.NONE);
+    }
+
+    /**
+     * @param endpoints the services
+     * @param http the run's HTTP client (its counters receive this transport's counts)
+     * @param target the package version and its signature
+     * @param injections interrupted downloads and duplicate reports
+     * @param credentials each client's token for the management point's intake
+     */
+    public HttpClientTransport(ServiceEndpoints endpoints, HttpExchanges http, PackageTarget target, Injections injections,
+            ClientCredentials credentials) {
         this.endpoints = Objects.requireNonNull(endpoints, "endpoints");
         this.fspReplicas = new Replicas(endpoints.fspReplicas());
         this.stateIngestReplicas = new Replicas(endpoints.stateIngestReplicas());
@@ -126,6 +139,7 @@ public final class HttpClientTransport implements ClientTransport {
         this.counters = http.counters();
         this.target = Objects.requireNonNull(target, "target");
         this.injections = Objects.requireNonNull(injections, "injections");
+        this.credentials = Objects.requireNonNull(credentials, "credentials");
     }
 
     /** @return the counters this transport adds to */
@@ -389,20 +403,21 @@ public final class HttpClientTransport implements ClientTransport {
 
     @Override
     public void sendFallbackStatus(SimulatedClient client, Report report) {
-        post(fspReplicas, "/SMS_FSP/.sms_fsp", client, report);
+        post(fspReplicas, "/SMS_FSP/.sms_fsp", client, report, null); // the fallback status point is open, as ConfigMgr's
     }
 
     @Override
     public void sendStateMessage(SimulatedClient client, Report report) {
-        post(stateIngestReplicas, "/api/state-messages", client, report);
+        post(stateIngestReplicas, "/api/state-messages", client, report,
+                credentials.tokenFor(client.clientId()).map(token -> "Bearer " + token).orElse(null));
     }
 
-    private void post(Replicas replicas, String path, SimulatedClient client, Report report) {
+    private void post(Replicas replicas, String path, SimulatedClient client, Report report, String authorization) {
         byte[] body = ReportXml.write(report);
         counters.messagesSent.increment();
         HttpResponse<byte[]> response;
         try {
-            response = postOnce(replicas, path, body);
+            response = postOnce(replicas, path, body, authorization);
         } catch (TransportException e) {
             counters.messagesRejected.increment();
             throw e;
@@ -416,7 +431,7 @@ public final class HttpClientTransport implements ClientTransport {
         if (ClientDraws.sendsDuplicates(injections.seed(), client.index(), injections.duplicateReports())) {
             counters.duplicatesSent.increment();
             try {
-                if (successful(postOnce(replicas, path, body).statusCode())) {
+                if (successful(postOnce(replicas, path, body, authorization).statusCode())) {
                     counters.duplicatesAccepted.increment();
                 }
             } catch (TransportException e) {
@@ -426,9 +441,15 @@ public final class HttpClientTransport implements ClientTransport {
     }
 
     /** Posts a report to {@code path} of the service's replicas (one request, its retries and failovers included). */
-    private HttpResponse<byte[]> postOnce(Replicas replicas, String path, byte[] body) {
-        return timed(counters.reportPhase, () -> http.send(replicas, base -> http.request(ServiceEndpoints.at(base, path))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).header("Content-Type", XML).build(), HttpResponse.BodyHandlers.ofByteArray()));
+    private HttpResponse<byte[]> postOnce(Replicas replicas, String path, byte[] body, String authorization) {
+        return timed(counters.reportPhase, () -> http.send(replicas, base -> {
+            HttpRequest.Builder request = http.request(ServiceEndpoints.at(base, path)).POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                    .header("Content-Type", XML);
+            if (authorization != null) {
+                request.header("Authorization", authorization);
+            }
+            return request.build();
+        }, HttpResponse.BodyHandlers.ofByteArray()));
     }
 
     /** Runs one request (its retries included) as part of {@code phase}. */

@@ -7,6 +7,7 @@ import io.acu.fleetsim.domain.InjectedFailure;
 import io.acu.fleetsim.domain.SimulatedClient;
 import io.acu.fleetsim.domain.VirtualClock;
 import io.acu.fleetsim.domain.WaveSimulation;
+import io.acu.fleetsim.http.ClientCredentials;
 import io.acu.fleetsim.http.HttpClientTransport;
 import io.acu.fleetsim.http.HttpExchanges;
 import io.acu.fleetsim.http.ManifestBuilderClient;
@@ -73,11 +74,27 @@ public final class FleetRun {
      * @param statusOnly load mode: no cab or file downloads, status reports only
      * @param policyReceivedAt simulated instant the run starts (clients' first policy reads follow); empty = now (whole seconds)
      * @param http timeouts and retries
+     * @param clientCredentials each client's token for the management point's intake
      */
     public record Settings(ServiceEndpoints endpoints, Optional<String> bearerToken, String packageId, FleetGenerator.FleetSpec fleet,
             InjectedFailure.Rates failures, double interruptedDownloads, double duplicateReports, Duration wall, Duration horizon,
             Duration policyInterval, double maxPolicyReadsPerSecond, int concurrency, boolean statusOnly, Optional<Instant> policyReceivedAt,
-            HttpExchanges.Settings http) {
+            HttpExchanges.Settings http, ClientCredentials clientCredentials) {
+
+        /** Settings whose clients present no token (an open management point intake). */
+        public Settings(ServiceEndpoints endpoints, Optional<String> bearerToken, String packageId, FleetGenerator.FleetSpec fleet,
+                InjectedFailure.Rates failures, double interruptedDownloads, double duplicateReports, Duration wall, Duration horizon,
+                Duration policyInterval, double maxPolicyReadsPerSecond, int concurrency, boolean statusOnly,
+                Optional<Instant> policyReceivedAt, HttpExchanges.Settings http) {
+            this(endpoints, bearerToken, packageId, fleet, failures, interruptedDownloads, duplicateReports, wall, horizon, policyInterval,
+                    maxPolicyReadsPerSecond, concurrency, statusOnly, policyReceivedAt, http, ClientCredentials.NONE);
+        }
+
+        /** @return these settings with each client presenting the token {@code credentials} gives it */
+        public Settings withClientCredentials(ClientCredentials credentials) {
+            return new Settings(endpoints, bearerToken, packageId, fleet, failures, interruptedDownloads, duplicateReports, wall, horizon,
+                    policyInterval, maxPolicyReadsPerSecond, concurrency, statusOnly, policyReceivedAt, http, credentials);
+        }
 
         /** @throws IllegalArgumentException for a share outside 0..1, a negative wall or concurrency below 1 */
         public Settings {
@@ -88,6 +105,7 @@ public final class FleetRun {
             Objects.requireNonNull(failures, "failures");
             Objects.requireNonNull(policyReceivedAt, "policyReceivedAt");
             Objects.requireNonNull(http, "http");
+            Objects.requireNonNull(clientCredentials, "clientCredentials");
             // Checked here too so a bad share is refused before any request is made.
             new HttpClientTransport.Injections(fleet.seed(), interruptedDownloads, duplicateReports);
             if (wall == null || wall.isNegative()) {
@@ -187,7 +205,8 @@ public final class FleetRun {
         HttpClientTransport.PackageTarget target = new HttpClientTransport.PackageTarget(settings.packageId(), newest,
                 version.cabSignature(), key);
         ClientTransport network = new HttpClientTransport(settings.endpoints(), http, target,
-                new HttpClientTransport.Injections(settings.fleet().seed(), settings.interruptedDownloads(), settings.duplicateReports()));
+                new HttpClientTransport.Injections(settings.fleet().seed(), settings.interruptedDownloads(), settings.duplicateReports()),
+                settings.clientCredentials());
         if (settings.statusOnly()) {
             CcmSetupManifest current = baselineVersion == newest ? baseline : manifestBuilder.manifest(settings.packageId(), newest);
             network = new StatusOnlyTransport(network, current);

@@ -14,6 +14,7 @@ import io.acu.formats.ccmsetup.CcmSetupManifest;
 import io.acu.formats.ccmsetup.ManifestItem;
 import io.acu.formats.statemessage.Report;
 import io.acu.formats.statemessage.ReportXml;
+import io.acu.intake.ClientTokens;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -51,6 +52,21 @@ class HttpClientTransportTest {
         var target = new HttpClientTransport.PackageTarget(StubServices.PACKAGE, StubServices.VERSION,
                 new CabinetSignature(services.cabSignature, "SHA256withECDSA"), services.publicKey());
         return new HttpClientTransport(services.endpoints(), http, target, injections);
+    }
+
+    @Test
+    void eachClientPresentsItsOwnTokenAtTheManagementPointAndNoneAtTheFallbackStatusPoint() {
+        ClientTokens tokens = new ClientTokens("fleet-sim test site key, 32+ bytes".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        var target = new HttpClientTransport.PackageTarget(StubServices.PACKAGE, StubServices.VERSION,
+                new CabinetSignature(services.cabSignature, "SHA256withECDSA"), services.publicKey());
+        HttpClientTransport transport = new HttpClientTransport(services.endpoints(), new HttpExchanges(FAST, counters), target,
+                HttpClientTransport.Injections.NONE, ClientCredentials.issuedBy(tokens));
+        transport.sendStateMessage(CLIENT, StatusReports.endpointProtection(CLIENT, 3, 77, "{4B0C5B62-0000-4000-8000-000000000009}", "4.3.215.0",
+                "0x00000000", AT));
+        transport.sendFallbackStatus(CLIENT, StatusReports.fallbackStatus(CLIENT, 400, "{4B0C5B62-0000-4000-8000-00000000000A}",
+                services.packageFolder(), AT));
+        assertThat(services.postAuthorizations.get("/api/state-messages")).containsExactly("Bearer " + tokens.issue(CLIENT.clientId()));
+        assertThat(services.postAuthorizations.get("/SMS_FSP/.sms_fsp")).containsExactly("-");
     }
 
     @Test

@@ -1,0 +1,38 @@
+package io.acu.intake;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ClientTokensTest {
+
+    private static final byte[] KEY = "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.UTF_8);
+    private static final String CLIENT = "GUID:5B1E0C3A-9F4D-4C61-8E2B-7A0D3C9E1F42";
+
+    @Test
+    void aTokenIsTheHmacOfTheClientIdAndProvesOnlyThatId() {
+        ClientTokens tokens = new ClientTokens(KEY);
+        // HMAC-SHA256(KEY, CLIENT), base64url: computed independently with openssl dgst -sha256 -hmac.
+        assertThat(tokens.issue(CLIENT)).isEqualTo("acu-client.v1.XuW7kULw_F8pJaJwAOjtoRKDi_MOdBmvTq9_cIGxt24");
+        assertThat(tokens.proves(tokens.issue(CLIENT), CLIENT)).isTrue();
+        assertThat(tokens.proves(tokens.issue(CLIENT), "GUID:5B1E0C3A-9F4D-4C61-8E2B-7A0D3C9E1F43")).isFalse();
+        assertThat(new ClientTokens("another site's key, 32 bytes long".getBytes(StandardCharsets.UTF_8)).proves(tokens.issue(CLIENT), CLIENT))
+                .isFalse();
+        assertThat(tokens.proves(null, CLIENT)).isFalse();
+        assertThat(tokens.proves("acu-client.v1.%%%", CLIENT)).isFalse();
+        assertThat(tokens.proves(tokens.issue(CLIENT).replace("v1", "v2"), CLIENT)).isFalse();
+    }
+
+    @Test
+    void theKeyComesFromAFileAndMustBeLongEnough(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("key"), new String(KEY, StandardCharsets.UTF_8) + "\n");
+        assertThat(ClientTokens.fromKeyFile(file).issue(CLIENT)).isEqualTo(new ClientTokens(KEY).issue(CLIENT));
+        assertThatThrownBy(() -> new ClientTokens(new byte[31])).hasMessage("a client-token key needs at least 32 bytes, this one has 31");
+        assertThatThrownBy(() -> ClientTokens.fromKeyFile(dir.resolve("missing"))).hasMessageContaining("cannot read the client-token key");
+    }
+}
