@@ -40,6 +40,7 @@ record Manifests(String label, String namespace, List<KubernetesResource> resour
 
     static {
         SERIALIZATION.registerKubernetesResource(KAFKA_TOPIC_API_VERSION, "KafkaTopic", KafkaTopic.class);
+        SERIALIZATION.registerKubernetesResource(KAFKA_TOPIC_API_VERSION, "KafkaUser", io.strimzi.api.kafka.model.user.KafkaUser.class);
         // The kustomize model is not registered by its jar either; kustomization.yaml files load as this type.
         SERIALIZATION.registerKubernetesResource("kustomize.config.k8s.io/v1beta1", "Kustomization", Kustomization.class);
     }

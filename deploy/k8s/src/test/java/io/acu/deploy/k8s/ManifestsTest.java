@@ -329,7 +329,7 @@ class ManifestsTest {
             var pod = pods.get(service.name());
             int http = ports.get(service.name());
             assertThat(net.allows(pod, dns, 53, "UDP")).as(service.name() + " -> DNS").isTrue();
-            assertThat(net.allows(pod, kafka, 9092, "TCP")).as(service.name() + " -> Kafka").isEqualTo(service.usesKafka());
+            assertThat(net.allows(pod, kafka, 9094, "TCP")).as(service.name() + " -> Kafka").isEqualTo(service.usesKafka());
             assertThat(net.allows(pod, postgres, 5432, "TCP")).as(service.name() + " -> PostgreSQL")
                     .isEqualTo(service.usesDatabase());
             assertThat(net.allows(prometheus, pod, http, "TCP")).as("Prometheus -> " + service.name()).isTrue();
@@ -354,7 +354,7 @@ class ManifestsTest {
         int rolloutHttp = ports.get("rollout");
         assertThat(rolloutHttp).as("rollout's port").isEqualTo(ServiceConfig.named("rollout").httpPort());
         assertThat(net.allows(ingressController, rollout, rolloutHttp, "TCP")).as("clients -> rollout").isTrue();
-        assertThat(net.allows(rollout, kafka, 9092, "TCP")).as("rollout -> Kafka").isTrue();
+        assertThat(net.allows(rollout, kafka, 9094, "TCP")).as("rollout -> Kafka").isTrue();
         assertThat(net.allows(rollout, postgres, 5432, "TCP")).as("rollout -> PostgreSQL").isTrue();
         assertThat(net.allows(prometheus, rollout, rolloutHttp, "TCP")).as("Prometheus -> rollout").isTrue();
         assertThat(net.allows(stranger, rollout, rolloutHttp, "TCP")).as("a pod elsewhere -> rollout").isFalse();
