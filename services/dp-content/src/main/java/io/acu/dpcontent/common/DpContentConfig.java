@@ -129,6 +129,12 @@ public interface DpContentConfig {
         Optional<String> sourceToken();
 
         /**
+         * @return a file holding the source-share token (a mounted Secret), read again whenever it changes so a
+         *     rotated token is used without a restart; when set it takes the place of {@link #sourceToken()}
+         */
+        Optional<java.nio.file.Path> sourceTokenFile();
+
+        /**
          * @return the source share's base URL, e.g. {@code http://manifest-builder/source/} (manifest-builder's
          *     {@code acu.public-url} followed by {@code /source/}); the source token is sent only to URLs under it, and
          *     a package whose {@code contentSourceUrl} lies elsewhere fails with that reason. Required with a token.

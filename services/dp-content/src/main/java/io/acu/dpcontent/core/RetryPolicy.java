@@ -57,9 +57,11 @@ public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration max
      * bounded backoff.
      *
      * @param httpStatus the response status, e.g. 404
-     * @return true for a 4xx other than 408, 425 and 429
+     * @return true for a 4xx other than 401 and 403 (dp-content's credentials, which rotation can cure), 408, 425 and
+     *     429
      */
     public static boolean isPermanentSourceStatus(int httpStatus) {
-        return httpStatus >= 400 && httpStatus < 500 && httpStatus != 408 && httpStatus != 425 && httpStatus != 429;
+        return httpStatus >= 400 && httpStatus < 500 && httpStatus != 401 && httpStatus != 403 && httpStatus != 408 && httpStatus != 425
+                && httpStatus != 429;
     }
 }

@@ -74,11 +74,12 @@ class DistributionStatusTest {
     }
 
     @Test
-    void clientErrorsFromTheSourceShareArePermanentServerErrorsAreNot() {
-        for (int status : new int[] {400, 401, 403, 404, 410, 405, 451}) {
+    void clientErrorsFromTheSourceShareArePermanentServerErrorsAndRefusedCredentialsAreNot() {
+        for (int status : new int[] {400, 404, 410, 405, 451}) {
             assertThat(RetryPolicy.isPermanentSourceStatus(status)).as("HTTP %d", status).isTrue();
         }
-        for (int status : new int[] {408, 425, 429, 500, 502, 503, 504, 301, 304, 200}) {
+        // 401 and 403 are about dp-content's token, which a rotation cures: retried, not a failure of every DP.
+        for (int status : new int[] {401, 403, 408, 425, 429, 500, 502, 503, 504, 301, 304, 200}) {
             assertThat(RetryPolicy.isPermanentSourceStatus(status)).as("HTTP %d", status).isFalse();
         }
     }

@@ -187,8 +187,8 @@ public class DistributionTest {
         given().post("/api/distribution/packages/CAS00012/versions/1/points/dp01/redistribute").then().statusCode(401)
                 .header("WWW-Authenticate", "Bearer").contentType("application/problem+json");
 
-        // 410 Gone and 403 Forbidden are permanent too.
-        for (int status : new int[] {410, 403}) {
+        // 410 Gone and 451 Unavailable For Legal Reasons are permanent too (401/403 are dp-content's credentials: retried).
+        for (int status : new int[] {410, 451}) {
             String packageId = status == 410 ? "CAS00015" : "CAS00016";
             byte[] setup = Manifests.bytes(status, 1_000);
             EventEnvelope<ManifestUpdated> gone = Manifests.publishAndDescribe(fixture, packageId, 1, Manifests.files("setup.exe", setup),

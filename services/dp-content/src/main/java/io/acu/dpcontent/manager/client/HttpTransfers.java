@@ -29,6 +29,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 
 /**
@@ -51,7 +52,8 @@ public final class HttpTransfers {
     private final HttpClient http;
     private final Duration answerTimeout;
     private final Duration requestTimeout;
-    private final Optional<String> sourceToken;
+    private final SourceToken sourceToken;
+    private final AtomicLong sourceRefusals = new AtomicLong();
     private final Optional<URI> sourceShareUrl;
     private final Optional<String> contentApiToken;
     private final ConcurrentHashMap<Sha256, Object> fetching = new ConcurrentHashMap<>();
@@ -69,6 +71,18 @@ public final class HttpTransfers {
      */
     public HttpTransfers(Duration connectTimeout, Duration answerTimeout, Duration requestTimeout, Optional<String> sourceToken,
             Optional<URI> sourceShareUrl, Optional<String> contentApiToken) {
+        this(connectTimeout, answerTimeout, requestTimeout, sourceToken.map(SourceToken::of).orElse(SourceToken.none()), sourceShareUrl,
+                contentApiToken);
+    }
+
+    /**
+     * As {@link #HttpTransfers(Duration, Duration, Duration, Optional, Optional, Optional)} with a token that may be
+     * rotated (read from a file at each fetch when it changed).
+     *
+     * @param sourceToken the source-share token
+     */
+    public HttpTransfers(Duration connectTimeout, Duration answerTimeout, Duration requestTimeout, SourceToken sourceToken,
+            Optional<URI> sourceShareUrl, Optional<String> contentApiToken) {
         this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).followRedirects(HttpClient.Redirect.NEVER)
                 .connectTimeout(connectTimeout).build();
         this.answerTimeout = answerTimeout;
@@ -76,6 +90,11 @@ public final class HttpTransfers {
         this.sourceToken = sourceToken;
         this.sourceShareUrl = sourceShareUrl.map(HttpTransfers::asDirectory);
         this.contentApiToken = contentApiToken;
+    }
+
+    /** @return how many times the source share refused the token (401 or 403) since start */
+    public long sourceRefusals() {
+        return sourceRefusals.get();
     }
 
     /**
@@ -101,16 +120,22 @@ public final class HttpTransfers {
 
     private StoredFile fetch(String base, PackageFile file, ContentLibrary siteLibrary) {
         URI uri = URI.create(base.endsWith("/") ? base : base + "/").resolve(encodePath(file.name()));
-        if (sourceToken.isPresent() && (sourceShareUrl.isEmpty() || !isUnder(uri, sourceShareUrl.get()))) {
+        if (sourceToken.configured() && (sourceShareUrl.isEmpty() || !isUnder(uri, sourceShareUrl.get()))) {
             throw DistributionException.permanent("not fetching " + uri + " with the source-share token: it is not under the source share "
                     + sourceShareUrl.map(URI::toString).orElse("(dp-content.manager.source-share-url is not set)"));
         }
         HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(answerTimeout).GET();
-        sourceToken.ifPresent(token -> builder.header("Authorization", "Bearer " + token));
+        sourceToken.current().ifPresent(token -> builder.header("Authorization", "Bearer " + token));
         HttpRequest request = builder.build();
         try {
             HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
             try (InputStream body = response.body()) {
+                if (response.statusCode() == 401 || response.statusCode() == 403) {
+                    // The credentials, not the package: retried with backoff (a rotated token may arrive), counted for alerting.
+                    sourceRefusals.incrementAndGet();
+                    throw new DistributionException("source share refused dp-content's token (" + response.statusCode() + ") for " + uri
+                            + "; check dp-content.manager.source-token(-file)");
+                }
                 if (response.statusCode() != 200) {
                     String error = "source share answered " + response.statusCode() + " for " + uri;
                     throw RetryPolicy.isPermanentSourceStatus(response.statusCode())

@@ -16,6 +16,7 @@ import io.acu.dpcontent.manager.ContentTransfer;
 import io.acu.dpcontent.manager.InstalledContentCheck;
 import io.acu.dpcontent.manager.PackagePlan;
 import io.acu.dpcontent.manager.client.HttpTransfers;
+import io.acu.dpcontent.manager.client.SourceToken;
 import io.acu.dpcontent.manager.leadership.Leadership;
 import io.acu.dpcontent.manager.leadership.LeadershipFactory;
 import io.acu.dpcontent.manager.persistence.DistributionStore;
@@ -106,9 +107,14 @@ public class DistributionManager {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the site content library at " + m.libraryDir(), e);
         }
-        transfers = new HttpTransfers(m.connectTimeout(), m.answerTimeout(), m.requestTimeout(), m.sourceToken(), m.sourceShareUrl(),
+        SourceToken sourceToken = m.sourceTokenFile().map(SourceToken::fromFile)
+                .orElseGet(() -> m.sourceToken().map(SourceToken::of).orElse(SourceToken.none()));
+        transfers = new HttpTransfers(m.connectTimeout(), m.answerTimeout(), m.requestTimeout(), sourceToken, m.sourceShareUrl(),
                 config.contentApiToken());
-        if (m.sourceToken().isPresent() && m.sourceShareUrl().isEmpty()) {
+        HttpTransfers counted = transfers;
+        io.micrometer.core.instrument.FunctionCounter.builder("acu.dp.source.refused", counted, t -> t.sourceRefusals())
+                .description("Times the source share refused dp-content's token (401/403); each is retried").register(meters);
+        if (sourceToken.configured() && m.sourceShareUrl().isEmpty()) {
             LOG.warn("dp-content.manager.source-token is set but dp-content.manager.source-share-url is not: no package file will be"
                     + " fetched, as the token goes only to URLs under the source share");
         }

@@ -33,6 +33,8 @@ class HttpTransfersTest {
     /** "path Authorization" of every request the server saw. */
     private final List<String> requests = new CopyOnWriteArrayList<>();
     private HttpServer server;
+    /** Whether the share answers 401 (a token it no longer accepts). */
+    private volatile boolean refuse;
     private String origin;
     private ContentLibrary library;
 
@@ -44,6 +46,11 @@ class HttpTransfersTest {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", exchange -> {
             requests.add(exchange.getRequestURI().getPath() + " " + exchange.getRequestHeaders().getFirst("Authorization"));
+            if (refuse) {
+                exchange.sendResponseHeaders(401, -1);
+                exchange.close();
+                return;
+            }
             exchange.sendResponseHeaders(200, scep.length);
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write(scep);
@@ -96,6 +103,25 @@ class HttpTransfersTest {
                 Optional.empty());
         assertThat(transfers.source(origin + "/mirror/CAS00006/5/", library).fetch(file).sha256()).isEqualTo(file.sha256());
         assertThat(requests).containsExactly("/mirror/CAS00006/5/SCEPInstall.exe null");
+    }
+
+    @Test
+    void aRotatedTokenFileIsReadAgainAndARefusedTokenIsRetriedNotPermanent() throws Exception {
+        Path tokenFile = java.nio.file.Files.writeString(dir.resolve("token"), "first-token\n");
+        HttpTransfers transfers = new HttpTransfers(Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofSeconds(30),
+                SourceToken.fromFile(tokenFile), Optional.of(URI.create(origin + "/source/")), Optional.empty());
+        refuse = true;
+        assertThatThrownBy(() -> transfers.source(origin + "/source/CAS00006/5/", library).fetch(file))
+                .hasMessageStartingWith("source share refused dp-content's token (401)")
+                .extracting(e -> ((DistributionException) e).permanent()).isEqualTo(false);
+        assertThat(transfers.sourceRefusals()).isEqualTo(1);
+        // The Secret is rotated (the kubelet swaps the file): the next attempt presents the new token, without a restart.
+        java.nio.file.Files.writeString(tokenFile, "rotated-token-2\n");
+        java.nio.file.Files.setLastModifiedTime(tokenFile, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 2000));
+        refuse = false;
+        assertThat(transfers.source(origin + "/source/CAS00006/5/", library).fetch(file).sha256()).isEqualTo(file.sha256());
+        assertThat(requests).containsExactly("/source/CAS00006/5/SCEPInstall.exe Bearer first-token",
+                "/source/CAS00006/5/SCEPInstall.exe Bearer rotated-token-2");
     }
 
     private HttpTransfers transfers(Optional<URI> share) {
