@@ -47,11 +47,19 @@ public final class LoadHarness {
     /**
      * What the stack must be started with for a load run: the fallback status point's throttle off. ConfigMgr's FSP
      * default (10,000 messages per hour for the point, 2,000 per sender address here) would refuse a fleet of
-     * 100,000 clients that all post from this machine's one loopback address within minutes.
+     * 100,000 clients that all post from this machine's one loopback address within minutes. And both intakes take
+     * MessageTimes up to {@value #SIMULATED_TIME_AHEAD} ahead of their clock (default 24 h): a compressed wave plays
+     * its simulated days (up to a 31-day window and a day) in minutes, so its clients report from days ahead.
      */
-    public static final Map<String, Map<String, String>> STACK_SETTINGS = Map.of("fsp", Map.of(
-            "ACU_FSP_GLOBAL_COUNT", "0",
-            "ACU_FSP_PER_ADDRESS_COUNT", "0"));
+    public static final Map<String, Map<String, String>> STACK_SETTINGS = Map.of(
+            "fsp", Map.of(
+                    "ACU_FSP_GLOBAL_COUNT", "0",
+                    "ACU_FSP_PER_ADDRESS_COUNT", "0",
+                    "ACU_FSP_MAX_MESSAGE_TIME_AHEAD", LoadHarness.SIMULATED_TIME_AHEAD),
+            "state-ingest", Map.of("ACU_INTAKE_MAX_MESSAGE_TIME_AHEAD", LoadHarness.SIMULATED_TIME_AHEAD));
+
+    /** How far ahead of the intakes' clock a compressed wave's clients may report: 33 days. */
+    static final String SIMULATED_TIME_AHEAD = "792h";
 
     private static final Duration SETTLE_QUIET = Duration.ofSeconds(60);
     /** Every client is offered at its first policy read (one ring, everyone at once): those reads fall within a simulated minute. */
