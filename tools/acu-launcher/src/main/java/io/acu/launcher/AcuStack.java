@@ -161,17 +161,23 @@ public final class AcuStack implements AutoCloseable {
                 if (instance.addedReplica()) {
                     environment.putAll(overrides.getOrDefault(instance.name(), Map.of()));
                 }
-                services.put(instance.name(), ServiceProcess.of(projectDir, instance.module(), instance.name(), port, environment, logDir).start());
+                services.put(instance.name(), ServiceProcess.of(projectDir, instance.module(), instance.name(), port, environment, logDir));
             }
-            CompletableFuture.allOf(services.values().stream()
-                    .map(service -> CompletableFuture.runAsync(service::awaitReady))
-                    .toArray(CompletableFuture[]::new)).join();
+            // The first instances, then the added replicas: ten JVMs booting at once on two cores take longer than a
+            // service's ready timeout, two batches do not.
+            startAndAwaitReady(instances.stream().filter(instance -> !instance.addedReplica()).map(instance -> services.get(instance.name())).toList());
+            startAndAwaitReady(instances.stream().filter(Instance::addedReplica).map(instance -> services.get(instance.name())).toList());
             return new AcuStack(infrastructure, services, credentials);
         } catch (RuntimeException e) {
             services.values().forEach(ServiceProcess::stop);
             infrastructure.close();
             throw e.getCause() instanceof RuntimeException cause ? cause : e;
         }
+    }
+
+    private static void startAndAwaitReady(List<ServiceProcess> batch) {
+        batch.forEach(ServiceProcess::start);
+        CompletableFuture.allOf(batch.stream().map(service -> CompletableFuture.runAsync(service::awaitReady)).toArray(CompletableFuture[]::new)).join();
     }
 
     /**
