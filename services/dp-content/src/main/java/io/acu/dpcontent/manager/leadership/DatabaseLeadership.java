@@ -5,8 +5,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
@@ -42,7 +40,7 @@ public final class DatabaseLeadership implements Leadership {
     private final int lockKey;
     private final String identity;
     private final Duration checkInterval;
-    private final ScheduledExecutorService campaign;
+    private final CampaignThread campaign;
     private Listener listener;
     private Connection session;
     private volatile boolean leading;
@@ -59,11 +57,7 @@ public final class DatabaseLeadership implements Leadership {
         this.lockKey = lockKey;
         this.identity = identity;
         this.checkInterval = checkInterval;
-        this.campaign = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "leadership-" + identity);
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.campaign = new CampaignThread("leadership-" + identity, identity);
     }
 
     @Override
@@ -72,7 +66,7 @@ public final class DatabaseLeadership implements Leadership {
             throw new IllegalStateException("already campaigning");
         }
         this.listener = listener;
-        campaign.scheduleWithFixedDelay(this::check, 0, checkInterval.toMillis(), TimeUnit.MILLISECONDS);
+        campaign.executor().scheduleWithFixedDelay(this::check, 0, checkInterval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     @Override
@@ -143,15 +137,6 @@ public final class DatabaseLeadership implements Leadership {
     @Override
     public void close() {
         closed = true;
-        try {
-            campaign.submit(this::endSession).get(10, TimeUnit.SECONDS);
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-            LOG.warnf("%s: giving up leadership: %s", identity, e.toString());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (java.util.concurrent.RejectedExecutionException e) {
-            // never started or already closed
-        }
-        campaign.shutdownNow();
+        campaign.finish(this::endSession);
     }
 }

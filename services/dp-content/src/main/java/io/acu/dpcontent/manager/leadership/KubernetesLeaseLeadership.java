@@ -7,8 +7,6 @@ import io.fabric8.kubernetes.client.extended.leaderelection.LeaderElector;
 import io.fabric8.kubernetes.client.extended.leaderelection.resourcelock.LeaseLock;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
@@ -38,7 +36,7 @@ public final class KubernetesLeaseLeadership implements Leadership {
     private final String leaseName;
     private final String identity;
     private final Timing timing;
-    private final ScheduledExecutorService callbacks;
+    private final CampaignThread callbacks;
     private Listener listener;
     private volatile CompletableFuture<?> elector;
     private volatile boolean leading;
@@ -57,11 +55,7 @@ public final class KubernetesLeaseLeadership implements Leadership {
         this.leaseName = leaseName;
         this.identity = identity;
         this.timing = timing;
-        this.callbacks = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "lease-" + identity);
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.callbacks = new CampaignThread("lease-" + identity, identity);
     }
 
     @Override
@@ -85,8 +79,8 @@ public final class KubernetesLeaseLeadership implements Leadership {
                 .withRetryPeriod(timing.retryPeriod())
                 .withReleaseOnCancel(true)
                 .withLeaderCallbacks(new LeaderCallbacks(
-                        () -> callbacks.execute(this::started),
-                        () -> callbacks.execute(this::stopped),
+                        () -> callbacks.executor().execute(this::started),
+                        () -> callbacks.executor().execute(this::stopped),
                         holder -> LOG.infof("Lease %s/%s is held by %s", namespace, leaseName, holder)))
                 .build()).build();
         elector = next.start();
@@ -94,7 +88,7 @@ public final class KubernetesLeaseLeadership implements Leadership {
             if (!closed) {
                 LOG.infof("%s: election for Lease %s/%s ended (%s); campaigning again", identity, namespace, leaseName,
                         failure == null ? "lost the Lease" : failure.toString());
-                callbacks.schedule(this::campaign, timing.retryPeriod().toMillis(), TimeUnit.MILLISECONDS);
+                callbacks.executor().schedule(this::campaign, timing.retryPeriod().toMillis(), TimeUnit.MILLISECONDS);
             }
         });
     }
@@ -132,15 +126,6 @@ public final class KubernetesLeaseLeadership implements Leadership {
         if (running != null) {
             running.cancel(true); // releases the Lease (releaseOnCancel) so another instance takes over at once
         }
-        try {
-            callbacks.submit(this::stopped).get(10, TimeUnit.SECONDS);
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-            LOG.warnf("%s: giving up leadership: %s", identity, e.toString());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (java.util.concurrent.RejectedExecutionException e) {
-            // already closed
-        }
-        callbacks.shutdownNow();
+        callbacks.finish(this::stopped);
     }
 }
