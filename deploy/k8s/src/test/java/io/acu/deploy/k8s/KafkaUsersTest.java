@@ -50,11 +50,7 @@ class KafkaUsersTest {
                 grant(expected, "topic:" + in.topic(), "Read", "Describe");
                 grant(expected, "group:" + in.groupId(), "Read");
             }
-            Set<String> written = new TreeSet<>(service.kafkaTopics());
-            service.incomingTopics().forEach(in -> written.remove(in.topic()));
-            Topics.SUBSCRIPTIONS.stream().filter(s -> s.consumer().equals(service.name())).forEach(s -> written.add(s.deadLetterTopic()));
-            written.addAll(INTAKE_TOPICS.getOrDefault(service.name(), Set.of()));
-            written.forEach(topic -> grant(expected, "topic:" + topic, "Write", "Describe"));
+            written(service).forEach(topic -> grant(expected, "topic:" + topic, "Write", "Describe"));
 
             assertThat(granted(user)).as("ACLs of acu-" + service.name()).isEqualTo(expected);
         }
@@ -76,6 +72,39 @@ class KafkaUsersTest {
                     .isEqualTo("acu-" + service.name());
             assertThat(env.get("KAFKA_SSL_TRUSTSTORE_LOCATION").getValue()).as(service.name()).isEqualTo("/var/run/secrets/acu/kafka-ca/ca.crt");
         }
+    }
+
+    @Test
+    void no_producer_may_send_a_record_larger_than_the_topics_it_writes_accept() {
+        // Kafka's defaults: a producer request up to 1 MiB, a topic's record batch up to 1 MiB + 12 bytes. An event that
+        // passes the first and fails the second would be refused for good after the producer accepted it; the outbox
+        // parks such an event, but the limits themselves must agree.
+        Map<String, Long> maxMessageBytes = Manifests.assemble(Project.DEPLOY.resolve("base")).all(io.strimzi.api.kafka.model.topic.KafkaTopic.class)
+                .stream().collect(Collectors.toMap(t -> t.getSpec().getTopicName(),
+                        t -> Long.parseLong(String.valueOf(t.getSpec().getConfig().getOrDefault("max.message.bytes", DEFAULT_MAX_MESSAGE_BYTES)))));
+        for (ServiceConfig service : ServiceConfig.all()) {
+            long maxRequestSize = service.properties().entrySet().stream().filter(e -> e.getKey().endsWith("max.request.size"))
+                    .mapToLong(e -> Long.parseLong(e.getValue().trim())).max().orElse(DEFAULT_MAX_REQUEST_SIZE);
+            for (String topic : written(service)) {
+                assertThat(maxMessageBytes).as("KafkaTopic for " + topic).containsKey(topic);
+                assertThat(maxRequestSize).as(service.name() + "'s max.request.size against " + topic + "'s max.message.bytes")
+                        .isLessThanOrEqualTo(maxMessageBytes.get(topic));
+            }
+        }
+    }
+
+    /** Kafka's producer default {@code max.request.size}. */
+    private static final long DEFAULT_MAX_REQUEST_SIZE = 1_048_576;
+    /** Kafka's broker default {@code message.max.bytes}, a topic's {@code max.message.bytes} unless set. */
+    private static final long DEFAULT_MAX_MESSAGE_BYTES = 1_048_588;
+
+    /** The topics a service writes: its outgoing channels, its own dead-letter topics and its intake's topic. */
+    private static Set<String> written(ServiceConfig service) {
+        Set<String> written = new TreeSet<>(service.kafkaTopics());
+        service.incomingTopics().forEach(in -> written.remove(in.topic()));
+        Topics.SUBSCRIPTIONS.stream().filter(s -> s.consumer().equals(service.name())).forEach(s -> written.add(s.deadLetterTopic()));
+        written.addAll(INTAKE_TOPICS.getOrDefault(service.name(), Set.of()));
+        return written;
     }
 
     private static void grant(Map<String, Set<String>> acls, String resource, String... operations) {
