@@ -53,6 +53,21 @@ public final class ProblemMappers {
         return Problem.of(401, TOKEN_REQUIRED).toResponse();
     }
 
+    /**
+     * A request body that ended before its multipart closing boundary (a client cut off mid-upload; RFC 7578 bodies
+     * end with {@code --boundary--}): the request's fault, 400 as a problem, not a server error page. Any other
+     * input/output failure reading the request is a 500 problem without internals.
+     */
+    @ServerExceptionMapper
+    public Response unreadableBody(java.io.IOException e) {
+        String message = String.valueOf(e.getMessage());
+        if (message.contains("multipart")) {
+            return Problem.badRequest("the multipart body is incomplete: it ended before its closing boundary; send the whole upload again")
+                    .toResponse();
+        }
+        return Problem.of(500, "the request could not be read").toResponse();
+    }
+
     /** A valid token without the role the action needs: 403 as a problem. */
     @ServerExceptionMapper
     public Response forbidden(ForbiddenException e) {

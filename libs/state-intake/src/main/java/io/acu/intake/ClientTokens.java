@@ -70,6 +70,21 @@ public final class ClientTokens {
 
     /**
      * @param token a presented token, may be null
+     * @return whether it has the shape of a token: {@link #PREFIX} and the base64url of a 32-byte HMAC-SHA256
+     */
+    public static boolean wellFormed(String token) {
+        if (token == null || !token.startsWith(PREFIX) || token.length() > PREFIX.length() + 64) {
+            return false;
+        }
+        try {
+            return Base64.getUrlDecoder().decode(token.substring(PREFIX.length())).length == 32;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    /**
+     * @param token a presented token, may be null
      * @param clientId the client ID the report names
      * @return whether the token was issued to that client ID (compared in constant time)
      */

@@ -76,7 +76,8 @@ public final class StateMessageIntake {
      *
      * @param authorization the Authorization header, may be null
      * @return as {@link #receive(byte[], String, String)}; and, where client tokens are required, 401 without a
-     *     {@code Bearer} token and 403 when the token was not issued to the report's client ID
+     *     {@code Bearer} client token (or with one that is not shaped like one) and 403 when the token was issued to
+     *     another client ID than the report's
      */
     public IntakeOutcome receive(byte[] body, String contentType, String remoteAddress, String authorization) {
         String token = null;
@@ -84,6 +85,11 @@ public final class StateMessageIntake {
             token = bearer(authorization);
             if (token == null) {
                 return new IntakeOutcome.Refused(401, "this intake needs the client's token: Authorization: Bearer <token issued to the client ID>",
+                        0, false);
+            }
+            if (!ClientTokens.wellFormed(token)) {
+                // RFC 6750 §3.1 invalid_token: not one of ours at all, so 401 (403 is for a good token of another client).
+                return new IntakeOutcome.Refused(401, "the bearer token is not a client token (" + ClientTokens.PREFIX + "<base64url HMAC-SHA256>)",
                         0, false);
             }
         }

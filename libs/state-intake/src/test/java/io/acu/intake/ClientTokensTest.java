@@ -24,6 +24,9 @@ class ClientTokensTest {
         assertThat(new ClientTokens("another site's key, 32 bytes long".getBytes(StandardCharsets.UTF_8)).proves(tokens.issue(CLIENT), CLIENT))
                 .isFalse();
         assertThat(tokens.proves(null, CLIENT)).isFalse();
+        assertThat(ClientTokens.wellFormed(tokens.issue(CLIENT))).isTrue();
+        assertThat(ClientTokens.wellFormed("acu-client.v1.c2hvcnQ")).isFalse();
+        assertThat(ClientTokens.wellFormed("garbage!!")).isFalse();
         assertThat(tokens.proves("acu-client.v1.%%%", CLIENT)).isFalse();
         assertThat(tokens.proves(tokens.issue(CLIENT).replace("v1", "v2"), CLIENT)).isFalse();
     }

@@ -71,7 +71,7 @@ class StateMessageIntakeTest {
         assertThat(intake.receive(report, "application/json", "192.0.2.10", "Bearer " + tokens.issue("GUID:0000AAAA-0000-0000-0000-000000000001")))
                 .isEqualTo(new IntakeOutcome.Refused(403, "the token presented was not issued to " + client
                         + ", the client ID this report names", 0, false));
-        assertThat(intake.receive(report, "application/json", "192.0.2.10", "Bearer acu-client.v1.!!!")).isInstanceOfSatisfying(
-                IntakeOutcome.Refused.class, r -> assertThat(r.status()).isEqualTo(403));
+        assertThat(intake.receive(report, "application/json", "192.0.2.10", "Bearer acu-client.v1.!!!")).isEqualTo(new IntakeOutcome.Refused(401,
+                "the bearer token is not a client token (acu-client.v1.<base64url HMAC-SHA256>)", 0, false));
     }
 }

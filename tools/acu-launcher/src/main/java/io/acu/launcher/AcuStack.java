@@ -247,7 +247,9 @@ public final class AcuStack implements AutoCloseable {
                     "DP_CONTENT_CONTENT_API_TOKEN", credentials.contentApiToken());
             case "state-ingest" -> Map.of("ACU_INTAKE_CLIENT_TOKENS_KEY_FILE", credentials.clientTokenKey().toString(),
                     "ACU_INTAKE_MAX_MESSAGE_TIME_AHEAD", SIMULATED_FUTURE);
-            case "fsp" -> Map.of("ACU_FSP_MAX_MESSAGE_TIME_AHEAD", SIMULATED_FUTURE);
+            // Every simulated client posts from 127.0.0.1: the per-address budget (2,000 per hour, meant for one NAT'd
+            // site) would stall a demo fleet of more than about 2,000 clients on 429s with an hour's Retry-After.
+            case "fsp" -> Map.of("ACU_FSP_MAX_MESSAGE_TIME_AHEAD", SIMULATED_FUTURE, "ACU_FSP_PER_ADDRESS_COUNT", "0");
             default -> Map.of();
         };
     }

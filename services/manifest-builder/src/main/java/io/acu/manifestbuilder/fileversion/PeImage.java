@@ -73,7 +73,7 @@ final class PeImage implements Closeable {
                 throw new HotfixRejectedException(UNPROCESSABLE, name + " is not a readable PE file: no MZ header");
             }
             int pe = b.getInt(0x3C);
-            if (pe < 0 || pe + 24 > length || b.getInt(pe) != 0x00004550) {
+            if (pe < 0 || pe > length - 24 || b.getInt(pe) != 0x00004550) { // pe + 24 would overflow for e_lfanew near 2^31
                 throw new HotfixRejectedException(UNPROCESSABLE, name + " is not a readable PE file: no PE signature");
             }
             int sectionCount = Short.toUnsignedInt(b.getShort(pe + 6));
@@ -103,6 +103,10 @@ final class PeImage implements Closeable {
                         Integer.toUnsignedLong(b.getInt(first + 8 * i + 4)));
             }
             return new PeImage(channel, name, size, sections, directories, Math.min(end, size));
+        } catch (IndexOutOfBoundsException e) {
+            channel.close();
+            // Any header field pointing outside what was read: the file's fault, never a server error.
+            throw new HotfixRejectedException(UNPROCESSABLE, name + " is not a readable PE file: a header points outside the file");
         } catch (IOException | RuntimeException e) {
             channel.close();
             throw e;

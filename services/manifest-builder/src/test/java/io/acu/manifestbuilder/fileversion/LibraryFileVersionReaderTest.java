@@ -63,6 +63,15 @@ class LibraryFileVersionReaderTest {
     }
 
     @Test
+    void aPeHeaderOffsetNearTwoGibibytesIsRefusedNotAnOverflow() throws Exception {
+        // e_lfanew = 0x7FFFFFF0: e_lfanew + 24 overflowed an int, passed the bounds check and read outside the headers (500).
+        Path file = Fixtures.copy(Fixtures.SCEP_V5, dir, "lfanew.exe");
+        patch(file, 0x3C, 0x7FFFFFF0);
+        assertThatThrownBy(() -> reader.read(file, "SCEPInstall.exe")).isInstanceOf(HotfixRejectedException.class)
+                .hasMessage("SCEPInstall.exe is not a readable PE file: no PE signature");
+    }
+
+    @Test
     void otherFileTypesHaveNoVersionOfTheirOwn() throws Exception {
         assertThat(reader.read(Files.writeString(dir.resolve("r.txt"), "readme"), "readme.txt")).isEmpty();
     }

@@ -54,6 +54,16 @@ class HotfixBadInputTest {
     }
 
     @Test
+    void aTruncatedMultipartBodyIsABadRequestNotAServerError() {
+        // The body stops inside the file part: no closing boundary (a client cut off mid-upload).
+        String body = "--XYZ\r\nContent-Disposition: form-data; name=\"metadata\"\r\nContent-Type: application/json\r\n\r\n"
+                + Api.metadata(PACKAGE) + "\r\n--XYZ\r\nContent-Disposition: form-data; name=\"file\"; filename=\"SCEPInstall.exe\"\r\n"
+                + "Content-Type: application/octet-stream\r\n\r\nMZ\u0090\u0000 cut off here";
+        refused(given().auth().oauth2(TestTokens.admin()).contentType("multipart/form-data; boundary=XYZ").body(body.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1))
+                .post("/api/hotfixes").then(), 400, "the multipart body is incomplete: it ended before its closing boundary; send the whole upload again");
+    }
+
+    @Test
     void nullMetadataIsRefusedNotACrash() throws Exception {
         refused(given().auth().oauth2(TestTokens.admin()).multiPart("metadata", "null", "application/json")
                 .multiPart("file", Api.file(new byte[] {1}, dir, "a.txt").toFile())
