@@ -20,6 +20,8 @@ import io.acu.dpcontent.manager.client.SourceToken;
 import io.acu.dpcontent.manager.leadership.Leadership;
 import io.acu.dpcontent.manager.leadership.LeadershipFactory;
 import io.acu.dpcontent.manager.persistence.DistributionStore;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.runtime.ShutdownEvent;
@@ -111,8 +113,7 @@ public class DistributionManager {
                 .orElseGet(() -> m.sourceToken().map(SourceToken::of).orElse(SourceToken.none()));
         transfers = new HttpTransfers(m.connectTimeout(), m.answerTimeout(), m.requestTimeout(), sourceToken, m.sourceShareUrl(),
                 config.contentApiToken());
-        HttpTransfers counted = transfers;
-        io.micrometer.core.instrument.FunctionCounter.builder("acu.dp.source.refused", counted, t -> t.sourceRefusals())
+        FunctionCounter.builder("acu.dp.source.refused", transfers, HttpTransfers::sourceRefusals)
                 .description("Times the source share refused dp-content's token (401/403); each is retried").register(meters);
         if (sourceToken.configured() && m.sourceShareUrl().isEmpty()) {
             LOG.warn("dp-content.manager.source-token is set but dp-content.manager.source-share-url is not: no package file will be"
@@ -120,7 +121,7 @@ public class DistributionManager {
         }
         policy = new RetryPolicy(m.maxAttempts(), m.initialBackoff(), m.maxBackoff());
         leadership = leaderships.create();
-        io.micrometer.core.instrument.Gauge.builder("acu.dp.manager.leading", this, manager -> manager.running() ? 1 : 0)
+        Gauge.builder("acu.dp.manager.leading", this, manager -> manager.running() ? 1 : 0)
                 .description("1 while this replica leads and runs the distribution manager, else 0").register(meters);
         LOG.infof("distribution manager ready: site library %s, %s; campaigning for leadership as %s", m.libraryDir(), policy,
                 leadership.identity());
