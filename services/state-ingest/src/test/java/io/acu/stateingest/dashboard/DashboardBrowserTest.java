@@ -89,7 +89,8 @@ class DashboardBrowserTest {
     private static final String TARGET = "4.3.215.0";
     private static final String CLIENT_VERSION = "5.00.7804.1000";
     private static final String SCEP_HASH = "B0336B863EE0FEE92A309F1BF1F11B878236D45C60165AAF7A6ED48454262595";
-    private static final Instant T0 = Instant.parse("2027-02-01T09:00:00Z");
+    // In the past: the intake refuses MessageTimes more than a day ahead of its clock.
+    private static final Instant T0 = Instant.parse("2026-11-25T09:00:00Z");
     private static final int CLIENTS = 20;
     private static final StateMessageReports REPORTS = StateMessageReports.standard();
     private static final NumberFormat COUNT = NumberFormat.getIntegerInstance(Locale.US);
