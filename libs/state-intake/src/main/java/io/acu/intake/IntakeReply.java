@@ -1,7 +1,6 @@
 package io.acu.intake;
 
 import io.acu.problem.Problem;
-import jakarta.ws.rs.core.Response;
 
 /**
  * The HTTP answer of an intake to one POSTed report: 202 without a body, or an RFC 9457 {@link Problem}.
@@ -29,19 +28,5 @@ public record IntakeReply(int status, String detail, long retryAfterSeconds) {
             throw new IllegalStateException("a " + status + " reply is not a problem");
         }
         return Problem.of(status, detail).retryAfter(retryAfterSeconds);
-    }
-
-    /**
-     * Needs a JAX-RS implementation at run time (the services' Quarkus REST).
-     *
-     * @return the JAX-RS response: no body for 202; else {@link #problem()} with Retry-After when set, and
-     *     {@code WWW-Authenticate: Bearer} on 401 (RFC 6750 §3)
-     */
-    public Response toResponse() {
-        if (!isProblem()) {
-            return Response.status(status).build();
-        }
-        Response problem = problem().toResponse();
-        return status == 401 ? Response.fromResponse(problem).header("WWW-Authenticate", "Bearer").build() : problem;
     }
 }

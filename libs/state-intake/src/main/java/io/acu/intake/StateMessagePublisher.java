@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -29,9 +30,14 @@ import org.eclipse.microprofile.config.Config;
  *
  * <p>A plain Kafka producer rather than a SmallRye emitter: at fleet scale every message paid for a reactive message,
  * its metadata, context capture and a hop through the sink's queue, which cost more CPU than encoding the event. The
- * producer is thread-safe and batches the records of concurrent reports by itself; when its buffer is full,
- * {@code send} blocks the calling thread (up to {@code max.block.ms}), which is the intake's back-pressure. Call
- * {@link #publish} from a worker thread, never from an event loop.
+ * producer is thread-safe and batches the records of concurrent reports by itself.
+ *
+ * <p>{@link #publish} never waits for the broker, so it may be called on an event loop ({@link IntakeRoute}): the
+ * producer runs with {@code max.block.ms=0} unless configured otherwise, so a full buffer (the broker is slower than
+ * the intake, or down) fails the report at once, and the intake answers 503 with Retry-After (its back-pressure). The
+ * topic's metadata, the other thing a send would wait for, is fetched by a background thread from construction on
+ * and kept ({@code metadata.max.idle.ms} of a day); a report published before it is known is sent once it is, or
+ * fails after {@link #METADATA_WAIT}.
  */
 public final class StateMessagePublisher implements AutoCloseable {
 
@@ -48,19 +54,58 @@ public final class StateMessagePublisher implements AutoCloseable {
         EventPayload payload(ReportedStateMessage message, Instant receivedAt, String remoteAddress);
     }
 
+    /** How long a report published before the topic's metadata is known waits for it, as a send would block. */
+    public static final Duration METADATA_WAIT = Duration.ofSeconds(10);
+
+    /** Pause between two metadata requests while the broker does not answer. */
+    private static final long METADATA_RETRY_MILLIS = 100;
+
     private final Producer<String, byte[]> producer;
     private final PayloadFactory payloads;
     private final String source;
+    private final String topic;
+    private final CompletableFuture<Void> metadataKnown = new CompletableFuture<>();
+    private volatile boolean closed;
 
     /**
+     * Starts fetching {@code topic}'s metadata on a daemon thread.
+     *
      * @param producer the producer; this publisher owns it and closes it in {@link #close()}
      * @param payloads how a message becomes its event payload
      * @param source the envelope's {@code source}, the publishing service's name, e.g. {@code fsp}
+     * @param topic the topic every payload's event goes to, e.g. {@code acu.fsp.messages}
      */
-    public StateMessagePublisher(Producer<String, byte[]> producer, PayloadFactory payloads, String source) {
+    public StateMessagePublisher(Producer<String, byte[]> producer, PayloadFactory payloads, String source, String topic) {
         this.producer = producer;
         this.payloads = payloads;
         this.source = source;
+        this.topic = topic;
+        Thread fetcher = new Thread(this::fetchMetadata, "intake-metadata-" + topic);
+        fetcher.setDaemon(true);
+        fetcher.start();
+    }
+
+    /** Asks for the topic's partitions until the broker answered (or this publisher closed). */
+    private void fetchMetadata() {
+        while (!closed) {
+            try {
+                producer.partitionsFor(topic);
+                metadataKnown.complete(null);
+                return;
+            } catch (RuntimeException notYet) {
+                try {
+                    Thread.sleep(METADATA_RETRY_MILLIS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    /** @return whether the topic's metadata is known, i.e. a publish sends at once */
+    public boolean ready() {
+        return metadataKnown.isDone();
     }
 
     /**
@@ -72,29 +117,44 @@ public final class StateMessagePublisher implements AutoCloseable {
      * @param clientId the producer's {@code client.id} unless {@code producerProperties} name one
      * @param payloads how a message becomes its event payload
      * @param source the envelope's {@code source}
-     * @return the publisher
+     * @param topic the topic the payloads' events go to
+     * @return the publisher; {@code max.block.ms} is 0 and {@code metadata.max.idle.ms} a day unless the properties
+     *     say otherwise
      * @throws org.apache.kafka.common.KafkaException if the settings are invalid
      */
     public static StateMessagePublisher create(Map<String, ?> broker, Map<String, String> producerProperties, String clientId,
-            PayloadFactory payloads, String source) {
+            PayloadFactory payloads, String source, String topic) {
         Map<String, Object> settings = new HashMap<>(broker);
         settings.putAll(producerProperties);
         settings.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, clientId);
+        settings.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, "0");
+        settings.putIfAbsent(ProducerConfig.METADATA_MAX_IDLE_CONFIG, Long.toString(Duration.ofDays(1).toMillis()));
         return new StateMessagePublisher(new KafkaProducer<>(settings, new StringSerializer(), new ByteArraySerializer()),
-                payloads, source);
+                payloads, source, topic);
     }
 
     /**
-     * Publishes one report's messages, each as its own event, in document order. Blocks while the producer's buffer
-     * is full, at most {@code max.block.ms}.
+     * Publishes one report's messages, each as its own event, in document order. Does not wait for the broker (with
+     * {@code max.block.ms=0}): before the topic's metadata is known the records are sent by the metadata thread once
+     * it is (at most {@link #METADATA_WAIT} later).
      *
      * @param messages the messages, in document order, at least one
      * @param receivedAt when the request was accepted (the events' {@code occurredAt} and {@code receivedAt})
      * @param remoteAddress the sender's IP address
-     * @return completes when Kafka acknowledged all records; fails with the producer's first error otherwise (some
-     *     records may then be stored: a retried report is deduplicated by the consumers)
+     * @return completes when Kafka acknowledged all records; fails with the producer's first error otherwise, e.g.
+     *     {@link org.apache.kafka.clients.producer.BufferExhaustedException} when the buffer is full (some records may
+     *     then be stored: a retried report is deduplicated by the consumers)
+     * @throws IllegalArgumentException if a payload's event goes to another topic than this publisher's
      */
     public CompletableFuture<Void> publish(List<ReportedStateMessage> messages, Instant receivedAt, String remoteAddress) {
+        if (metadataKnown.isDone()) {
+            return send(messages, receivedAt, remoteAddress);
+        }
+        return metadataKnown.copy().orTimeout(METADATA_WAIT.toMillis(), TimeUnit.MILLISECONDS)
+                .thenCompose(known -> send(messages, receivedAt, remoteAddress));
+    }
+
+    private CompletableFuture<Void> send(List<ReportedStateMessage> messages, Instant receivedAt, String remoteAddress) {
         CompletableFuture<Void> acknowledged = new CompletableFuture<>();
         AtomicInteger pending = new AtomicInteger(messages.size());
         Callback callback = (metadata, error) -> {
@@ -108,11 +168,13 @@ public final class StateMessagePublisher implements AutoCloseable {
             for (ReportedStateMessage message : messages) {
                 EventEnvelope<EventPayload> event =
                         EventEnvelope.of(payloads.payload(message, receivedAt, remoteAddress), source, receivedAt);
+                if (!event.topic().equals(topic)) {
+                    throw new IllegalArgumentException("this publisher sends to " + topic + ", not " + event.topic());
+                }
                 producer.send(new ProducerRecord<>(event.topic(), event.key(), EventJson.encodeBytes(event)), callback);
             }
         } catch (RuntimeException e) {
-            // Buffer still full after max.block.ms, no metadata, producer closed, ...: the report is refused, never half
-            // acknowledged.
+            // Buffer full, producer closed, ...: the report is refused, never half acknowledged.
             acknowledged.completeExceptionally(e);
         }
         return acknowledged;
@@ -144,6 +206,7 @@ public final class StateMessagePublisher implements AutoCloseable {
     /** Sends what is buffered, waiting at most 10 s, then closes the producer. */
     @Override
     public void close() {
+        closed = true;
         producer.close(Duration.ofSeconds(10));
     }
 }

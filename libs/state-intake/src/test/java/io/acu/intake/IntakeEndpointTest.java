@@ -27,7 +27,7 @@ class IntakeEndpointTest {
     private final IntakeEndpoint endpoint = new IntakeEndpoint(
             new StateMessageIntake(StateMessageReports.standard(),
                     new Throttle(Limit.NONE, new Limit(3, Duration.ofHours(1)), Limit.NONE), CLOCK),
-            new StateMessagePublisher(producer, FspStateMessageReceived::new, "fsp"), metrics, "acu.fsp", CLOCK, ClientAddresses.NO_PROXIES);
+            StateMessagePublisherTest.ready(new StateMessagePublisher(producer, FspStateMessageReceived::new, "fsp", "acu.fsp.messages")), metrics, "acu.fsp", CLOCK, ClientAddresses.NO_PROXIES);
 
     @AfterEach
     void close() {

@@ -13,8 +13,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -28,7 +31,17 @@ class StateMessagePublisherTest {
 
     private final MockProducer<String, byte[]> producer =
             new MockProducer<>(false, null, new StringSerializer(), new ByteArraySerializer());
-    private final StateMessagePublisher publisher = new StateMessagePublisher(producer, FspStateMessageReceived::new, "fsp");
+    private final StateMessagePublisher publisher = ready(new StateMessagePublisher(producer, FspStateMessageReceived::new, "fsp", "acu.fsp.messages"));
+
+    /** @return {@code publisher} once its metadata thread has seen the topic (MockProducer answers at once) */
+    static StateMessagePublisher ready(StateMessagePublisher publisher) {
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (!publisher.ready()) {
+            assertThat(System.nanoTime()).as("publisher ready within 5 s").isLessThan(deadline);
+            Thread.onSpinWait();
+        }
+        return publisher;
+    }
 
     /** @return the FSP sample with its one state message repeated {@code count} times, serial numbers 1.. */
     static byte[] fspReport(int count) {
@@ -87,5 +100,32 @@ class StateMessagePublisherTest {
 
         assertThat(acknowledged).isCompletedExceptionally();
         assertThat(producer.history()).isEmpty();
+    }
+
+    @Test
+    void aReportPublishedBeforeTheTopicIsKnownIsSentOnceItIs() throws Exception {
+        AtomicBoolean brokerAnswers = new AtomicBoolean(false);
+        MockProducer<String, byte[]> starting = new MockProducer<>(true, null, new StringSerializer(), new ByteArraySerializer()) {
+            @Override
+            public synchronized List<PartitionInfo> partitionsFor(String topic) {
+                if (!brokerAnswers.get()) {
+                    throw new TimeoutException("Topic " + topic + " not present in metadata after 0 ms.");
+                }
+                return super.partitionsFor(topic);
+            }
+        };
+        StateMessagePublisher early = new StateMessagePublisher(starting, FspStateMessageReceived::new, "fsp", Topics.FSP_MESSAGES);
+
+        CompletableFuture<Void> acknowledged = early.publish(messages(2), RECEIVED_AT, "192.0.2.10");
+        Thread.sleep(300);
+        assertThat(early.ready()).isFalse();
+        assertThat(starting.history()).isEmpty();
+        assertThat(acknowledged).isNotDone();
+
+        brokerAnswers.set(true);
+        acknowledged.get(5, TimeUnit.SECONDS);
+        assertThat(early.ready()).isTrue();
+        assertThat(starting.history()).extracting(ProducerRecord::key).containsExactly(CLIENT, CLIENT);
+        early.close();
     }
 }

@@ -59,6 +59,20 @@ public final class SafeXml {
             Pattern.compile("<\\?xml\\s[^>]{0,200}?encoding\\s*=\\s*[\"']([^\"']*)[\"']");
     private static final Set<String> SUPPORTED_ENCODINGS = Set.of("UTF-8", "UTF8", "UTF-16", "UTF16");
 
+    /** The JDK (Xerces) StAX factory's property that resets and hands out one reader again. */
+    private static final String REUSE_INSTANCE = "reuse-instance";
+
+    /**
+     * One factory per thread, reusing its reader ({@value #REUSE_INSTANCE}): building the JDK's reader (scanner, entity
+     * manager, symbol table, buffers) cost more than reading a 1 KiB report. The factory is not thread-safe with reuse
+     * on, hence per thread; {@link #parse} is not re-entrant, so a thread never needs two readers at once.
+     */
+    private static final ThreadLocal<XMLInputFactory> FACTORIES = ThreadLocal.withInitial(() -> {
+        XMLInputFactory factory = newInputFactory();
+        factory.setProperty(REUSE_INSTANCE, true);
+        return factory;
+    });
+
     private SafeXml() {
     }
 
@@ -121,7 +135,7 @@ public final class SafeXml {
         String text = decode(document);
         XMLStreamReader reader = null;
         try {
-            reader = newInputFactory().createXMLStreamReader(new StringReader(text));
+            reader = FACTORIES.get().createXMLStreamReader(new StringReader(text));
             return readTree(reader, limits, expectedRoot);
         } catch (XMLStreamException e) {
             throw new MalformedDocumentException(describe(e), e);

@@ -35,6 +35,17 @@ class SafeXmlTest {
     }
 
     @Test
+    void aReusedReaderKeepsItsDefencesAndForgetsTheLastDocument() {
+        // parse reuses one reader per thread: a refused document must not leave state behind, nor a good one
+        // loosen the settings for the next.
+        assertThatThrownBy(() -> parse("<r><unclosed></r>", "r")).isInstanceOf(MalformedDocumentException.class);
+        assertThat(parse("<r a=\"2\"><c>one</c></r>", "r").children()).extracting(XmlElement::text).containsExactly("one");
+        String xxe = "<?xml version=\"1.0\"?><!DOCTYPE r [<!ENTITY x SYSTEM \"file:///etc/passwd\">]><r>&x;</r>";
+        assertThatThrownBy(() -> parse(xxe, "r")).hasMessage("DOCTYPE not allowed");
+        assertThat(parse("<s><c>two</c><c>three</c></s>", "s").children()).extracting(XmlElement::text).containsExactly("two", "three");
+    }
+
+    @Test
     void refusesParameterEntitiesAndExternalDtds() {
         assertThatThrownBy(() -> parse("<!DOCTYPE r [<!ENTITY % p SYSTEM \"http://127.0.0.1:9/x.dtd\"> %p;]><r/>", "r"))
                 .hasMessage("DOCTYPE not allowed");

@@ -1,6 +1,7 @@
 package io.acu.fsp.config;
 
 import io.acu.contracts.FspStateMessageReceived;
+import io.acu.contracts.Topics;
 import io.acu.intake.IntakeEndpoint;
 import io.acu.intake.IntakeSettings;
 import io.acu.intake.StateMessagePublisher;
@@ -43,7 +44,7 @@ public interface IntakeConfig extends IntakeSettings {
         IntakeEndpoint intake(IntakeConfig settings, @Identifier("default-kafka-broker") Map<String, Object> broker, Config config,
                 MeterRegistry metrics, Clock clock) {
             StateMessagePublisher publisher = StateMessagePublisher.create(broker,
-                    StateMessagePublisher.propertiesUnder(config, PRODUCER_PREFIX), "fsp-intake", FspStateMessageReceived::new, SOURCE);
+                    StateMessagePublisher.propertiesUnder(config, PRODUCER_PREFIX), "fsp-intake", FspStateMessageReceived::new, SOURCE, Topics.FSP_MESSAGES);
             return new IntakeEndpoint(settings.toIntake(clock), publisher, metrics, METRIC_PREFIX, clock, settings.clientAddresses());
         }
 

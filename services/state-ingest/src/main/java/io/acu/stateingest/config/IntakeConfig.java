@@ -1,6 +1,7 @@
 package io.acu.stateingest.config;
 
 import io.acu.contracts.ClientStateMessageReceived;
+import io.acu.contracts.Topics;
 import io.acu.intake.ClientTokens;
 import io.acu.intake.IntakeEndpoint;
 import io.acu.intake.IntakeSettings;
@@ -77,7 +78,7 @@ public interface IntakeConfig extends IntakeSettings {
                 MeterRegistry metrics, Clock clock) {
             StateMessagePublisher publisher = StateMessagePublisher.create(broker,
                     StateMessagePublisher.propertiesUnder(config, PRODUCER_PREFIX), "state-ingest-intake",
-                    ClientStateMessageReceived::new, SOURCE);
+                    ClientStateMessageReceived::new, SOURCE, Topics.CLIENT_STATE_MESSAGES);
             return new IntakeEndpoint(settings.toIntake(clock, settings.clientTokens().tokens()), publisher, metrics, METRIC_PREFIX, clock, settings.clientAddresses());
         }
 

@@ -458,14 +458,14 @@ class DashboardBrowserTest {
         }
     }
 
-    /** Runs {@code reads} until no element went stale under it (at most 5 times). */
+    /** Runs {@code reads} until no element went stale under it (at most 15 times: a busy machine slows the reads more than the 2 s redraws). */
     private static void onStablePage(Runnable reads) {
         for (int attempt = 1; ; attempt++) {
             try {
                 reads.run();
                 return;
             } catch (org.openqa.selenium.StaleElementReferenceException e) {
-                if (attempt == 5) {
+                if (attempt == 15) {
                     throw e;
                 }
             }

@@ -1,4 +1,4 @@
-package io.acu.fsp.rest;
+package io.acu.fsp.http;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
@@ -41,9 +41,9 @@ class ForwardedForTest {
     }
 
     private static io.restassured.response.ValidatableResponse post(String forwardedFor) {
-        String report = FallbackStatusPointResourceTest.sample("fsp-client-deployment-succeeded.xml")
-                .replace(FallbackStatusPointResourceTest.SAMPLE_CLIENT, FallbackStatusPointResourceTest.newClient());
+        String report = FallbackStatusPointRouteTest.sample("fsp-client-deployment-succeeded.xml")
+                .replace(FallbackStatusPointRouteTest.SAMPLE_CLIENT, FallbackStatusPointRouteTest.newClient());
         return given().header("X-Forwarded-For", forwardedFor).contentType("text/xml").body(report)
-                .post(FallbackStatusPointResourceTest.PATH).then();
+                .post(FallbackStatusPointRouteTest.PATH).then();
     }
 }

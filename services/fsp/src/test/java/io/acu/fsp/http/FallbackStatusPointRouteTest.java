@@ -1,4 +1,4 @@
-package io.acu.fsp.rest;
+package io.acu.fsp.http;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,13 +28,13 @@ import org.junit.jupiter.api.Test;
 /** The fallback status point on the real broker: what it accepts is on acu.fsp.messages; what it refuses is explained and not published. */
 @QuarkusTest
 @WithTestResource(value = KafkaTestResource.class, parallel = true)
-class FallbackStatusPointResourceTest {
+class FallbackStatusPointRouteTest {
 
     static final String PATH = "/SMS_FSP/.sms_fsp";
     static final String SAMPLE_CLIENT = "GUID:5B1E0C3A-9F4D-4C61-8E2B-7A0D3C9E1F42";
 
     static String sample(String name) {
-        try (InputStream in = FallbackStatusPointResourceTest.class.getResourceAsStream("/samples/" + name)) {
+        try (InputStream in = FallbackStatusPointRouteTest.class.getResourceAsStream("/samples/" + name)) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -65,12 +65,12 @@ class FallbackStatusPointResourceTest {
         List<ConsumerRecord<String, byte[]>> records = TopicReader.read(Topics.FSP_MESSAGES,
                 r -> List.of(xmlClient, jsonClient, utf16Client).contains(r.key()), 4, Duration.ofSeconds(30));
         assertThat(records).hasSize(4);
-        List<ReportedStateMessage> xml = records.stream().filter(r -> r.key().equals(xmlClient)).map(FallbackStatusPointResourceTest::decode).toList();
+        List<ReportedStateMessage> xml = records.stream().filter(r -> r.key().equals(xmlClient)).map(FallbackStatusPointRouteTest::decode).toList();
         assertThat(xml).extracting(ReportedStateMessage::stateId).containsExactly(100, 400);
         assertThat(xml).extracting(ReportedStateMessage::stateName).containsExactly("Client deployment started", "Client deployment succeeded");
         assertThat(xml.get(1).messageTime()).isEqualTo(Instant.parse("2013-09-09T08:56:47Z"));
 
-        ReportedStateMessage json = records.stream().filter(r -> r.key().equals(jsonClient)).map(FallbackStatusPointResourceTest::decode).findFirst().orElseThrow();
+        ReportedStateMessage json = records.stream().filter(r -> r.key().equals(jsonClient)).map(FallbackStatusPointRouteTest::decode).findFirst().orElseThrow();
         assertThat(json.stateName()).isEqualTo("Prerequisite hash mismatch");
         assertThat(json.errorCode()).isEqualTo("0x80091007");
         assertThat(json.messageTime()).isEqualTo(Instant.parse("2013-09-09T08:00:00Z"));

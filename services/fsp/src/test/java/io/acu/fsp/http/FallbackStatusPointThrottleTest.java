@@ -1,4 +1,4 @@
-package io.acu.fsp.rest;
+package io.acu.fsp.http;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
@@ -29,21 +29,21 @@ class FallbackStatusPointThrottleTest {
 
     @Test
     void aClientOverItsBudgetIsToldWhenToComeBack() {
-        String client = FallbackStatusPointResourceTest.newClient();
-        String report = FallbackStatusPointResourceTest.sample("fsp-client-deployment-succeeded.xml")
-                .replace(FallbackStatusPointResourceTest.SAMPLE_CLIENT, client);
-        given().contentType("text/xml").body(report).post(FallbackStatusPointResourceTest.PATH).then().statusCode(202);
-        given().contentType("text/xml").body(report).post(FallbackStatusPointResourceTest.PATH).then().statusCode(202);
+        String client = FallbackStatusPointRouteTest.newClient();
+        String report = FallbackStatusPointRouteTest.sample("fsp-client-deployment-succeeded.xml")
+                .replace(FallbackStatusPointRouteTest.SAMPLE_CLIENT, client);
+        given().contentType("text/xml").body(report).post(FallbackStatusPointRouteTest.PATH).then().statusCode(202);
+        given().contentType("text/xml").body(report).post(FallbackStatusPointRouteTest.PATH).then().statusCode(202);
         long secondsLeftInHour = 3600 - (System.currentTimeMillis() / 1000) % 3600;
-        var refused = given().contentType("text/xml").body(report).post(FallbackStatusPointResourceTest.PATH).then().statusCode(429)
+        var refused = given().contentType("text/xml").body(report).post(FallbackStatusPointRouteTest.PATH).then().statusCode(429)
                 .contentType("application/problem+json")
                 .body("detail", containsString("client " + client + " has used its 2 state messages per 3600 s"))
                 .extract();
         long retryAfter = Long.parseLong(refused.header("Retry-After"));
         org.assertj.core.api.Assertions.assertThat(retryAfter).isBetween(secondsLeftInHour - 5, secondsLeftInHour);
         // Another client is not affected.
-        given().contentType("text/xml").body(report.replace(client, FallbackStatusPointResourceTest.newClient()))
-                .post(FallbackStatusPointResourceTest.PATH).then().statusCode(202);
+        given().contentType("text/xml").body(report.replace(client, FallbackStatusPointRouteTest.newClient()))
+                .post(FallbackStatusPointRouteTest.PATH).then().statusCode(202);
         given().get("/q/metrics").then().body(containsString("acu_fsp_requests_throttled_total{status=\"429\"} 1.0"));
         given().get("/q/openapi").then().body(containsString("/SMS_FSP/.sms_fsp"));
         given().get("/q/health/ready").then().body("status", equalTo("UP"));
