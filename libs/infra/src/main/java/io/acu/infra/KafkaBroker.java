@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -174,9 +175,11 @@ public final class KafkaBroker implements KafkaCluster {
     }
 
     private List<String> javaCommand(String mainClass, String... args) {
-        // Sized for a 2-core machine: small heap, serial GC, quick JIT. The broker dies with this JVM (OrphanGuard).
-        return OrphanGuard.javaCommand(List.of("-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-Dlog4j2.configurationFile=" + runDir.resolve("log4j2.properties")), libs + "/*", mainClass, List.of(args));
+        // Sized for a 2-core machine: small heap; quick JIT unless the profile says production. The broker dies with
+        // this JVM (OrphanGuard).
+        List<String> options = new ArrayList<>(JvmProfile.current().options("512m"));
+        options.add("-Dlog4j2.configurationFile=" + runDir.resolve("log4j2.properties"));
+        return OrphanGuard.javaCommand(options, libs + "/*", mainClass, List.of(args));
     }
 
     private void format() {

@@ -129,13 +129,13 @@ public final class ServiceProcess implements AutoCloseable {
     }
 
     /**
-     * Starts the JVM (small heap, serial GC: sized for 2 cores shared by a whole stack), listening on
+     * Starts the JVM (small heap; the {@link JvmProfile#current() JVM profile}'s JIT and GC), listening on
      * loopback only and guarded by {@link OrphanGuard} so it dies with this JVM. The first start
      * truncates the log; a restart appends to it. Returns at once; call {@link #awaitReady()} to wait
      * for {@code /q/health/ready}.
      */
     public synchronized ServiceProcess start() {
-        List<String> options = new ArrayList<>(List.of("-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
+        List<String> options = new ArrayList<>(JvmProfile.current().options("384m"));
         // quarkus-run.jar declares Add-Opens for `java -jar`; started from a classpath they must be explicit.
         addOpensOfManifest().forEach(module -> options.add("--add-opens=" + module + "=ALL-UNNAMED"));
         ProcessBuilder builder = new ProcessBuilder(OrphanGuard.javaCommand(options, jar.toString(),

@@ -1,6 +1,7 @@
 package io.acu.launcher.load;
 
 import io.acu.infra.InfraStartException;
+import io.acu.infra.JvmProfile;
 import io.acu.launcher.AcuStack;
 import io.acu.launcher.wave.DemoSeed;
 import io.acu.launcher.wave.SiteApi;
@@ -60,6 +61,11 @@ public final class LoadCommand implements Callable<Integer> {
             + "fsp each; reports are spread over the fsp and state-ingest instances (default: ${DEFAULT-VALUE}).")
     int replicas;
 
+    @Option(names = "--jvm", defaultValue = "production", description = "JIT and GC of the broker and the services: production "
+            + "(C2 and G1, as deploy/k8s runs the pods) or quick-start (C1 and the serial collector: starts faster, runs slower) "
+            + "(default: ${DEFAULT-VALUE}).")
+    String jvm;
+
     @Option(names = "--project-dir", description = "The acu checkout (default: ${DEFAULT-VALUE}).", defaultValue = "${sys:acu.project.dir:-.}")
     Path projectDir;
 
@@ -71,6 +77,7 @@ public final class LoadCommand implements Callable<Integer> {
         LoadHarness.Options options;
         try {
             options = new LoadHarness.Options(clients, duplicates, concurrency, seed, days);
+            System.setProperty(JvmProfile.PROPERTY, JvmProfile.of(jvm).optionName());
             if (replicas < 1) {
                 throw new IllegalArgumentException("replicas must be at least 1, was " + replicas);
             }
