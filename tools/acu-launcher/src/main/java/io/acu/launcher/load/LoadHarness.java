@@ -20,6 +20,8 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
@@ -144,6 +146,9 @@ public final class LoadHarness {
                     audit.requiredMessages(), expected.finished());
             out.flush();
             Finish finish = awaitFinished(stack, rows, audit.requiredMessages(), viewer, version, expected, groupLag, peaks);
+            Map<String, Double> cpuAtEnd = ProcessCpu.snapshot(servicePids(stack));
+            Map.Entry<Instant, Map<String, Double>> cpuAtStart = peaks.cpu.floorEntry(reportingStart);
+            Map<String, Double> cpu = ProcessCpu.between(cpuAtStart == null ? Map.of() : cpuAtStart.getValue(), cpuAtEnd);
             try {
                 DeliveryAudit.Findings findings = audit.audit(rows.rowsByClientAndTopic(clientIds));
                 Instant last = rows.lastIngestedAt().orElse(reportingStart);
@@ -152,7 +157,7 @@ public final class LoadHarness {
                         finish.rolloutDone().map(done -> Duration.between(reportingStart, done)), peaks.lag(STATE_INGEST_GROUP), peaks.lag(ROLLOUT_GROUP));
                 return new LoadReport(options.clients(), result.counters(), findings, rows.repeatedSerials(clientIds),
                         DeadLetters.count(stack.infrastructure().kafka().bootstrapServers()), endToEnd, sending, peaks.metricLag.get(),
-                        finish.rollout(), expected, sideBySide, peakResidentBytes(stack));
+                        finish.rollout(), expected, sideBySide, peakResidentBytes(stack), cpu);
             } catch (SQLException e) {
                 throw new IllegalStateException("cannot read state-ingest's rows: " + e.getMessage(), e);
             }
@@ -190,6 +195,15 @@ public final class LoadHarness {
         }
         return b == null || a.isAfter(b) ? a : b;
     }
+    /** Each running service's PID, by instance name. */
+    private static Map<String, Long> servicePids(AcuStack stack) {
+        Map<String, Long> pids = new LinkedHashMap<>();
+        for (ServiceProcess service : stack.services().values()) {
+            service.pid().ifPresent(pid -> pids.put(service.name(), pid));
+        }
+        return pids;
+    }
+
     /** Each service's peak RSS so far, by instance name. */
     public static Map<String, OptionalLong> peakResidentBytes(AcuStack stack) {
         Map<String, OptionalLong> peaks = new LinkedHashMap<>();
@@ -277,6 +291,8 @@ public final class LoadHarness {
     /** The peaks seen while the run goes on: state-ingest's lag metric, and both groups' lag from Kafka. */
     private static final class Peaks {
         final DoubleAccumulator metricLag = new DoubleAccumulator(Math::max, 0);
+        /** CPU seconds by role, sampled every second, to find the reporting phase's start afterwards. */
+        final NavigableMap<Instant, Map<String, Double>> cpu = new ConcurrentSkipListMap<>();
         private final Map<String, LongAccumulator> groupLag = new ConcurrentHashMap<>();
 
         void sample(AcuStack stack, GroupLag groups) {
@@ -296,6 +312,7 @@ public final class LoadHarness {
             PrintStream out) {
         for (long tick = 1; !Thread.currentThread().isInterrupted(); tick++) {
             peaks.sample(stack, groupLag);
+            peaks.cpu.put(Instant.now(), ProcessCpu.snapshot(servicePids(stack)));
             if (tick % 10 == 0) {
                 String persisted;
                 try {

@@ -25,10 +25,13 @@ import java.util.OptionalLong;
  * @param expectedRollout the same from the fleet's ground truth
  * @param sideBySide state-ingest and rollout consuming the same messages
  * @param peakResidentBytes each service's peak RSS (VmHWM) by instance name; empty where it could not be read
+ * @param cpuSeconds CPU seconds by process role ({@link ProcessCpu}) from the start of the reporting to the last row
+ *     persisted; empty where {@code /proc} cannot be read
  */
 public record LoadReport(int clients, TransportCounters.Snapshot transport, DeliveryAudit.Findings audit, long repeatedSerials,
         Map<String, Long> deadLettered, Duration endToEnd, Duration sendingTime, double peakConsumerLag, Optional<RolloutCounts> rollout,
-        RolloutCounts expectedRollout, SideBySide sideBySide, Map<String, OptionalLong> peakResidentBytes) {
+        RolloutCounts expectedRollout, SideBySide sideBySide, Map<String, OptionalLong> peakResidentBytes,
+        Map<String, Double> cpuSeconds) {
 
     /** @return persisted messages per second, from the first report sent to the last row persisted */
     public double throughput() {
@@ -89,6 +92,13 @@ public record LoadReport(int clients, TransportCounters.Snapshot transport, Deli
         line(out, "  fleet-sim", "offered %,d, succeeded %,d, failed %,d, neither %,d (a report not accepted, or not run)%s", expectedRollout.offered(),
                 expectedRollout.succeeded(), expectedRollout.failed(), expectedRollout.inProgress(), rolloutMatches() ? "" : "  <- differs");
         printSideBySide(out);
+        double cpuTotal = cpuSeconds.values().stream().mapToDouble(Double::doubleValue).sum();
+        if (cpuTotal > 0) {
+            line(out, "CPU while reporting", "%.1f s in %.1f s of wall time: by process, share, µs per persisted message", cpuTotal,
+                    endToEnd.toMillis() / 1000.0);
+            cpuSeconds.forEach((role, seconds) -> line(out, "  " + role, "%6.1f s %5.1f %% %7.1f µs/msg", seconds, seconds * 100 / cpuTotal,
+                    audit.persistedRows() == 0 ? 0 : seconds * 1e6 / audit.persistedRows()));
+        }
         peakResidentBytes.forEach((service, bytes) -> line(out, "peak RSS " + service, "%s",
                 bytes.isPresent() ? String.format(Locale.ROOT, "%,d MiB", bytes.getAsLong() / (1024 * 1024)) : "unknown"));
         out.flush();

@@ -8,6 +8,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -28,7 +29,15 @@ class LoadReportTest {
         return new LoadReport(1_000, transport, new DeliveryAudit.Findings(1_960, 1_960, 0, 0, 0, 0), 0, Map.of(), Duration.ofSeconds(8),
                 Duration.ofSeconds(6), 1_200, rollout, EXPECTED,
                 new SideBySide(1_960, Duration.ofSeconds(8), rolloutTime, OptionalLong.of(1_500), OptionalLong.of(2_000)),
-                Map.of("rollout", OptionalLong.of(300L * 1024 * 1024)));
+                Map.of("rollout", OptionalLong.of(300L * 1024 * 1024)), cpu());
+    }
+
+    private static Map<String, Double> cpu() {
+        Map<String, Double> cpu = new LinkedHashMap<>();
+        cpu.put("fsp", 4.9);
+        cpu.put("kafka broker", 0.98);
+        cpu.put(ProcessCpu.LOAD_GENERATOR, 3.92);
+        return cpu;
     }
 
     private static String printed(LoadReport report) {
@@ -50,6 +59,10 @@ class LoadReportTest {
                 .contains("  msg/s                               245              196")
                 .contains("  peak lag (records)                1,500            2,000")
                 .contains("rollout / state-ingest   0.80")
+                .contains("CPU while reporting      9.8 s in 8.0 s of wall time: by process, share, µs per persisted message")
+                .contains("  fsp                       4.9 s  50.0 %  2500.0 µs/msg")
+                .contains("  kafka broker              1.0 s  10.0 %   500.0 µs/msg")
+                .contains("  load generator (this JVM)    3.9 s  40.0 %  2000.0 µs/msg")
                 .contains("peak RSS rollout         300 MiB")
                 .doesNotContain("differs");
     }
