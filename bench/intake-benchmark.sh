@@ -48,9 +48,13 @@ infra_pid=$!
 for _ in $(seq 1 600); do grep -q '^Running' "$work/infra.log" && break; kill -0 "$infra_pid" 2>/dev/null || break; sleep 0.5; done
 grep -q '^Running' "$work/infra.log" || { cat "$work/infra.log" >&2; die "./acu infra did not come up"; }
 eval "$(grep '^export ' "$work/infra.log")"
-broker_pid=$(pgrep -f "kafka.Kafka|KafkaRaftServer|kafka-libs/\\*" | while read -r p; do
-  tr '\0' ' ' < "/proc/$p/cmdline" | grep -q "$work\|acu-infra" && echo "$p"; done | head -n 1 || true)
-[[ -n $broker_pid ]] || broker_pid=$(pgrep -f 'kafka.Kafka' | head -n 1)
+# The broker started by this ./acu infra: a JVM running kafka.Kafka with its files under target/acu-infra.
+broker_pid=""
+for p in $(pgrep -f 'kafka[.]Kafka' || true); do
+  cmd=$(tr '\0' ' ' < "/proc/$p/cmdline" 2>/dev/null || true)
+  [[ $cmd == *"$root/target/acu-infra"* && $cmd == *" kafka.Kafka "* ]] && { broker_pid=$p; break; }
+done
+[[ -n $broker_pid ]] || die "cannot find the Kafka broker's process"
 postgres_pids() { pgrep -d ' ' -f "postgres" || true; }
 
 ticks() { local sum=0 p; for p in "$@"; do [[ -r /proc/$p/stat ]] && sum=$(( sum + $(awk '{ print $14 + $15 }' "/proc/$p/stat") )); done; echo "$sum"; }
