@@ -12,6 +12,7 @@ import io.acu.contracts.ReportedStateMessage;
 import io.acu.contracts.Topics;
 import io.acu.fsp.TopicReader;
 import io.acu.infra.quarkus.KafkaTestResource;
+import io.acu.intake.IntakeRoute;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.io.IOException;
@@ -81,6 +82,27 @@ class FallbackStatusPointRouteTest {
         assertThat(event.payload().remoteAddress()).isEqualTo("127.0.0.1");
         assertThat(event.payload().message().serialNumber()).isEqualTo(1187L);
         assertThat(event.payload().message().errorCode()).isEqualTo("0x00000000");
+    }
+
+    @Test
+    void aReportOverTheEventLoopsShareIsReadOnAWorkerAndPublishedWhole() {
+        // 250 messages, about 90 KiB: over IntakeRoute.EVENT_LOOP_MAX_BYTES, so it takes the worker-thread path.
+        String client = newClient();
+        String report = sample("fsp-client-deployment-succeeded.xml").replace(SAMPLE_CLIENT, client);
+        int start = report.indexOf("<StateMessage ");
+        int end = report.indexOf("</StateMessage>") + "</StateMessage>".length();
+        StringBuilder messages = new StringBuilder();
+        for (int serial = 1; serial <= 250; serial++) {
+            messages.append(report, start, end);
+        }
+        byte[] body = (report.substring(0, start) + messages + report.substring(end)).getBytes(StandardCharsets.UTF_8);
+        assertThat(body.length).isGreaterThan(IntakeRoute.EVENT_LOOP_MAX_BYTES);
+
+        given().contentType("text/xml").body(body).post(PATH).then().statusCode(202);
+
+        List<ConsumerRecord<String, byte[]>> records = TopicReader.read(Topics.FSP_MESSAGES, r -> r.key().equals(client), 250, Duration.ofSeconds(30));
+        assertThat(records).hasSize(250);
+        assertThat(records).extracting(r -> decode(r).stateId()).containsOnly(400);
     }
 
     @Test
