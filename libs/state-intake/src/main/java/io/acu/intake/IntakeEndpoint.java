@@ -117,6 +117,19 @@ public final class IntakeEndpoint implements AutoCloseable {
         });
     }
 
+    /**
+     * Refuses a request before its body is read, counted as the rules' refusals are ({@code <p>.requests.rejected}
+     * tagged with the status): a body over the cap (413), a body not complete in time (408), another method (405).
+     *
+     * @param status 405, 408 or 413
+     * @param detail why, in plain words
+     * @return the reply to send
+     */
+    public IntakeReply refuse(int status, String detail) {
+        metrics.counter(metricPrefix + ".requests.rejected", "status", Integer.toString(status)).increment();
+        return new IntakeReply(status, detail, 0);
+    }
+
     /** Unbinds the producer's metrics and closes the publisher (sends what is buffered, at most 10 s). */
     @Override
     public void close() {

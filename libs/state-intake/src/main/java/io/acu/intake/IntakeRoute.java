@@ -24,14 +24,29 @@ import java.util.concurrent.CompletionStage;
  * intake's CPU. The endpoint never waits: its producer runs with {@code max.block.ms=0} (a full buffer is a 503 at
  * once, see {@link StateMessagePublisher}).
  *
- * <p>The body is read up to {@code maxBodyBytes + 1} bytes; what comes beyond is drained and dropped, and the
- * endpoint answers 413 (so a 1 GiB upload costs the server no memory). Answers: 202 without a body, or an RFC 9457
+ * <p>A body over the cap is refused with 413 as soon as its Content-Length or its bytes so far show it; the rest is
+ * dropped as it arrives (up to {@value #DRAIN_MAX_BYTES} bytes, then the connection closes), so a 1 GiB upload costs
+ * the server no memory; a body not complete within
+ * {@value #BODY_DEADLINE_MILLIS} ms gets 408, another method 405. Answers: 202 without a body, or an RFC 9457
  * problem ({@code application/problem+json}) with {@code Retry-After} on 429 and 503 and {@code WWW-Authenticate:
  * Bearer} on 401 (RFC 6750 §3).
  */
 public final class IntakeRoute implements Handler<RoutingContext> {
 
     private static final System.Logger LOG = System.getLogger(IntakeRoute.class.getName());
+
+    /**
+     * How long a request's body may take to arrive, in milliseconds: a client's report is a few KiB, a 1 MiB batch takes
+     * well under a second on any network a client reaches us through; a sender that trickles (slowloris) gets 408 and
+     * its connection closed.
+     */
+    public static final long BODY_DEADLINE_MILLIS = 30_000;
+
+    /**
+     * How much of a refused body is read and dropped after the 413, in bytes, so that the client (which may still be
+     * sending) reads the answer and keeps its connection; a longer body closes the connection.
+     */
+    public static final long DRAIN_MAX_BYTES = 8L * 1024 * 1024;
 
     /** Bodies up to this size (about 100 state messages of XML) are read on the event loop. */
     public static final int EVENT_LOOP_MAX_BYTES = 64 * 1024;
@@ -57,37 +72,66 @@ public final class IntakeRoute implements Handler<RoutingContext> {
     }
 
     /**
-     * Mounts this route for {@code POST path} on {@code router} (Quarkus' HTTP router, e.g. from
-     * {@code @Observes Router}).
+     * Mounts this route for {@code path} on {@code router} (Quarkus' HTTP router, e.g. from {@code @Observes Router}):
+     * POST reads a report; any other method gets 405 with {@code Allow: POST} (RFC 9110 section 15.5.6).
      *
      * @param router the router
      * @param path the exact path, e.g. {@code /SMS_FSP/.sms_fsp}
      */
     public void mount(Router router, String path) {
         router.post(path).handler(this);
+        router.route(path).handler(context -> {
+            context.response().putHeader(HttpHeaders.ALLOW, "POST");
+            answer(context.response(), endpoint.refuse(405, context.request().method() + " is not allowed here: POST a report"), false);
+        });
     }
 
     @Override
     public void handle(RoutingContext context) {
         HttpServerRequest request = context.request();
-        String contentLength = request.getHeader(HttpHeaders.CONTENT_LENGTH);
-        int expected = 1024;
-        if (contentLength != null) {
-            try {
-                expected = (int) Math.min(Long.parseLong(contentLength.strip()), maxBodyBytes + 1L);
-            } catch (NumberFormatException e) {
-                expected = 1024;
-            }
+        long declared = declaredLength(request);
+        if (declared > maxBodyBytes + DRAIN_MAX_BYTES) {
+            // Too large to be worth draining: refused before a byte of it is read, and the connection closes.
+            answer(request.response(), endpoint.refuse(413, tooLarge()), true);
+            return;
         }
-        Buffer body = Buffer.buffer(Math.max(expected, 16));
-        request.handler(chunk -> {
-            int room = maxBodyBytes + 1 - body.length();
-            if (room > 0) {
-                body.appendBuffer(chunk.length() <= room ? chunk : chunk.getBuffer(0, room));
+        Buffer body = Buffer.buffer((int) Math.max(Math.min(declared, maxBodyBytes), 16));
+        // refused: answered before the end of the body, whose rest is drained (so the client can read the answer and
+        // keep its connection) up to DRAIN_MAX_BYTES; drained counts it.
+        boolean[] refused = {false};
+        long[] drained = {0};
+        long deadline = context.vertx().setTimer(BODY_DEADLINE_MILLIS, id -> {
+            if (!refused[0]) {
+                refused[0] = true;
+                answer(request.response(), endpoint.refuse(408, "the body did not arrive within " + BODY_DEADLINE_MILLIS / 1000 + " s"), true);
+            } else {
+                request.connection().close();
             }
         });
-        request.exceptionHandler(ignored -> { });
+        if (declared > maxBodyBytes) {
+            refused[0] = true;
+            answer(request.response(), endpoint.refuse(413, tooLarge()), false);
+        }
+        request.handler(chunk -> {
+            if (!refused[0] && body.length() + chunk.length() > maxBodyBytes) {
+                refused[0] = true;
+                answer(request.response(), endpoint.refuse(413, tooLarge()), false);
+            }
+            if (refused[0]) {
+                drained[0] += chunk.length();
+                if (drained[0] > DRAIN_MAX_BYTES) {
+                    request.connection().close();
+                }
+                return;
+            }
+            body.appendBuffer(chunk);
+        });
+        request.exceptionHandler(ignored -> context.vertx().cancelTimer(deadline));
         request.endHandler(ignored -> {
+            context.vertx().cancelTimer(deadline);
+            if (refused[0]) {
+                return;
+            }
             if (body.length() <= EVENT_LOOP_MAX_BYTES) {
                 decide(request, body).whenComplete((reply, failure) -> answer(request.response(), reply, failure));
             } else {
@@ -104,6 +148,23 @@ public final class IntakeRoute implements Handler<RoutingContext> {
         request.resume();
     }
 
+    /** The Content-Length header's value; -1 when absent (chunked) or not a number (then counted as it arrives). */
+    private static long declaredLength(HttpServerRequest request) {
+        String contentLength = request.getHeader(HttpHeaders.CONTENT_LENGTH);
+        if (contentLength == null) {
+            return -1;
+        }
+        try {
+            return Long.parseLong(contentLength.strip());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    private String tooLarge() {
+        return "the body exceeds the limit of " + maxBodyBytes + " bytes";
+    }
+
     private CompletionStage<IntakeReply> decide(HttpServerRequest request, Buffer body) {
         SocketAddress remote = request.remoteAddress();
         String peer = remote == null || remote.hostAddress() == null ? "unknown" : remote.hostAddress();
@@ -114,15 +175,20 @@ public final class IntakeRoute implements Handler<RoutingContext> {
     private static void answer(HttpServerResponse response, IntakeReply reply, Throwable failure) {
         if (failure != null) {
             LOG.log(System.Logger.Level.ERROR, "an intake request failed unexpectedly", failure);
-            answer(response, new IntakeReply(500, "the report could not be processed", 0));
+            answer(response, new IntakeReply(500, "the report could not be processed", 0), false);
         } else {
-            answer(response, reply);
+            answer(response, reply, false);
         }
     }
 
-    private static void answer(HttpServerResponse response, IntakeReply reply) {
+    /** @param close whether the connection closes after the answer (the request's body was not read to its end) */
+    private static void answer(HttpServerResponse response, IntakeReply reply, boolean close) {
         if (response.ended() || response.closed()) {
             return;
+        }
+        if (close) {
+            response.putHeader(HttpHeaders.CONNECTION, "close");
+            response.endHandler(ignored -> response.close());
         }
         if (!reply.isProblem()) {
             response.setStatusCode(reply.status()).end();

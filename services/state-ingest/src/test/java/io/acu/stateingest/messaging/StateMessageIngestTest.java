@@ -278,6 +278,8 @@ class StateMessageIngestTest {
                 .body("detail", equalTo("StateMessage 1: unknown topic type 4242 (known: [800, 2001, 2002])"));
         given().contentType("text/xml").body((valid + " ".repeat(1_100_000)).getBytes(StandardCharsets.UTF_8)).post("/api/state-messages").then()
                 .statusCode(413).body("detail", containsString("exceeds the limit of 1048576 bytes"));
+        given().get("/api/state-messages").then().statusCode(405).header("Allow", "POST").contentType("application/problem+json")
+                .body("detail", equalTo("GET is not allowed here: POST a report"));
         given().get("/api/compliance?topicType=4242&targetVersion=1.0").then().statusCode(400).body("detail", containsString("4242"));
         given().get("/api/compliance?topicType=2001&targetVersion=x.y").then().statusCode(400);
         given().get("/api/rollout/progress?bucket=PT1S").then().statusCode(400);
