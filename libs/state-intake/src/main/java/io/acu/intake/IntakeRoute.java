@@ -114,7 +114,9 @@ public final class IntakeRoute implements Handler<RoutingContext> {
             return;
         }
         startSweeper(context.vertx());
-        Upload upload = new Upload(System.nanoTime(), (int) Math.max(Math.min(declared, maxBodyBytes), 16));
+        // Sized by what the client declares only up to the event loop's share: the buffer grows with what arrives, so
+        // connections that declare a megabyte and send nothing reserve no megabytes.
+        Upload upload = new Upload(System.nanoTime(), (int) Math.max(Math.min(declared, Math.min(maxBodyBytes, EVENT_LOOP_MAX_BYTES)), 16));
         uploads.put(request, upload);
         if (declared > maxBodyBytes) {
             upload.refused = true;
