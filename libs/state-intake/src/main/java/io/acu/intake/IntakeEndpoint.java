@@ -4,6 +4,9 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -14,13 +17,27 @@ import java.util.concurrent.CompletionStage;
  * and answered 202 once Kafka acknowledged every message, or 503 with Retry-After when it did not (broker down: within
  * the producer's {@code max.block.ms} or {@code delivery.timeout.ms}). Nothing of a refused report is published.
  *
- * <p>Counters, under the service's metric prefix {@code <p>} (e.g. {@code acu.fsp}): {@code <p>.requests.throttled}
- * and {@code <p>.requests.rejected} tagged {@code status}, {@code <p>.requests.unavailable} (503s) and
- * {@code <p>.messages.published}; the producer's own Kafka metrics are bound too. Thread-safe and never waits: call
+ * <p>Counters, tagged {@code intake} with the intake's name (e.g. {@code fsp}), in Prometheus terms:
+ * {@code acu_intake_messages_published_total{intake}} (state messages Kafka acknowledged) and
+ * {@code acu_intake_requests_refused_total{intake,status}}, every request answered with an error status:
+ * {@value #THROTTLED} throttled, {@value #UNAVAILABLE} Kafka did not acknowledge, the others refused as bad input.
+ * Every status the intake can answer is registered at 0 from the start, so a rate or an alert on one has a series
+ * before the first refusal. The producer's own Kafka metrics are bound too. Thread-safe and never waits: call
  * {@link #receive} on an event loop ({@link IntakeRoute}) or any thread; parsing takes CPU time in proportion to the
  * body, which the body cap bounds.
  */
 public final class IntakeEndpoint implements AutoCloseable {
+
+    /** Prometheus {@code acu_intake_messages_published_total}. */
+    public static final String PUBLISHED_METRIC = "acu.intake.messages.published";
+    /** Prometheus {@code acu_intake_requests_refused_total}. */
+    public static final String REFUSED_METRIC = "acu.intake.requests.refused";
+    /** The status of a throttled report (the client's or the site's budget is used up). */
+    public static final int THROTTLED = 429;
+    /** The status when Kafka did not acknowledge. */
+    public static final int UNAVAILABLE = 503;
+    /** Every error status the intake answers: what {@link StateMessageIntake} refuses, {@link #refuse}, and 503. */
+    static final List<Integer> REFUSAL_STATUSES = List.of(400, 401, 403, 405, 408, 413, 415, 422, THROTTLED, UNAVAILABLE);
 
     /** Retry-After of a 503: long enough for a broker restart or a leader election, short for a client. */
     static final long UNAVAILABLE_RETRY_AFTER_SECONDS = 30;
@@ -30,30 +47,36 @@ public final class IntakeEndpoint implements AutoCloseable {
     private final StateMessageIntake intake;
     private final StateMessagePublisher publisher;
     private final MeterRegistry metrics;
-    private final String metricPrefix;
+    private final String intakeName;
     private final Clock clock;
     private final KafkaClientMetrics producerMetrics;
     private final ClientAddresses clientAddresses;
     /** Looked up once: every accepted report moves it, and a registry lookup per request shows in the profile. */
     private final Counter published;
+    private final Map<Integer, Counter> refusedByStatus = new HashMap<>();
 
     /**
      * @param intake the request rules
      * @param publisher publishes accepted messages; this endpoint owns it and closes it in {@link #close()}
      * @param metrics where the counters and the producer's metrics go
-     * @param metricPrefix the counters' prefix, e.g. {@code acu.fsp} or {@code acu.intake}
+     * @param intakeName the counters' {@code intake} tag, e.g. {@code fsp} or {@code state-messages}
      * @param clock gives {@code receivedAt}
      * @param clientAddresses who the client is behind trusted proxies
      */
-    public IntakeEndpoint(StateMessageIntake intake, StateMessagePublisher publisher, MeterRegistry metrics, String metricPrefix,
+    public IntakeEndpoint(StateMessageIntake intake, StateMessagePublisher publisher, MeterRegistry metrics, String intakeName,
             Clock clock, ClientAddresses clientAddresses) {
         this.intake = intake;
         this.publisher = publisher;
         this.metrics = metrics;
-        this.metricPrefix = metricPrefix;
+        this.intakeName = intakeName;
         this.clock = clock;
         this.clientAddresses = clientAddresses;
-        this.published = metrics.counter(metricPrefix + ".messages.published");
+        this.published = Counter.builder(PUBLISHED_METRIC).tag("intake", intakeName)
+                .description("State messages the intake published and Kafka acknowledged").register(metrics);
+        for (int status : REFUSAL_STATUSES) {
+            refusedByStatus.put(status, Counter.builder(REFUSED_METRIC).tag("intake", intakeName).tag("status", Integer.toString(status))
+                    .description("Requests the intake answered with an error status (429 throttled, 503 Kafka unavailable)").register(metrics));
+        }
         this.producerMetrics = new KafkaClientMetrics(publisher.producer());
         producerMetrics.bindTo(metrics);
     }
@@ -97,8 +120,7 @@ public final class IntakeEndpoint implements AutoCloseable {
     private CompletionStage<IntakeReply> decide(byte[] body, String contentType, String remoteAddress, String authorization) {
         IntakeOutcome outcome = intake.receive(body, contentType, remoteAddress, authorization);
         if (outcome instanceof IntakeOutcome.Refused refused) {
-            metrics.counter(metricPrefix + (refused.throttled() ? ".requests.throttled" : ".requests.rejected"),
-                    "status", Integer.toString(refused.status())).increment();
+            countRefusal(refused.status());
             return CompletableFuture.completedFuture(
                     new IntakeReply(refused.status(), refused.detail(), refused.retryAfterSeconds()));
         }
@@ -111,23 +133,32 @@ public final class IntakeEndpoint implements AutoCloseable {
             }
             LOG.log(System.Logger.Level.WARNING, "Kafka did not acknowledge {0} state messages of {1}: {2}", count,
                     accepted.messages().get(0).clientId(), failure.toString());
-            metrics.counter(metricPrefix + ".requests.unavailable").increment();
+            countRefusal(UNAVAILABLE);
             return new IntakeReply(503, "the messages could not be stored; retry later",
                     UNAVAILABLE_RETRY_AFTER_SECONDS);
         });
     }
 
     /**
-     * Refuses a request before its body is read, counted as the rules' refusals are ({@code <p>.requests.rejected}
-     * tagged with the status): a body over the cap (413), a body not complete in time (408), another method (405).
+     * Refuses a request before its body is read, counted as the rules' refusals are
+     * ({@code acu_intake_requests_refused_total} tagged with the status): a body over the cap (413), a body not complete in time (408), another method (405).
      *
      * @param status 405, 408 or 413
      * @param detail why, in plain words
      * @return the reply to send
      */
     public IntakeReply refuse(int status, String detail) {
-        metrics.counter(metricPrefix + ".requests.rejected", "status", Integer.toString(status)).increment();
+        countRefusal(status);
         return new IntakeReply(status, detail, 0);
+    }
+
+    private void countRefusal(int status) {
+        Counter counter = refusedByStatus.get(status);
+        if (counter == null) {
+            // A status added to the rules but not to REFUSAL_STATUSES still counts, from its first use.
+            counter = metrics.counter(REFUSED_METRIC, "intake", intakeName, "status", Integer.toString(status));
+        }
+        counter.increment();
     }
 
     /** Unbinds the producer's metrics and closes the publisher (sends what is buffered, at most 10 s). */

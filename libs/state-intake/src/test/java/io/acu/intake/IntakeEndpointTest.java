@@ -27,11 +27,19 @@ class IntakeEndpointTest {
     private final IntakeEndpoint endpoint = new IntakeEndpoint(
             new StateMessageIntake(StateMessageReports.standard(),
                     new Throttle(Limit.NONE, new Limit(3, Duration.ofHours(1)), Limit.NONE), CLOCK),
-            StateMessagePublisherTest.ready(new StateMessagePublisher(producer, FspStateMessageReceived::new, "fsp", "acu.fsp.messages")), metrics, "acu.fsp", CLOCK, ClientAddresses.NO_PROXIES);
+            StateMessagePublisherTest.ready(new StateMessagePublisher(producer, FspStateMessageReceived::new, "fsp", "acu.fsp.messages")), metrics, "fsp", CLOCK, ClientAddresses.NO_PROXIES);
 
     @AfterEach
     void close() {
         endpoint.close();
+    }
+
+    @Test
+    void everyRefusalStatusHasItsSeriesAtZeroBeforeTheFirstRefusal() {
+        assertThat(metrics.find("acu.intake.requests.refused").tag("intake", "fsp").counters())
+                .extracting(counter -> counter.getId().getTag("status"))
+                .containsExactlyInAnyOrder("400", "401", "403", "405", "408", "413", "415", "422", "429", "503");
+        assertThat(metrics.find("acu.intake.requests.refused").tag("status", "503").counter().count()).isZero();
     }
 
     @Test
@@ -45,7 +53,7 @@ class IntakeEndpointTest {
 
         assertThat(reply.join()).isEqualTo(IntakeReply.ACCEPTED);
         assertThat(reply.join().isProblem()).isFalse();
-        assertThat(metrics.counter("acu.fsp.messages.published").count()).isEqualTo(2.0);
+        assertThat(metrics.counter("acu.intake.messages.published", "intake", "fsp").count()).isEqualTo(2.0);
     }
 
     @Test
@@ -58,8 +66,8 @@ class IntakeEndpointTest {
                 "the messages could not be stored; retry later", 30));
         assertThat(reply.join().problem().body()).containsEntry("type", "about:blank").containsEntry("title", "Service Unavailable")
                 .containsEntry("status", 503);
-        assertThat(metrics.counter("acu.fsp.requests.unavailable").count()).isEqualTo(1.0);
-        assertThat(metrics.counter("acu.fsp.messages.published").count()).isZero();
+        assertThat(metrics.counter("acu.intake.requests.refused", "intake", "fsp", "status", "503").count()).isEqualTo(1.0);
+        assertThat(metrics.counter("acu.intake.messages.published", "intake", "fsp").count()).isZero();
     }
 
     @Test
@@ -70,7 +78,7 @@ class IntakeEndpointTest {
         assertThat(reply.problem().title()).isEqualTo("Bad Request");
         assertThat(reply.retryAfterSeconds()).isZero();
         assertThat(producer.history()).isEmpty();
-        assertThat(metrics.counter("acu.fsp.requests.rejected", "status", "400").count()).isEqualTo(1.0);
+        assertThat(metrics.counter("acu.intake.requests.refused", "intake", "fsp", "status", "400").count()).isEqualTo(1.0);
     }
 
     @Test
@@ -86,6 +94,6 @@ class IntakeEndpointTest {
         assertThat(reply).isEqualTo(new IntakeReply(429, "client " + StateMessagePublisherTest.CLIENT
                 + " has used its 3 state messages per 3600 s; retry after 30 s", 30));
         assertThat(producer.history()).hasSize(2);
-        assertThat(metrics.counter("acu.fsp.requests.throttled", "status", "429").count()).isEqualTo(1.0);
+        assertThat(metrics.counter("acu.intake.requests.refused", "intake", "fsp", "status", "429").count()).isEqualTo(1.0);
     }
 }

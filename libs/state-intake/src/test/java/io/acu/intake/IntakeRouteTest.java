@@ -33,7 +33,7 @@ class IntakeRouteTest {
     private final IntakeEndpoint endpoint = new IntakeEndpoint(new StateMessageIntake(StateMessageReports.standard(),
             new Throttle(Throttle.Limit.NONE, Throttle.Limit.NONE, Throttle.Limit.NONE), CLOCK),
             StateMessagePublisherTest.ready(new StateMessagePublisher(new MockProducer<>(true, null, new StringSerializer(), new ByteArraySerializer()),
-                    FspStateMessageReceived::new, "fsp", "acu.fsp.messages")), metrics, "acu.fsp", CLOCK, ClientAddresses.NO_PROXIES);
+                    FspStateMessageReceived::new, "fsp", "acu.fsp.messages")), metrics, "fsp", CLOCK, ClientAddresses.NO_PROXIES);
     private Vertx vertx;
     private int port;
 
@@ -74,7 +74,7 @@ class IntakeRouteTest {
         assertThat(answer).startsWith("HTTP/1.1 408 ").contains("application/problem+json")
                 .contains("\"detail\":\"the body did not arrive within 1000 ms\"");
         assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started)).isBetween(900L, 5_000L);
-        assertThat(metrics.counter("acu.fsp.requests.rejected", "status", "408").count()).isEqualTo(1.0);
+        assertThat(metrics.counter("acu.intake.requests.refused", "intake", "fsp", "status", "408").count()).isEqualTo(1.0);
     }
 
     @Test

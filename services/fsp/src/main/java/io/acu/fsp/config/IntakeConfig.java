@@ -24,8 +24,8 @@ public interface IntakeConfig extends IntakeSettings {
     String SOURCE = "fsp";
     /** Prefix of the intake producer's Kafka properties, e.g. {@code acu.producer.fsp-messages.linger.ms}. */
     String PRODUCER_PREFIX = "acu.producer.fsp-messages.";
-    /** Prefix of the intake's counters, e.g. {@code acu.fsp.requests.throttled}. */
-    String METRIC_PREFIX = "acu.fsp";
+    /** The intake's name in its metrics ({@code acu_intake_requests_refused_total{intake="fsp"}}). */
+    String INTAKE_NAME = "fsp";
 
     /** Makes the framework-free intake injectable: these rules, publishing {@link FspStateMessageReceived}. */
     @ApplicationScoped
@@ -45,7 +45,7 @@ public interface IntakeConfig extends IntakeSettings {
                 MeterRegistry metrics, Clock clock) {
             StateMessagePublisher publisher = StateMessagePublisher.create(broker,
                     StateMessagePublisher.propertiesUnder(config, PRODUCER_PREFIX), "fsp-intake", FspStateMessageReceived::new, SOURCE, Topics.FSP_MESSAGES);
-            return new IntakeEndpoint(settings.toIntake(clock), publisher, metrics, METRIC_PREFIX, clock, settings.clientAddresses());
+            return new IntakeEndpoint(settings.toIntake(clock), publisher, metrics, INTAKE_NAME, clock, settings.clientAddresses());
         }
 
         void close(@Disposes IntakeEndpoint intake) {

@@ -137,9 +137,9 @@ class FallbackStatusPointRouteTest {
         assertThat(records).hasSize(1);
         assertThat(decode(records.get(0)).stateId()).isEqualTo(400);
         given().get("/q/metrics").then().statusCode(200)
-                .body(containsString("acu_fsp_requests_rejected_total{status=\"422\"} 2.0"))
-                .body(containsString("acu_fsp_requests_rejected_total{status=\"413\"} 2.0"))
-                .body(containsString("acu_fsp_requests_rejected_total{status=\"405\"} 1.0"));
+                .body(containsString("acu_intake_requests_refused_total{intake=\"fsp\",status=\"422\"} 2.0"))
+                .body(containsString("acu_intake_requests_refused_total{intake=\"fsp\",status=\"413\"} 2.0"))
+                .body(containsString("acu_intake_requests_refused_total{intake=\"fsp\",status=\"405\"} 1.0"));
     }
 
     private static ReportedStateMessage decode(ConsumerRecord<String, byte[]> record) {

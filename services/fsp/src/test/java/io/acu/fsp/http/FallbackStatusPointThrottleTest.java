@@ -44,7 +44,7 @@ class FallbackStatusPointThrottleTest {
         // Another client is not affected.
         given().contentType("text/xml").body(report.replace(client, FallbackStatusPointRouteTest.newClient()))
                 .post(FallbackStatusPointRouteTest.PATH).then().statusCode(202);
-        given().get("/q/metrics").then().body(containsString("acu_fsp_requests_throttled_total{status=\"429\"} 1.0"));
+        given().get("/q/metrics").then().body(containsString("acu_intake_requests_refused_total{intake=\"fsp\",status=\"429\"} 1.0"));
         given().get("/q/openapi").then().body(containsString("/SMS_FSP/.sms_fsp"));
         given().get("/q/health/ready").then().body("status", equalTo("UP"));
     }
