@@ -89,6 +89,25 @@ public final class ConsumerLag {
         return records;
     }
 
+    /**
+     * The records ever written to each topic: its end offsets summed over partitions. Unlike
+     * {@link #recordsByTopic} it never falls when the broker deletes old records, so it serves as a counter.
+     *
+     * @param topics topics that exist (the broker refuses to describe others)
+     * @return records written per topic (every topic given)
+     * @throws ExecutionException if the broker refused a request
+     * @throws TimeoutException if it did not answer in time
+     * @throws InterruptedException if the thread was interrupted while waiting
+     */
+    public static Map<String, Long> writtenByTopic(Admin admin, Collection<String> topics, Duration timeout)
+            throws ExecutionException, InterruptedException, TimeoutException {
+        Offsets offsets = offsets(admin, topics, timeout.toMillis());
+        Map<String, Long> written = new HashMap<>();
+        offsets.ends().forEach((tp, end) -> written.merge(tp.topic(), end, Long::sum));
+        topics.forEach(topic -> written.putIfAbsent(topic, 0L));
+        return written;
+    }
+
     /** Earliest and end offsets of every partition of some topics. */
     private record Offsets(Map<TopicPartition, Long> starts, Map<TopicPartition, Long> ends) {
     }

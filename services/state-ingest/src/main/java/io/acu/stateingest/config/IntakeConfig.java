@@ -28,8 +28,8 @@ public interface IntakeConfig extends IntakeSettings {
     String SOURCE = "state-ingest";
     /** Prefix of the intake producer's Kafka properties, e.g. {@code acu.producer.client-state-messages.linger.ms}. */
     String PRODUCER_PREFIX = "acu.producer.client-state-messages.";
-    /** Prefix of the intake's counters, e.g. {@code acu.intake.requests.throttled}. */
-    String METRIC_PREFIX = "acu.intake";
+    /** The intake's name in its metrics ({@code acu_intake_requests_refused_total{intake="state-messages"}}). */
+    String INTAKE_NAME = "state-messages";
 
     /** @return client identity: whether reports must carry a token issued to their client ID, and the site key */
     ClientTokensConfig clientTokens();
@@ -79,7 +79,7 @@ public interface IntakeConfig extends IntakeSettings {
             StateMessagePublisher publisher = StateMessagePublisher.create(broker,
                     StateMessagePublisher.propertiesUnder(config, PRODUCER_PREFIX), "state-ingest-intake",
                     ClientStateMessageReceived::new, SOURCE, Topics.CLIENT_STATE_MESSAGES);
-            return new IntakeEndpoint(settings.toIntake(clock, settings.clientTokens().tokens()), publisher, metrics, METRIC_PREFIX, clock, settings.clientAddresses());
+            return new IntakeEndpoint(settings.toIntake(clock, settings.clientTokens().tokens()), publisher, metrics, INTAKE_NAME, clock, settings.clientAddresses());
         }
 
         void close(@Disposes IntakeEndpoint intake) {

@@ -2,6 +2,7 @@ package io.acu.stateingest.messaging;
 
 import io.acu.contracts.Topics;
 import io.acu.contracts.kafka.ConsumerLag;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Startup;
@@ -24,36 +25,49 @@ import org.eclipse.microprofile.config.Config;
 import org.jboss.logging.Logger;
 
 /**
- * Consumer group lag of the state-message consumers, as operators read it from {@code /q/metrics}:
+ * What the broker knows that operators watch, read with Kafka's admin client every 5 s on a thread of its own (while
+ * the broker cannot be asked the last values stay):
+ *
+ * <p><b>Dead letters</b>: {@code acu_dead_letters_total{dead_letter_topic,topic,consumer}}, the records ever written
+ * to each dead-letter topic of {@link Topics#SUBSCRIPTIONS} (its end offsets), whichever service wrote them: SmallRye's
+ * dead-letter strategy in manifest-builder, dp-content and rollout, or the batch consumers' own {@code DeadLetters}.
+ * Every subscription has its series from the start (0 until its topic exists). Read from the broker rather than
+ * counted in each service, so one place sees every consumer's dead letters and a restart loses no count.
+ *
+ * <p><b>Consumer group lag</b> of the state-message consumers, as operators read it from {@code /q/metrics}:
  * {@code acu_stateingest_consumer_lag_records{group="state-ingest",topic="acu.fsp.messages"}}, the records on the topic
  * that the group has not committed yet (end offset minus committed offset, summed over partitions).
  *
  * <p>Why not the Kafka consumer's own {@code records-lag-max}: it measures from the consumer's fetch position. The
  * batch consumers fetch a batch and hold it, unacknowledged, while PostgreSQL is slow or away; their position is then
  * at the end of the topic and that metric says 0 although nothing was stored. Committed offsets move only when a batch
- * is stored, so this lag is what stands between the topics and the database. Refreshed every 5 s on a thread of its
- * own with Kafka's admin client; while the broker cannot be asked the last value stays.
+ * is stored, so this lag is what stands between the topics and the database.
+ *
+ * <p>Every replica reports the same figures (they come from the broker): dashboards take {@code max}, not {@code sum}.
  */
 @Startup
 @ApplicationScoped
-public class ConsumerGroupLag {
+public class BrokerFigures {
 
     /** The gauge's name (Prometheus: {@code acu_stateingest_consumer_lag_records}). */
     public static final String METRIC = "acu.stateingest.consumer.lag";
+    /** The dead-letter counter's name (Prometheus: {@code acu_dead_letters_total}). */
+    public static final String DEAD_LETTERS_METRIC = "acu.dead.letters";
     static final List<String> TOPICS = List.of(Topics.FSP_MESSAGES, Topics.CLIENT_STATE_MESSAGES);
-    private static final Logger LOG = Logger.getLogger(ConsumerGroupLag.class);
+    private static final Logger LOG = Logger.getLogger(BrokerFigures.class);
     private static final long REFRESH_SECONDS = 5;
 
     private final Admin admin;
     private final String group;
     private final Map<String, AtomicLong> lagByTopic = new HashMap<>();
+    private final Map<String, AtomicLong> deadLettersByTopic = new HashMap<>();
     private final ScheduledExecutorService refresher = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "consumer-group-lag");
+        Thread thread = new Thread(runnable, "broker-figures");
         thread.setDaemon(true);
         return thread;
     });
 
-    ConsumerGroupLag(@Identifier("default-kafka-broker") Map<String, Object> broker, Config config, MeterRegistry metrics) {
+    BrokerFigures(@Identifier("default-kafka-broker") Map<String, Object> broker, Config config, MeterRegistry metrics) {
         Set<String> adminSettings = AdminClientConfig.configNames();
         Map<String, Object> settings = broker.entrySet().stream().filter(e -> adminSettings.contains(e.getKey()))
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
@@ -69,6 +83,15 @@ public class ConsumerGroupLag {
             Gauge.builder(METRIC, lag, AtomicLong::get).tag("group", group).tag("topic", topic).baseUnit("records")
                     .description("Records on the topic the consumer group has not committed (stored) yet").register(metrics);
         }
+        for (Topics.Subscription subscription : Topics.SUBSCRIPTIONS) {
+            AtomicLong written = new AtomicLong();
+            deadLettersByTopic.put(subscription.deadLetterTopic(), written);
+            FunctionCounter.builder(DEAD_LETTERS_METRIC, written, AtomicLong::get)
+                    .tag("dead_letter_topic", subscription.deadLetterTopic()).tag("topic", subscription.topic())
+                    .tag("consumer", subscription.consumer())
+                    .description("Records a consumer gave up on and copied to its dead-letter topic, with the cause in the dead-letter-reason header")
+                    .register(metrics);
+        }
         refresher.scheduleWithFixedDelay(this::refresh, REFRESH_SECONDS, REFRESH_SECONDS, TimeUnit.SECONDS);
     }
 
@@ -76,11 +99,17 @@ public class ConsumerGroupLag {
         try {
             ConsumerLag.byTopic(admin, group, TOPICS, Duration.ofSeconds(5))
                     .forEach((topic, lag) -> lagByTopic.computeIfAbsent(topic, t -> new AtomicLong()).set(lag));
+            Set<String> existing = admin.listTopics().names().get(5, TimeUnit.SECONDS).stream()
+                    .filter(deadLettersByTopic::containsKey).collect(Collectors.toSet());
+            if (!existing.isEmpty()) {
+                ConsumerLag.writtenByTopic(admin, existing, Duration.ofSeconds(5))
+                        .forEach((topic, written) -> deadLettersByTopic.get(topic).set(written));
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (Exception e) {
             // The broker is away or busy: the gauge keeps its last value until it answers again.
-            LOG.debugf("consumer group lag not refreshed: %s", e.toString());
+            LOG.debugf("consumer group lag and dead letters not refreshed: %s", e.toString());
         }
     }
 

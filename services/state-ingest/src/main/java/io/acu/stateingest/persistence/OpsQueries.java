@@ -107,6 +107,42 @@ public class OpsQueries {
                 row.getString("reported_version"), row.getOffsetDateTime("message_time").toInstant(), row.getLong("serial_number"));
     }
 
+    /**
+     * A package's stored target, as {@code GET /api/packages/{id}/target} shows it.
+     *
+     * @param packageId e.g. {@code CAS00006}
+     * @param packageVersion the version its latest ManifestUpdated announced
+     * @param clientVersion the client version that manifest installs, e.g. {@code 5.00.7804.1000}
+     */
+    public record TargetRow(String packageId, int packageVersion, String clientVersion) {
+    }
+
+    /** Every package's stored target (one row per package, a handful at any site). */
+    public Uni<List<TargetRow>> packageTargets() {
+        return list("SELECT package_id, package_version, client_version FROM state_ingest.package_target ORDER BY package_id", Tuple.tuple(),
+                row -> new TargetRow(row.getString("package_id"), row.getInteger("package_version"), row.getString("client_version")));
+    }
+
+    /**
+     * Distribution points in one content state for a package's newest version.
+     *
+     * @param state e.g. {@code INSTALLED}, {@code FAILED}
+     * @param distributionPoints how many
+     */
+    public record DistributionStateCount(String packageId, int packageVersion, String state, long distributionPoints) {
+    }
+
+    /** Distribution points per content state of each package's newest version with a status (older versions are left out). */
+    public Uni<List<DistributionStateCount>> newestVersionDistribution() {
+        return list("""
+                SELECT package_id, package_version, state, count(*) AS points FROM state_ingest.distribution_status d
+                WHERE package_version = (SELECT max(package_version) FROM state_ingest.distribution_status n WHERE n.package_id = d.package_id)
+                GROUP BY 1, 2, 3 ORDER BY 1, 3
+                """, Tuple.tuple(),
+                row -> new DistributionStateCount(row.getString("package_id"), row.getInteger("package_version"), row.getString("state"),
+                        row.getLong("points")));
+    }
+
     private <T> Uni<List<T>> list(String sql, Tuple parameters, Function<Row, T> mapper) {
         return pool.preparedQuery(sql).execute(parameters).map((RowSet<Row> rows) -> {
             List<T> list = new ArrayList<>(rows.size());
