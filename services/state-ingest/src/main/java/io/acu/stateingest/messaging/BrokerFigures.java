@@ -34,9 +34,9 @@ import org.jboss.logging.Logger;
  * Every subscription has its series from the start (0 until its topic exists). Read from the broker rather than
  * counted in each service, so one place sees every consumer's dead letters and a restart loses no count.
  *
- * <p><b>Consumer group lag</b> of the state-message consumers, as operators read it from {@code /q/metrics}:
- * {@code acu_stateingest_consumer_lag_records{group="state-ingest",topic="acu.fsp.messages"}}, the records on the topic
- * that the group has not committed yet (end offset minus committed offset, summed over partitions).
+ * <p><b>Consumer group lag</b> of every consumer group of {@link Topics#SUBSCRIPTIONS}, as operators read it from
+ * {@code /q/metrics}: {@code acu_consumer_lag_records{group="state-ingest",topic="acu.fsp.messages"}}, the records on
+ * the topic that the group has not committed yet (end offset minus committed offset, summed over partitions).
  *
  * <p>Why not the Kafka consumer's own {@code records-lag-max}: it measures from the consumer's fetch position. The
  * batch consumers fetch a batch and hold it, unacknowledged, while PostgreSQL is slow or away; their position is then
@@ -49,17 +49,16 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class BrokerFigures {
 
-    /** The gauge's name (Prometheus: {@code acu_stateingest_consumer_lag_records}). */
-    public static final String METRIC = "acu.stateingest.consumer.lag";
+    /** The lag gauge's name (Prometheus: {@code acu_consumer_lag_records}). */
+    public static final String METRIC = "acu.consumer.lag";
     /** The dead-letter counter's name (Prometheus: {@code acu_dead_letters_total}). */
     public static final String DEAD_LETTERS_METRIC = "acu.dead.letters";
-    static final List<String> TOPICS = List.of(Topics.FSP_MESSAGES, Topics.CLIENT_STATE_MESSAGES);
     private static final Logger LOG = Logger.getLogger(BrokerFigures.class);
     private static final long REFRESH_SECONDS = 5;
 
     private final Admin admin;
-    private final String group;
-    private final Map<String, AtomicLong> lagByTopic = new HashMap<>();
+    /** Consumer group → topic → its lag. */
+    private final Map<String, Map<String, AtomicLong>> lagByGroup = new HashMap<>();
     private final Map<String, AtomicLong> deadLettersByTopic = new HashMap<>();
     private final ScheduledExecutorService refresher = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "broker-figures");
@@ -75,13 +74,15 @@ public class BrokerFigures {
         settings.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 4000);
         settings.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 4000);
         this.admin = Admin.create(settings);
-        this.group = config.getOptionalValue("mp.messaging.incoming." + StateMessageConsumer.FSP_CHANNEL + ".group.id", String.class)
-                .orElse("state-ingest");
-        for (String topic : TOPICS) {
+        // state-ingest's own group may be renamed in its configuration; the other services' are the contract's.
+        String ownGroup = config.getOptionalValue("mp.messaging.incoming." + StateMessageConsumer.FSP_CHANNEL + ".group.id", String.class)
+                .orElse(Topics.ConsumerGroups.STATE_INGEST);
+        for (Topics.Subscription subscription : Topics.SUBSCRIPTIONS) {
+            String group = subscription.consumer().equals(Topics.ConsumerGroups.STATE_INGEST) ? ownGroup : subscription.consumer();
             AtomicLong lag = new AtomicLong();
-            lagByTopic.put(topic, lag);
-            Gauge.builder(METRIC, lag, AtomicLong::get).tag("group", group).tag("topic", topic).baseUnit("records")
-                    .description("Records on the topic the consumer group has not committed (stored) yet").register(metrics);
+            lagByGroup.computeIfAbsent(group, g -> new HashMap<>()).put(subscription.topic(), lag);
+            Gauge.builder(METRIC, lag, AtomicLong::get).tag("group", group).tag("topic", subscription.topic()).baseUnit("records")
+                    .description("Records on the topic the consumer group has not committed (processed) yet").register(metrics);
         }
         for (Topics.Subscription subscription : Topics.SUBSCRIPTIONS) {
             AtomicLong written = new AtomicLong();
@@ -97,12 +98,18 @@ public class BrokerFigures {
 
     private void refresh() {
         try {
-            ConsumerLag.byTopic(admin, group, TOPICS, Duration.ofSeconds(5))
-                    .forEach((topic, lag) -> lagByTopic.computeIfAbsent(topic, t -> new AtomicLong()).set(lag));
-            Set<String> existing = admin.listTopics().names().get(5, TimeUnit.SECONDS).stream()
-                    .filter(deadLettersByTopic::containsKey).collect(Collectors.toSet());
-            if (!existing.isEmpty()) {
-                ConsumerLag.writtenByTopic(admin, existing, Duration.ofSeconds(5))
+            // The broker refuses to describe a topic that does not exist yet (nothing published or dead-lettered).
+            Set<String> existing = admin.listTopics().names().get(5, TimeUnit.SECONDS);
+            for (Map.Entry<String, Map<String, AtomicLong>> group : lagByGroup.entrySet()) {
+                Set<String> topics = group.getValue().keySet().stream().filter(existing::contains).collect(Collectors.toSet());
+                if (!topics.isEmpty()) {
+                    ConsumerLag.byTopic(admin, group.getKey(), topics, Duration.ofSeconds(5))
+                            .forEach((topic, lag) -> group.getValue().get(topic).set(lag));
+                }
+            }
+            Set<String> deadLetterTopics = deadLettersByTopic.keySet().stream().filter(existing::contains).collect(Collectors.toSet());
+            if (!deadLetterTopics.isEmpty()) {
+                ConsumerLag.writtenByTopic(admin, deadLetterTopics, Duration.ofSeconds(5))
                         .forEach((topic, written) -> deadLettersByTopic.get(topic).set(written));
             }
         } catch (InterruptedException e) {

@@ -111,12 +111,13 @@ class OpsGaugesTest {
     }
 
     @Test
-    void everyDeadLetterTopicIsCountedFromTheBroker() throws Exception {
+    void everyConsumerGroupsLagAndEveryDeadLetterTopicAreReadFromTheBroker() throws Exception {
         String series = "consumer=\"state-ingest\",dead_letter_topic=\"acu.content.distribution.state-ingest.dlq\",topic=\"acu.content.distribution\"";
         String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
         for (Topics.Subscription subscription : Topics.SUBSCRIPTIONS) {
             assertThat(metrics).contains("acu_dead_letters_total{consumer=\"" + subscription.consumer() + "\",dead_letter_topic=\""
                     + subscription.deadLetterTopic() + "\",topic=\"" + subscription.topic() + "\"}");
+            assertThat(metrics).contains("acu_consumer_lag_records{group=\"" + subscription.consumer() + "\",topic=\"" + subscription.topic() + "\"}");
         }
         Thread.sleep(6000); // one refresh of the broker figures after start, so the count below is the broker's
         long before = gauge(given().get("/q/metrics").asString(), "acu_dead_letters_total", series);

@@ -9,8 +9,9 @@ import java.time.Duration;
 import java.util.OptionalDouble;
 
 /**
- * state-ingest's consumer group lag as its Prometheus endpoint shows it: {@code acu_stateingest_consumer_lag_records}
- * per topic, the records its consumer group has not committed (stored) yet. Visible lag is how an operator sees the
+ * state-ingest's consumer group lag as its Prometheus endpoint shows it: {@code acu_consumer_lag_records} with
+ * {@code group="state-ingest"} per topic, the records its consumer group has not committed (stored) yet (the gauge
+ * shows every acu consumer group; only state-ingest's counts here). Visible lag is how an operator sees the
  * consumers held back by a slow or absent PostgreSQL instead of memory filling up. (The Kafka consumer's own
  * {@code kafka_consumer_fetch_manager_records_lag_max} counts from the fetch position and stays 0 while a fetched batch
  * waits for the database.)
@@ -18,7 +19,9 @@ import java.util.OptionalDouble;
 public final class ConsumerLag {
 
     /** The metric's name on {@code /q/metrics}. */
-    public static final String METRIC = "acu_stateingest_consumer_lag_records";
+    public static final String METRIC = "acu_consumer_lag_records";
+    /** The series of state-ingest's group: labels come sorted, so {@code group} is the first. */
+    private static final String STATE_INGEST_SERIES = METRIC + "{group=\"state-ingest\",";
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -44,12 +47,12 @@ public final class ConsumerLag {
 
     /**
      * @param prometheusText a Prometheus text exposition
-     * @return the largest finite value among the {@value #METRIC} samples (NaN samples are skipped); empty when there
-     *     is none
+     * @return the largest finite value among state-ingest's {@value #METRIC} samples (NaN samples are skipped); empty
+     *     when there is none
      */
     static OptionalDouble maxLag(String prometheusText) {
         return prometheusText.lines()
-                .filter(line -> line.startsWith(METRIC + "{") || line.startsWith(METRIC + " "))
+                .filter(line -> line.startsWith(STATE_INGEST_SERIES))
                 .map(line -> line.substring(line.lastIndexOf(' ') + 1))
                 .mapToDouble(value -> {
                     try {

@@ -18,7 +18,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
  * read from Kafka with its admin client: per partition the end offset minus the group's committed offset (its earliest
  * offset where the group committed nothing yet), summed. Both state-ingest and rollout commit a batch's offsets only
  * after its database transaction, so this is what they have not stored yet, measured the same way for both (rollout
- * exports no lag metric; state-ingest's gauge {@code acu_stateingest_consumer_lag_records} is refreshed every 5 s and shows the largest topic).
+ * exports no lag metric; state-ingest's gauge {@code acu_consumer_lag_records} is refreshed every 5 s).
  * The consumers commit acknowledged offsets every {@code auto.commit.interval.ms} (5 s, SmallRye's throttled
  * strategy), so a few seconds of a group's intake always show as lag.
  */
