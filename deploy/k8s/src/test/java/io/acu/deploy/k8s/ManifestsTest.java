@@ -29,6 +29,8 @@ import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
+import io.fabric8.openshift.api.model.monitoring.v1.PrometheusRule;
+import io.fabric8.openshift.api.model.monitoring.v1.Rule;
 import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitor;
 import io.strimzi.api.kafka.model.topic.KafkaTopic;
 import java.io.IOException;
@@ -466,6 +468,21 @@ class ManifestsTest {
         }
         assertThat(titles).contains("Compliance", "Rollout progress", "Failures by state and error code",
                 "Distribution point status");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("deployableSets")
+    void prometheus_gets_the_alert_rules_each_with_a_severity_and_what_to_do(Manifests m) {
+        PrometheusRule rule = m.named(PrometheusRule.class, "acu");
+        assertThat(rule.getMetadata().getLabels()).containsEntry("release", "kube-prometheus-stack");
+        List<Rule> rules = rule.getSpec().getGroups().stream().flatMap(g -> g.getRules().stream()).toList();
+        assertThat(rules).extracting(Rule::getAlert).containsExactlyInAnyOrder("AcuConsumerLagGrowing", "AcuDeadLetter",
+                "AcuDistributionPointFailed", "AcuIntakeUnavailable", "AcuOutboxEventParked", "AcuRolloutHalted");
+        for (Rule alert : rules) {
+            assertThat(alert.getExpr().getStrVal()).as(alert.getAlert()).isNotBlank();
+            assertThat(alert.getLabels().get("severity")).as(alert.getAlert()).isIn("warning", "critical");
+            assertThat(alert.getAnnotations()).as(alert.getAlert()).containsKeys("summary", "description");
+        }
     }
 
     // --- helpers
