@@ -28,7 +28,7 @@ class BadHotfixRolloutTest {
 
     private static final DemoWave.Options OPTIONS = new DemoWave.Options(200, 7, 20261202L, Duration.ZERO, 10,
             InjectedFailure.badHotfix(new InjectedFailure.Rates(0.02, 0.01, 0)), 0, 16, 20, DemoWave.Gate.DEMO, Duration.ofDays(1), 300);
-    private static final Pattern BYTES_SERVED = Pattern.compile("(?m)^acu_dp_bytes_served_bytes_total(?:\\{[^}]*\\})? ([0-9.eE+]+)$");
+    private static final Pattern BYTES_SERVED = Pattern.compile("(?m)^acu_dp_served_bytes_total(?:\\{[^}]*\\})? ([0-9.eE+]+)$");
     private static AcuStack stack;
     private static DemoWave.Outcome outcome;
     private static DemoSeed seed;

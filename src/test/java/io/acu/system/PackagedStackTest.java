@@ -159,6 +159,11 @@ class PackagedStackTest {
                 Thread.sleep(1000);
             }
         } while (!missing.isEmpty() && System.nanoTime() < deadline);
+        for (ServiceProcess service : stack.services().values()) {
+            String exposition = given().baseUri(service.baseUri().toString()).get("/q/metrics").asString();
+            assertThat(exposition.lines().filter(line -> line.matches("# HELP acu_\\S+\\s*")))
+                    .as("acu metrics without a HELP text on " + service.baseUri()).isEmpty();
+        }
         Map<String, Set<String>> unexported = new TreeMap<>(readBy);
         unexported.keySet().retainAll(missing);
         assertThat(unexported).as("metrics read but exported by no service, with who reads them").isEmpty();

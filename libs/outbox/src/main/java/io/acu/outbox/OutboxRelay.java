@@ -1,5 +1,7 @@
 package io.acu.outbox;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.quarkus.runtime.ShutdownEvent;
@@ -60,8 +62,10 @@ public class OutboxRelay {
         if (config.relay()) {
             // Only a relaying instance reports the table, so a sum over pods counts it once.
             Tags tags = Tags.of("table", table.name());
-            metrics.gauge("acu.outbox.pending.events", tags, pending);
-            metrics.gauge("acu.outbox.parked.events", tags, parked);
+            Gauge.builder("acu.outbox.pending.events", pending, AtomicLong::get).tags(tags)
+                    .description("Outbox events waiting to be published").register(metrics);
+            Gauge.builder("acu.outbox.parked.events", parked, AtomicLong::get).tags(tags)
+                    .description("Outbox events Kafka refused for good, parked with their reason").register(metrics);
         }
     }
 
@@ -150,7 +154,8 @@ public class OutboxRelay {
         return sender.send(event.topic(), event.key(), event.payload())
                 .onItem().transformToUni(ok -> {
                     sent.add(event.seq());
-                    metrics.counter("acu.outbox.published", "table", table.name(), "topic", event.topic()).increment();
+                    Counter.builder("acu.outbox.published").tags("table", table.name(), "topic", event.topic())
+                            .description("Outbox events Kafka acknowledged").register(metrics).increment();
                     return send(connection, events, from + 1, sent);
                 })
                 .onFailure().recoverWithUni(failure -> {
@@ -158,7 +163,8 @@ public class OutboxRelay {
                         String reason = KafkaRefusals.reason(failure);
                         LOG.errorf("Outbox %s: Kafka refused event %s for %s for good, parked: %s", table.name(), event.eventId(),
                                 event.topic(), reason);
-                        metrics.counter("acu.outbox.parked", "table", table.name(), "topic", event.topic()).increment();
+                        Counter.builder("acu.outbox.parked").tags("table", table.name(), "topic", event.topic())
+                                .description("Outbox events Kafka refused for good").register(metrics).increment();
                         return connection.preparedQuery(table.parkSql()).execute(Tuple.of(event.seq(), reason))
                                 .flatMap(parkedRow -> send(connection, events, from + 1, sent));
                     }

@@ -12,6 +12,7 @@ import io.acu.rollout.domain.ClientIds;
 import io.acu.rollout.domain.ReportedState;
 import io.acu.rollout.persistence.OfferStore;
 import io.acu.rollout.service.RolloutDriver;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
@@ -67,6 +68,10 @@ public class StateMessagesConsumer {
         this.deadLetters = deadLetters;
         this.metrics = metrics;
         this.clock = clock;
+        for (String result : List.of("applied", "dead-lettered")) {
+            Counter.builder("acu.rollout.state.messages").tag("result", result)
+                    .description("State messages rollout applied to its offers, or dead-lettered").register(metrics);
+        }
     }
 
     /**

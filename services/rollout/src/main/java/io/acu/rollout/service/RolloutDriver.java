@@ -4,6 +4,7 @@ import io.acu.contracts.RingFigures;
 import io.acu.contracts.RingState;
 import io.acu.outbox.OutboxRelay;
 import io.acu.rollout.persistence.RolloutStore;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.quarkus.scheduler.Scheduled;
@@ -40,6 +41,13 @@ public class RolloutDriver {
     private final AtomicBoolean woken = new AtomicBoolean(true);
     private volatile long lastRun;
     private final Map<Tags, AtomicLong> gauges = new ConcurrentHashMap<>();
+    /** The {@code # HELP} line of each gauge. */
+    private static final Map<String, String> GAUGE_HELP = Map.of(
+            "acu.rollout.grants.in.flight", "Download grants of the distribution point in flight now",
+            "acu.rollout.grants.in.flight.peak", "The most download grants the distribution point had in flight at once",
+            "acu.rollout.ring.clients", "Clients of the ring per outcome: offered, succeeded, failed, stalled, in_progress",
+            "acu.rollout.ring.state", "1 for the ring's current state, else 0",
+            "acu.rollout.status", "1 for the rollout's current status, else 0");
 
     RolloutDriver(RolloutStore store, io.acu.rollout.persistence.OfferStore offers, OutboxRelay outbox, MeterRegistry metrics, Clock clock,
             RolloutConfig config) {
@@ -136,6 +144,10 @@ public class RolloutDriver {
     }
 
     private void gauge(String name, Tags tags, long value) {
-        gauges.computeIfAbsent(tags.and("name", name), t -> metrics.gauge(name, tags, new AtomicLong())).set(value);
+        gauges.computeIfAbsent(tags.and("name", name), t -> {
+            AtomicLong holder = new AtomicLong();
+            Gauge.builder(name, holder, AtomicLong::get).tags(tags).description(GAUGE_HELP.getOrDefault(name, "")).register(metrics);
+            return holder;
+        }).set(value);
     }
 }

@@ -8,6 +8,7 @@ import io.acu.contracts.Topics;
 import io.acu.formats.catalogue.StateCatalogue;
 import io.acu.stateingest.domain.StateMessageRecord;
 import io.acu.stateingest.persistence.StateMessageStore;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
@@ -58,10 +59,12 @@ public class StateMessageConsumer {
         this.metrics = metrics;
         // Registered at 0 so dashboards and alerts see a series (and a rate of 0) before the first message or dead letter.
         for (String topic : List.of(Topics.FSP_MESSAGES, Topics.CLIENT_STATE_MESSAGES)) {
-            for (String counter : List.of("acu.stateingest.messages.ingested", "acu.stateingest.messages.duplicate",
-                    "acu.stateingest.messages.deadlettered")) {
-                metrics.counter(counter, "topic", topic);
-            }
+            Counter.builder("acu.stateingest.messages.ingested").tag("topic", topic)
+                    .description("State messages stored (new rows in state_message)").register(metrics);
+            Counter.builder("acu.stateingest.messages.duplicate").tag("topic", topic)
+                    .description("State messages already stored, dropped (redelivered events, re-posted reports)").register(metrics);
+            Counter.builder("acu.stateingest.messages.deadlettered").tag("topic", topic)
+                    .description("Records of the topic copied to state-ingest's dead-letter topic").register(metrics);
         }
     }
 

@@ -64,12 +64,12 @@ public final class ClientDownloadRoutes {
     /**
      * @param vertx the Vert.x instance (multipart parts are read from disk through its file system)
      * @param library this DP's content library
-     * @param meters where to count {@code acu.dp.bytes.served} and {@code acu.dp.responses.partial} (206s)
+     * @param meters where to count {@code acu_dp_served_bytes_total} and {@code acu_dp_responses_partial_total} (206s)
      */
     public ClientDownloadRoutes(Vertx vertx, ContentLibrary library, MeterRegistry meters) {
         this.vertx = vertx;
         this.library = library;
-        this.bytesServed = Counter.builder("acu.dp.bytes.served").baseUnit("bytes")
+        this.bytesServed = Counter.builder("acu.dp.served").baseUnit("bytes")
                 .description("Package content bytes sent to clients").register(meters);
         this.partialResponses = Counter.builder("acu.dp.responses.partial")
                 .description("206 Partial Content responses").register(meters);

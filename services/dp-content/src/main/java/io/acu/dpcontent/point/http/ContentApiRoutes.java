@@ -15,6 +15,7 @@ import io.acu.formats.InvalidValueException;
 import io.acu.formats.PackageId;
 import io.acu.formats.Sha256;
 import io.acu.problem.Problem;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -92,7 +93,9 @@ public final class ContentApiRoutes {
         this.library = library;
         this.meters = meters;
         for (String outcome : List.of(STORED, ALREADY_HELD, REFUSED, ABORTED)) {
-            meters.counter(PUSHES, "outcome", outcome); // every outcome shows from the start, at 0
+            // Every outcome shows from the start, at 0.
+            Counter.builder(PUSHES).tag("outcome", outcome).description("Content pushes this distribution point received, per outcome")
+                    .register(meters);
         }
     }
 

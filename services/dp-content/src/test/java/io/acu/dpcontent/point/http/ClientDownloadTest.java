@@ -257,7 +257,7 @@ class ClientDownloadTest {
         get("/SMS_DP_SMSPKG$/CAS0000A.1/ccmsetup.cab", "Range", "bytes=0-0");
         String metrics = new String(get("/q/metrics").body(), StandardCharsets.UTF_8);
         assertThat(metricValue(metrics, "acu_dp_responses_partial_total")).isGreaterThanOrEqualTo(1);
-        assertThat(metricValue(metrics, "acu_dp_bytes_served_bytes_total")).isGreaterThanOrEqualTo(1);
+        assertThat(metricValue(metrics, "acu_dp_served_bytes_total")).isGreaterThanOrEqualTo(1);
     }
 
     private static double metricValue(String metrics, String name) {
