@@ -1,6 +1,8 @@
 package io.acu.stateingest.persistence;
 
 import io.acu.stateingest.domain.Compliance;
+import io.quarkus.cache.CacheKey;
+import io.quarkus.cache.CacheResult;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -17,9 +19,21 @@ import java.util.function.Function;
 /**
  * The ops API's read queries over {@code state_message} and {@code client_state}: aggregates computed in
  * PostgreSQL, so a response costs one round trip whatever the fleet size.
+ *
+ * <p>The fleet-wide aggregates the dashboard polls (compliance groups, first-reached buckets, failure groups) are
+ * cached per argument for {@code quarkus.cache.caffeine."<cache>".expire-after-write} (2 s, the dashboard's poll
+ * interval; Quarkus cache on Caffeine): concurrent and repeated requests within that time share one query, so ten
+ * open dashboards cost the database what one does, and an answer is at most that old.
  */
 @ApplicationScoped
 public class OpsQueries {
+
+    /** Cache of {@link #complianceGroups}. */
+    public static final String COMPLIANCE_CACHE = "ops-compliance-groups";
+    /** Cache of {@link #firstReached}. */
+    public static final String PROGRESS_CACHE = "ops-first-reached";
+    /** Cache of {@link #failures} (keyed by topic type and limit: the failure states follow from the topic type). */
+    public static final String FAILURES_CACHE = "ops-failures";
 
     private final Pool pool;
 
@@ -28,6 +42,7 @@ public class OpsQueries {
     }
 
     /** Clients of a topic type grouped by current state and reported version. */
+    @CacheResult(cacheName = COMPLIANCE_CACHE)
     public Uni<List<Compliance.Group>> complianceGroups(int topicType) {
         return list("""
                 SELECT state_id, state_name IS NOT NULL AS known, reported_version, count(*) AS clients
@@ -47,6 +62,7 @@ public class OpsQueries {
     }
 
     /** Clients by the bucket in which they first reported {@code (topicType, stateId)}, with the running total. */
+    @CacheResult(cacheName = PROGRESS_CACHE)
     public Uni<List<Bucket>> firstReached(int topicType, int stateId, Duration bucket) {
         return list("""
                 SELECT bucket, clients, sum(clients) OVER (ORDER BY bucket) AS cumulative FROM (
@@ -68,7 +84,8 @@ public class OpsQueries {
     }
 
     /** The most frequent current failures of a topic type, most clients first. */
-    public Uni<List<FailureGroup>> failures(int topicType, int[] failureStates, int limit) {
+    @CacheResult(cacheName = FAILURES_CACHE)
+    public Uni<List<FailureGroup>> failures(@CacheKey int topicType, int[] failureStates, @CacheKey int limit) {
         return list("""
                 SELECT state_id, max(state_name) AS state_name, error_code, count(*) AS clients FROM state_ingest.client_state
                 WHERE topic_type = $1 AND state_id = ANY($2::int[])

@@ -127,6 +127,21 @@ class OpsGaugesTest {
         await(() -> gauge(given().get("/q/metrics").asString(), "acu_dead_letters_total", series) == before + 1);
     }
 
+    @Test
+    void twentyDashboardsPollingAtOnceCostTheDatabaseOneQuery() throws Exception {
+        String misses = "cache=\"ops-failures\",result=\"miss\"";
+        long before = gauge(given().get("/q/metrics").asString(), "cache_gets_total", misses);
+        Thread.sleep(2100); // past any earlier answer's 2 s
+        List<java.util.concurrent.CompletableFuture<Integer>> polls = new java.util.ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            polls.add(java.util.concurrent.CompletableFuture.supplyAsync(
+                    () -> given().get("/api/failures?topicType=2001&limit=10").statusCode()));
+        }
+        assertThat(polls.stream().map(java.util.concurrent.CompletableFuture::join)).containsOnly(200);
+        // One query for all twenty (two if the polls straddled the 2 s expiry on a slow machine), not twenty.
+        assertThat(gauge(given().get("/q/metrics").asString(), "cache_gets_total", misses) - before).isBetween(1L, 2L);
+    }
+
     /** The value of one series, e.g. {@code acu_dp_distribution_points{package="X",state="INSTALLED",version="5"} 1.0}. */
     private static long gauge(String metrics, String name, String labels) {
         Matcher value = Pattern.compile("(?m)^" + Pattern.quote(name + "{" + labels + "}") + " ([0-9.E]+)$").matcher(metrics);
