@@ -18,7 +18,9 @@ import java.util.function.Function;
 
 /**
  * The ops API's read queries over {@code state_message} and {@code client_state}: aggregates computed in
- * PostgreSQL, so a response costs one round trip whatever the fleet size.
+ * PostgreSQL, so a response costs one round trip. Compliance and failures read {@code client_state_count}, the
+ * clients per current state that triggers keep as {@code client_state} changes (V4), so they read a few rows
+ * whatever the fleet size.
  *
  * <p>The fleet-wide aggregates the dashboard polls (compliance groups, first-reached buckets, failure groups) are
  * cached per argument for {@code quarkus.cache.caffeine."<cache>".expire-after-write} (2 s, the dashboard's poll
@@ -45,8 +47,8 @@ public class OpsQueries {
     @CacheResult(cacheName = COMPLIANCE_CACHE)
     public Uni<List<Compliance.Group>> complianceGroups(int topicType) {
         return list("""
-                SELECT state_id, state_name IS NOT NULL AS known, reported_version, count(*) AS clients
-                FROM state_ingest.client_state WHERE topic_type = $1 GROUP BY 1, 2, 3
+                SELECT state_id, state_name <> '' AS known, nullif(reported_version, '') AS reported_version, sum(clients) AS clients
+                FROM state_ingest.client_state_count WHERE topic_type = $1 GROUP BY 1, 2, 3 HAVING sum(clients) > 0
                 """, Tuple.of(topicType),
                 row -> new Compliance.Group(row.getInteger("state_id"), row.getBoolean("known"), row.getString("reported_version"), row.getLong("clients")));
     }
@@ -87,9 +89,10 @@ public class OpsQueries {
     @CacheResult(cacheName = FAILURES_CACHE)
     public Uni<List<FailureGroup>> failures(@CacheKey int topicType, int[] failureStates, @CacheKey int limit) {
         return list("""
-                SELECT state_id, max(state_name) AS state_name, error_code, count(*) AS clients FROM state_ingest.client_state
-                WHERE topic_type = $1 AND state_id = ANY($2::int[])
-                GROUP BY state_id, error_code ORDER BY clients DESC, state_id, error_code NULLS FIRST LIMIT $3
+                SELECT state_id, max(nullif(state_name, '')) AS state_name, nullif(error_code, '') AS error_code, sum(clients) AS clients
+                FROM state_ingest.client_state_count WHERE topic_type = $1 AND state_id = ANY($2::int[])
+                GROUP BY state_id, nullif(error_code, '') HAVING sum(clients) > 0
+                ORDER BY clients DESC, state_id, error_code NULLS FIRST LIMIT $3
                 """, Tuple.of(topicType, Arrays.stream(failureStates).boxed().toArray(Integer[]::new), limit),
                 row -> new FailureGroup(topicType, row.getInteger("state_id"), row.getString("state_name"), row.getString("error_code"),
                         row.getLong("clients")));

@@ -84,6 +84,14 @@ class StateMessageIngestTest {
     private static final String DEPLOYMENT_TOPIC_ID = "{1FFD119F-4ED5-4C9A-9765-CAACE1E26FD7}";
     private static final Instant T0 = Instant.parse("2026-11-20T09:00:00Z");
     private static final StateMessageReports REPORTS = StateMessageReports.standard();
+    private static final String RECOUNT = """
+            SELECT topic_type, state_id, coalesce(state_name, ''), coalesce(reported_version, ''), coalesce(error_code, ''), count(*)
+            FROM state_ingest.client_state GROUP BY 1, 2, 3, 4, 5""";
+    private static final String KEPT_COUNTS = """
+            SELECT topic_type, state_id, state_name, reported_version, error_code, clients FROM state_ingest.client_state_count
+            WHERE clients <> 0""";
+    private static final String COUNTS_NOT_MATCHING_A_RECOUNT = "SELECT count(*) FROM ((" + KEPT_COUNTS + " EXCEPT " + RECOUNT
+            + ") UNION ALL (" + RECOUNT + " EXCEPT " + KEPT_COUNTS + ")) AS differences";
 
     @TestHTTPResource("/api/state-messages")
     URL intake;
@@ -183,6 +191,12 @@ class StateMessageIngestTest {
                 + prefix(run) + "%'")).isZero();
         assertThat(count("SELECT count(*) FROM state_ingest.client_state WHERE topic_type = 800 AND state_id = 100 AND client_id LIKE '"
                 + prefix(run) + "%'")).isZero();
+
+        // The counts compliance and failures read (client_state_count, kept by triggers) equal a full recount of
+        // client_state after the shuffled stream with its duplicates and late messages.
+        assertThat(count("SELECT sum(clients) FROM state_ingest.client_state_count")).isEqualTo(count("SELECT count(*) FROM state_ingest.client_state"))
+                .isGreaterThanOrEqualTo(3L * clients);
+        assertThat(count(COUNTS_NOT_MATCHING_A_RECOUNT)).isZero();
 
         JsonPath ep = compliance(2001, "4.3.215.0");
         assertThat(delta(ep, epBefore, "byState.ON_TARGET")).isEqualTo(1600);
