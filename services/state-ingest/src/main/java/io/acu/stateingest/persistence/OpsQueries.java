@@ -30,6 +30,8 @@ import java.util.function.Function;
 @ApplicationScoped
 public class OpsQueries {
 
+    /** The (topic type, state ID) pairs whose first-reached counts V5's trigger keeps: 800/400 and 2001/3. */
+    public static final java.util.Set<List<Integer>> COUNTED_FIRST_REACHED = java.util.Set.of(List.of(800, 400), List.of(2001, 3));
     /** Cache of {@link #complianceGroups}. */
     public static final String COMPLIANCE_CACHE = "ops-compliance-groups";
     /** Cache of {@link #firstReached}. */
@@ -63,10 +65,22 @@ public class OpsQueries {
     public record Bucket(Instant start, long clients, long cumulative) {
     }
 
-    /** Clients by the bucket in which they first reported {@code (topicType, stateId)}, with the running total. */
+    /**
+     * Clients by the bucket in which they first reported {@code (topicType, stateId)}, with the running total. The
+     * states the progress chart follows ({@link #COUNTED_FIRST_REACHED}) are read from {@code first_reached_count}
+     * (clients per minute, kept by a trigger, V5) for buckets of whole minutes: a few rows per bucket whatever the
+     * fleet size. Other states and buckets are computed from the history.
+     */
     @CacheResult(cacheName = PROGRESS_CACHE)
     public Uni<List<Bucket>> firstReached(int topicType, int stateId, Duration bucket) {
-        return list("""
+        boolean counted = COUNTED_FIRST_REACHED.contains(List.of(topicType, stateId)) && bucket.toSeconds() % 60 == 0 && bucket.getNano() == 0;
+        return list(counted ? """
+                SELECT bucket, clients, sum(clients) OVER (ORDER BY bucket) AS cumulative FROM (
+                    SELECT date_bin(make_interval(secs => $3), minute, timestamptz '2000-01-01 00:00:00+00') AS bucket, sum(clients)::bigint AS clients
+                    FROM state_ingest.first_reached_count WHERE topic_type = $1 AND state_id = $2
+                    GROUP BY 1 HAVING sum(clients) > 0) AS buckets
+                ORDER BY bucket
+                """ : """
                 SELECT bucket, clients, sum(clients) OVER (ORDER BY bucket) AS cumulative FROM (
                     SELECT date_bin(make_interval(secs => $3), first_time, timestamptz '2000-01-01 00:00:00+00') AS bucket, count(*) AS clients
                     FROM (SELECT client_id, min(message_time) AS first_time FROM state_ingest.state_message

@@ -84,6 +84,15 @@ class StateMessageIngestTest {
     private static final String DEPLOYMENT_TOPIC_ID = "{1FFD119F-4ED5-4C9A-9765-CAACE1E26FD7}";
     private static final Instant T0 = Instant.parse("2026-11-20T09:00:00Z");
     private static final StateMessageReports REPORTS = StateMessageReports.standard();
+    /** 5 per client (3 over the intake, 2 from fsp) and 40 earlier successes. */
+    private static final int MESSAGES = 10_040;
+    private static final String FIRST_REACHED_RECOUNT = """
+            SELECT topic_type, state_id, date_bin('1 minute', first_time, timestamptz '2000-01-01 00:00:00+00'), count(*)
+            FROM (SELECT topic_type, state_id, client_id, min(message_time) AS first_time FROM state_ingest.state_message
+                  WHERE (topic_type, state_id) IN ((800, 400), (2001, 3)) GROUP BY 1, 2, 3) AS firsts GROUP BY 1, 2, 3""";
+    private static final String FIRST_REACHED_KEPT = "SELECT topic_type, state_id, minute, clients FROM state_ingest.first_reached_count WHERE clients <> 0";
+    private static final String FIRST_REACHED_NOT_MATCHING_A_RECOUNT = "SELECT count(*) FROM ((" + FIRST_REACHED_KEPT + " EXCEPT "
+            + FIRST_REACHED_RECOUNT + ") UNION ALL (" + FIRST_REACHED_RECOUNT + " EXCEPT " + FIRST_REACHED_KEPT + ")) AS differences";
     private static final String RECOUNT = """
             SELECT topic_type, state_id, coalesce(state_name, ''), coalesce(reported_version, ''), coalesce(error_code, ''), count(*)
             FROM state_ingest.client_state GROUP BY 1, 2, 3, 4, 5""";
@@ -128,6 +137,10 @@ class StateMessageIngestTest {
             fspEvents.add(fspEvent(client, i, failing
                     ? message(t.minusSeconds(1800), null, 800, DEPLOYMENT_TOPIC_ID, 325, "SCEPInstall.exe", "0x80091007")
                     : message(t.minusSeconds(1800), null, 800, DEPLOYMENT_TOPIC_ID, 400, "5.0.7804.1000", "Deployment")));
+            if (i % 50 == 7) {
+                // An earlier success reported too (a retried status message): the client first reached 800/400 then.
+                fspEvents.add(fspEvent(client, i, message(t.minusSeconds(2400), null, 800, DEPLOYMENT_TOPIC_ID, 400, "5.0.7804.1000", "Deployment")));
+            }
         }
         // 5 % duplicates: a client re-posting a report (new event, same serial number), an event redelivered (same
         // event ID), and a message fsp received twice (new event, same client/topic/state/MessageTime).
@@ -145,7 +158,7 @@ class StateMessageIngestTest {
         }
         Collections.shuffle(posted, random);
         Collections.shuffle(produced, random);
-        assertThat(reports.size() + fspEvents.size()).isEqualTo(10_000);
+        assertThat(reports.size() + fspEvents.size()).isEqualTo(MESSAGES);
         assertThat(posted.size() - reports.size() + produced.size() - fspEvents.size()).isEqualTo(500);
 
         byte[] junk = "{\"eventId\": 42".getBytes(StandardCharsets.UTF_8);
@@ -171,7 +184,7 @@ class StateMessageIngestTest {
             assertThat(statuses).hasSize(posted.size()).containsOnly(202);
         }
 
-        awaitCount("SELECT count(*) FROM state_ingest.state_message WHERE client_id LIKE '" + prefix(run) + "%'", 10_000, Duration.ofSeconds(180));
+        awaitCount("SELECT count(*) FROM state_ingest.state_message WHERE client_id LIKE '" + prefix(run) + "%'", MESSAGES, Duration.ofSeconds(180));
         try (KafkaTestClient kafka = new KafkaTestClient(bootstrapServers())) {
             List<ConsumerRecord<String, byte[]>> dead = kafka.readFromStart(
                     Topics.FSP_MESSAGES_BY_STATE_INGEST.deadLetterTopic(), 2, Duration.ofSeconds(30)).stream()
@@ -184,7 +197,7 @@ class StateMessageIngestTest {
         }
         // Everything of the batch holding the junk was stored; nothing came twice.
         Thread.sleep(2000);
-        assertThat(count("SELECT count(*) FROM state_ingest.state_message WHERE client_id LIKE '" + prefix(run) + "%'")).isEqualTo(10_000);
+        assertThat(count("SELECT count(*) FROM state_ingest.state_message WHERE client_id LIKE '" + prefix(run) + "%'")).isEqualTo(MESSAGES);
         assertThat(count("SELECT count(*) FROM state_ingest.client_state WHERE client_id LIKE '" + prefix(run) + "%'")).isEqualTo(3L * clients);
         // The current EP state is the later message even where the earlier one arrived last.
         assertThat(count("SELECT count(*) FROM state_ingest.client_state WHERE topic_type = 2001 AND state_id = 2 AND client_id LIKE '"
@@ -197,6 +210,10 @@ class StateMessageIngestTest {
         assertThat(count("SELECT sum(clients) FROM state_ingest.client_state_count")).isEqualTo(count("SELECT count(*) FROM state_ingest.client_state"))
                 .isGreaterThanOrEqualTo(3L * clients);
         assertThat(count(COUNTS_NOT_MATCHING_A_RECOUNT)).isZero();
+        // So do the first-reached counts the progress chart reads (first_reached_count), including the 40 clients
+        // whose earlier success arrived after the later one.
+        assertThat(count("SELECT count(*) FROM state_ingest.client_first_reached WHERE client_id LIKE '" + prefix(run) + "%'")).isEqualTo(3600);
+        assertThat(count(FIRST_REACHED_NOT_MATCHING_A_RECOUNT)).isZero();
 
         JsonPath ep = compliance(2001, "4.3.215.0");
         assertThat(delta(ep, epBefore, "byState.ON_TARGET")).isEqualTo(1600);
