@@ -66,6 +66,7 @@ class DistributionTraceTest {
     private static final String PACKAGE = "TRC00001";
     private static final AttributeKey<String> HTTP_METHOD = AttributeKey.stringKey("http.request.method");
     private static final AttributeKey<String> URL_FULL = AttributeKey.stringKey("url.full");
+    private static final AttributeKey<String> URL_PATH = AttributeKey.stringKey("url.path");
 
     @Inject
     InMemorySpanExporter spans;
@@ -105,8 +106,9 @@ class DistributionTraceTest {
     void aTracedManifestUpdatedIsDistributedAndAnnouncedInItsTrace() throws Exception {
         String traceId = hex(16);
         String upstreamSpanId = hex(8);
+        byte[] setup = Manifests.bytes(71, 30_000);
         EventEnvelope<ManifestUpdated> event = Manifests.publishAndDescribe(fixture, PACKAGE, 1,
-                Manifests.files("setup.exe", Manifests.bytes(71, 30_000)), Manifests.bytes(72, 500));
+                Manifests.files("setup.exe", setup), Manifests.bytes(72, 500));
 
         send(event, "00-" + traceId + "-" + upstreamSpanId + "-01");
         DistributionTest.awaitState(PACKAGE, 1, "dp01", DistributionState.INSTALLED);
@@ -159,6 +161,12 @@ class DistributionTraceTest {
         // The INSTALLED events' producer spans descend from their DP's attempt.
         List<SpanData> producers = await(() -> inTrace(traceId).stream().filter(s -> s.getKind() == SpanKind.PRODUCER).toList(), 4);
         assertThat(producers).filteredOn(p -> attempts.stream().anyMatch(a -> a.getSpanId().equals(p.getParentSpanId()))).hasSize(2);
+
+        // A client's download from dp01 starts no trace (quarkus.otel.traces.suppress-application-uris).
+        assertThat(DistributionTest.download(DistributionTest.baseUrl() + "/SMS_DP_SMSPKG$/" + PACKAGE + "/setup.exe")).isEqualTo(setup);
+        Thread.sleep(500); // two export batches
+        assertThat(spans.getFinishedSpanItems()).filteredOn(s -> s.getKind() == SpanKind.SERVER)
+                .extracting(s -> String.valueOf(s.getAttributes().get(URL_PATH))).isNotEmpty().noneMatch(path -> path.startsWith("/SMS_DP_SMSPKG"));
 
         // The manager's "INSTALLED on" log lines carry the trace, the package and the DP.
         assertThat(installedLogMdc).hasSize(2).allSatisfy(mdc -> {
