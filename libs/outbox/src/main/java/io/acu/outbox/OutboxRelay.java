@@ -32,7 +32,8 @@ import org.jboss.logging.Logger;
  * and is sent again, with the same eventId, so nothing is lost and consumers drop the repeat (at-least-once
  * delivery, deduplicated by eventId). One relay works a table at a time (a transaction-scoped advisory lock; rows
  * are also taken {@code FOR UPDATE SKIP LOCKED}), so with several replicas each key's events still leave in the
- * order written. An event Kafka refuses for good ({@link KafkaRefusals}) is parked with its reason, counted
+ * order written. A row written under a span is sent as that span's child ({@link TraceContext}, {@link OutboxSender}),
+ * so a traced request and the record it announced are one trace. An event Kafka refuses for good ({@link KafkaRefusals}) is parked with its reason, counted
  * ({@code acu_outbox_parked_total}) and skipped, so it never blocks the events after it.
  *
  * <p>Published events are deleted after {@code acu.outbox.retention} (default 7 days). Metrics, tagged {@code table}: {@code acu_outbox_published_total} and {@code acu_outbox_parked_total} (also
@@ -127,7 +128,7 @@ public class OutboxRelay {
     private record Batch(int taken, int published, Throwable failure) {
     }
 
-    private record Pending(long seq, UUID eventId, String topic, String key, byte[] payload) {
+    private record Pending(long seq, UUID eventId, String topic, String key, byte[] payload, TraceContext trace) {
     }
 
     private Uni<Batch> batch() {
@@ -138,7 +139,7 @@ public class OutboxRelay {
                                     List<Pending> events = new ArrayList<>();
                                     for (Row row : rows) {
                                         events.add(new Pending(row.getLong(0), row.getUUID(1), row.getString(2), row.getString(3),
-                                                row.getString(4).getBytes(StandardCharsets.UTF_8)));
+                                                row.getString(4).getBytes(StandardCharsets.UTF_8), new TraceContext(row.getString(5), row.getString(6))));
                                     }
                                     return send(connection, events, 0, new ArrayList<>());
                                 })
@@ -151,7 +152,7 @@ public class OutboxRelay {
             return markPublished(connection, sent).replaceWith(new Batch(events.size(), sent.size(), null));
         }
         Pending event = events.get(from);
-        return sender.send(event.topic(), event.key(), event.payload())
+        return sender.send(event.topic(), event.key(), event.payload(), event.trace())
                 .onItem().transformToUni(ok -> {
                     sent.add(event.seq());
                     Counter.builder("acu.outbox.published").tags("table", table.name(), "topic", event.topic())

@@ -5,6 +5,7 @@ import io.acu.contracts.EventJson;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
+import java.util.Arrays;
 import java.util.regex.Pattern;
 
 /**
@@ -21,13 +22,19 @@ import java.util.regex.Pattern;
  *     created_at    timestamptz NOT NULL DEFAULT now(),
  *     published_at  timestamptz,                   -- set once Kafka acknowledged
  *     parked_at     timestamptz,                   -- set when Kafka refused the record for good
- *     parked_reason text
+ *     parked_reason text,
+ *     trace_parent  text,                          -- W3C traceparent of the writer's span (TraceContext), if traced
+ *     trace_state   text                           -- W3C tracestate, if any
  * );
  * CREATE INDEX outbox_event_pending ON outbox_event (seq) WHERE published_at IS NULL AND parked_at IS NULL;
  * CREATE INDEX outbox_event_parked ON outbox_event (seq) WHERE parked_at IS NOT NULL;
  * </pre>
  *
  * <p>Published rows are kept for {@code acu.outbox.retention} (the record of what was announced), then deleted.
+ *
+ * <p>The trace columns carry the writer's trace across the wait for the relay: the relay sends a traced row as a
+ * child of the stored span, and Kafka's tracing puts that trace in the record's {@code traceparent} header. Rows
+ * without them (tracing off, or written before the columns existed) are sent as before.
  *
  * @param name the schema-qualified table, e.g. {@code manifest_builder.outbox_event} (native SQL sees no default
  *     schema, so it is always qualified)
@@ -45,25 +52,39 @@ public record OutboxTable(String name) {
 
     /**
      * Adds {@code event} to the outbox in the caller's transaction: it is published only if that transaction
-     * commits, and is published even if the process stops right after the commit.
+     * commits, and is published even if the process stops right after the commit. The span current at this call
+     * (if any) becomes the parent of the send.
      *
      * @param client the caller's connection, inside its transaction
      * @param event the event; its topic and record key come from its payload type
      * @return completes when the row is written
      */
     public Uni<Void> add(SqlClient client, EventEnvelope<?> event) {
-        return client.preparedQuery(insertSql('$')).execute(Tuple.of(event.eventId(), event.topic(), event.key(), EventJson.encode(event)))
+        return add(client, event, TraceContext.current());
+    }
+
+    /**
+     * As {@link #add(SqlClient, EventEnvelope)}, with the trace the send joins given explicitly (for writers whose
+     * span is not current where the row is written).
+     *
+     * @param trace the writer's trace context, {@link TraceContext#NONE} for none
+     * @return completes when the row is written
+     */
+    public Uni<Void> add(SqlClient client, EventEnvelope<?> event, TraceContext trace) {
+        return client.preparedQuery(insertSql('$')).execute(Tuple.from(Arrays.asList(event.eventId(), event.topic(), event.key(),
+                        EventJson.encode(event), trace.traceparent(), trace.tracestate())))
                 .replaceWithVoid();
     }
 
     /**
-     * The INSERT of one event; parameters 1 to 4 are the event ID, topic, record key and payload.
+     * The INSERT of one event; parameters 1 to 6 are the event ID, topic, record key, payload, traceparent and
+     * tracestate (the last two may be null).
      *
      * @param marker {@code '$'} for the Vert.x SQL client ({@code $1}), {@code '?'} for Hibernate native queries ({@code ?1})
      */
     String insertSql(char marker) {
-        return "INSERT INTO " + name + " (event_id, topic, record_key, payload) VALUES (" + marker + "1, " + marker + "2, "
-                + marker + "3, " + marker + "4)";
+        return "INSERT INTO " + name + " (event_id, topic, record_key, payload, trace_parent, trace_state) VALUES (" + marker + "1, "
+                + marker + "2, " + marker + "3, " + marker + "4, " + marker + "5, " + marker + "6)";
     }
 
     /** Takes the table's relay lock for the transaction (one relay at a time keeps each key's events in order); $1 = name. */
@@ -71,9 +92,12 @@ public record OutboxTable(String name) {
         return "SELECT pg_try_advisory_xact_lock(hashtext($1))";
     }
 
-    /** The oldest events neither published nor parked, locked ({@code SKIP LOCKED}); $1 = how many at most. */
+    /**
+     * The oldest events neither published nor parked, locked ({@code SKIP LOCKED}), with their trace columns; $1 =
+     * how many at most.
+     */
     String pendingSql() {
-        return "SELECT seq, event_id, topic, record_key, payload FROM " + name
+        return "SELECT seq, event_id, topic, record_key, payload, trace_parent, trace_state FROM " + name
                 + " WHERE published_at IS NULL AND parked_at IS NULL ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED";
     }
 

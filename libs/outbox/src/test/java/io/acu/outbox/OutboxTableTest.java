@@ -16,9 +16,10 @@ class OutboxTableTest {
 
     @Test
     void statementsNameTheQualifiedTable() {
-        assertThat(table.insertSql('$')).isEqualTo("INSERT INTO dp_content.outbox_event (event_id, topic, record_key, payload) VALUES ($1, $2, $3, $4)");
-        assertThat(table.insertSql('?')).endsWith("VALUES (?1, ?2, ?3, ?4)");
-        assertThat(table.pendingSql()).isEqualTo("SELECT seq, event_id, topic, record_key, payload FROM dp_content.outbox_event"
+        assertThat(table.insertSql('$')).isEqualTo("INSERT INTO dp_content.outbox_event (event_id, topic, record_key, payload, trace_parent,"
+                + " trace_state) VALUES ($1, $2, $3, $4, $5, $6)");
+        assertThat(table.insertSql('?')).endsWith("VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+        assertThat(table.pendingSql()).isEqualTo("SELECT seq, event_id, topic, record_key, payload, trace_parent, trace_state FROM dp_content.outbox_event"
                 + " WHERE published_at IS NULL AND parked_at IS NULL ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED");
         assertThat(table.parkSql()).isEqualTo("UPDATE dp_content.outbox_event SET parked_at = now(), parked_reason = $2 WHERE seq = $1");
         assertThat(table.countsSql()).isEqualTo("SELECT (SELECT count(*) FROM dp_content.outbox_event WHERE published_at IS NULL AND parked_at IS NULL),"

@@ -25,6 +25,6 @@ class DpContentInfrastructureTest extends ServiceInfrastructureChecks {
 
     @Override
     protected List<String> expectedMigrations() {
-        return List.of("1", "2", "3");
+        return List.of("1", "2", "3", "4", "5");
     }
 }

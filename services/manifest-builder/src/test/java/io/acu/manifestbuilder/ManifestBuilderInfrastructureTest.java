@@ -30,7 +30,7 @@ class ManifestBuilderInfrastructureTest extends ServiceInfrastructureChecks {
 
     @Override
     protected List<String> expectedMigrations() {
-        return List.of("1", "2", "3", "4", "5");
+        return List.of("1", "2", "3", "4", "5", "6");
     }
 
     @Test

@@ -23,6 +23,6 @@ class RolloutInfrastructureTest extends ServiceInfrastructureChecks {
 
     @Override
     protected List<String> expectedMigrations() {
-        return List.of("1", "2", "3");
+        return List.of("1", "2", "3", "4");
     }
 }

@@ -34,6 +34,7 @@ import io.fabric8.openshift.api.model.monitoring.v1.Rule;
 import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitor;
 import io.strimzi.api.kafka.model.topic.KafkaTopic;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -501,6 +502,52 @@ class ManifestsTest {
         int slash = image.lastIndexOf('/');
         int colon = image.lastIndexOf(':');
         return colon > slash ? image.substring(0, colon) : image;
+    }
+
+    /**
+     * Issue 15: every service logs JSON lines on the cluster (plain text stays its local default), and the services
+     * with the OpenTelemetry extension (their application.properties switch its SDK off) switch it on there and
+     * export to the OTLP collector, which the network policies let them reach; the others carry no tracing settings.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("deployableSets")
+    void every_workload_logs_json_and_the_traced_ones_export_their_spans_over_otlp(Manifests m) {
+        String ns = Optional.ofNullable(m.namespace()).orElse("acu");
+        Reachability net = new Reachability(ns, m.all(NetworkPolicy.class));
+        var collector = new Reachability.Endpoint("monitoring", Map.of("app.kubernetes.io/name", "opentelemetry-collector"),
+                "10.244.6.1", Map.of());
+        List<String> traced = new ArrayList<>();
+        for (ServiceConfig service : ServiceConfig.all()) {
+            Workload w = Workload.named(m, service.name());
+            Container c = w.mainContainer();
+            var pod = new Reachability.Endpoint(ns, w.podLabels(0), "10.244.0.9", w.namedPorts());
+            assertThat(service.properties()).as(service.name() + ": plain-text logs locally")
+                    .containsEntry("quarkus.log.console.json.enabled", "false");
+            assertThat(envValue(m, c, "QUARKUS_LOG_CONSOLE_JSON_ENABLED")).as(m + " " + service.name() + ": JSON logs").contains("true");
+            if ("true".equals(service.properties().get("quarkus.otel.sdk.disabled"))) {
+                traced.add(service.name());
+                assertThat(envValue(m, c, "QUARKUS_OTEL_SDK_DISABLED")).as(m + " " + service.name() + ": tracing on").contains("false");
+                URI endpoint = URI.create(envValue(m, c, "QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT")
+                        .orElseThrow(() -> new AssertionError(m + " " + service.name() + ": no OTLP endpoint")));
+                assertThat(endpoint.getScheme()).as(service.name() + " OTLP endpoint").isIn("http", "https");
+                assertThat(endpoint.getHost()).as("the collector lives where the network policy lets spans go").endsWith(".monitoring.svc");
+                assertThat(net.allows(pod, collector, endpoint.getPort(), "TCP")).as(m + " " + service.name() + " -> collector").isTrue();
+            } else {
+                assertThat(Optional.ofNullable(c.getEnv()).orElse(List.of())).extracting(EnvVar::getName)
+                        .as(service.name() + " has no tracing").noneMatch(name -> name.startsWith("QUARKUS_OTEL_"));
+                assertThat(net.allows(pod, collector, 4317, "TCP")).as(m + " " + service.name() + " -> collector").isFalse();
+            }
+        }
+        assertThat(traced).as("the services with the OpenTelemetry extension").containsExactly("dp-content", "manifest-builder");
+    }
+
+    /** An environment variable's value: its literal, or the ConfigMap key it refers to; empty when unset. */
+    private static Optional<String> envValue(Manifests m, Container c, String name) {
+        return Optional.ofNullable(c.getEnv()).orElse(List.of()).stream().filter(e -> e.getName().equals(name)).findFirst()
+                .map(e -> e.getValueFrom() == null ? e.getValue() : m.configMaps().stream()
+                        .filter(map -> map.getMetadata().getName().equals(e.getValueFrom().getConfigMapKeyRef().getName()))
+                        .map(map -> map.getData().get(e.getValueFrom().getConfigMapKeyRef().getKey()))
+                        .filter(Objects::nonNull).findFirst().orElse(null));
     }
 
     private static Optional<String> env(Container c, String name) {

@@ -23,6 +23,8 @@ import io.acu.manifestbuilder.domain.PackageVersion;
 import io.acu.manifestbuilder.domain.PublisherPolicy;
 import io.acu.manifestbuilder.domain.ResolvedFile;
 import io.acu.manifestbuilder.persistence.PackageStore;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.Span;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
@@ -39,6 +41,7 @@ import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.hibernate.exception.ConstraintViolationException;
 import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
 
 /**
  * Turns a hotfix into a new package version, the same way for uploads and HotfixArrived events:
@@ -63,6 +66,10 @@ import org.jboss.logging.Logger;
 public class HotfixIntake {
 
     private static final Logger LOG = Logger.getLogger(HotfixIntake.class);
+    /** The MDC key of the package a log line is about (a JSON log line's {@code mdc.packageId}). */
+    public static final String PACKAGE_ID = "packageId";
+    /** The span attribute naming the package a hotfix updates, e.g. {@code CAS00006}. */
+    public static final AttributeKey<String> PACKAGE_ATTRIBUTE = AttributeKey.stringKey("acu.package.id");
 
     private final PackageStore store;
     private final ContentLibrary library;
@@ -102,6 +109,10 @@ public class HotfixIntake {
             return Uni.createFrom().failure(e);
         }
         String id = packageId.toString();
+        // The hotfix's log lines carry its package (Quarkus keeps the MDC per Vert.x duplicated context, i.e. per
+        // request or record, and it is removed when the intake ends); the span gets it so the trace can be found by it.
+        MDC.put(PACKAGE_ID, id);
+        Span.current().setAttribute(PACKAGE_ATTRIBUTE, id);
         return store.latest(id)
                 .flatMap(latest -> {
                     if (latest.isEmpty()) {
@@ -112,7 +123,8 @@ public class HotfixIntake {
                 })
                 .flatMap(files -> Panache.withTransaction(() -> rebuild(request, id, files)))
                 .onFailure(HotfixIntake::isUniqueViolation).transform(e -> new HotfixRejectedException(CONFLICT,
-                        "package " + id + " was changed concurrently; send the hotfix again"));
+                        "package " + id + " was changed concurrently; send the hotfix again"))
+                .onTermination().invoke(() -> MDC.remove(PACKAGE_ID));
     }
 
     private static boolean isUniqueViolation(Throwable e) {

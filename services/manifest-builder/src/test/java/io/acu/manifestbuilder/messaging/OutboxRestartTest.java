@@ -11,6 +11,7 @@ import io.acu.infra.quarkus.KafkaTestResource;
 import io.acu.infra.quarkus.PostgresTestResource;
 import io.acu.manifestbuilder.support.Api;
 import io.acu.outbox.OutboxSender;
+import io.acu.outbox.TraceContext;
 import io.acu.manifestbuilder.support.Fixtures;
 import io.quarkus.arc.Arc;
 import io.quarkus.arc.ClientProxy;
@@ -54,7 +55,7 @@ class OutboxRestartTest {
         AtomicInteger failedSends = new AtomicInteger();
         QuarkusMock.installMockForType(new OutboxSender(null) {
             @Override
-            public Uni<Void> send(String topic, String key, byte[] value) {
+            public Uni<Void> send(String topic, String key, byte[] value, TraceContext trace) {
                 failedSends.incrementAndGet();
                 return Uni.createFrom().failure(new IllegalStateException("broker unreachable (test)"));
             }
@@ -74,9 +75,9 @@ class OutboxRestartTest {
         AtomicInteger sends = new AtomicInteger();
         QuarkusMock.installMockForType(new OutboxSender(null) {
             @Override
-            public Uni<Void> send(String topic, String key, byte[] value) {
+            public Uni<Void> send(String topic, String key, byte[] value, TraceContext trace) {
                 sends.incrementAndGet();
-                return real.send(topic, key, value);
+                return real.send(topic, key, value, trace);
             }
         }, OutboxSender.class);
 

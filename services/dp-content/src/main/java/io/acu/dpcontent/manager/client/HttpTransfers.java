@@ -13,6 +13,8 @@ import io.acu.dpcontent.library.ValidationReport;
 import io.acu.dpcontent.manager.ContentTransfer.DistributionException;
 import io.acu.dpcontent.manager.ContentTransfer;
 import io.acu.formats.Sha256;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.instrumentation.javahttpclient.JavaHttpClientTelemetry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -83,8 +85,22 @@ public final class HttpTransfers {
      */
     public HttpTransfers(Duration connectTimeout, Duration answerTimeout, Duration requestTimeout, SourceToken sourceToken,
             Optional<URI> sourceShareUrl, Optional<String> contentApiToken) {
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).followRedirects(HttpClient.Redirect.NEVER)
+        this(connectTimeout, answerTimeout, requestTimeout, sourceToken, sourceShareUrl, contentApiToken, OpenTelemetry.noop());
+    }
+
+    /**
+     * As {@link #HttpTransfers(Duration, Duration, Duration, SourceToken, Optional, Optional)}, traced: every
+     * exchange (source-share fetch, DP library check, push, registration, package list) is an HTTP client span,
+     * child of the span current on the calling thread, and carries that span in a W3C {@code traceparent} header
+     * (OpenTelemetry's instrumentation of the JDK client), so the DP's server span joins the trace.
+     *
+     * @param openTelemetry the service's OpenTelemetry; its no-op instance leaves the client as it is
+     */
+    public HttpTransfers(Duration connectTimeout, Duration answerTimeout, Duration requestTimeout, SourceToken sourceToken,
+            Optional<URI> sourceShareUrl, Optional<String> contentApiToken, OpenTelemetry openTelemetry) {
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).followRedirects(HttpClient.Redirect.NEVER)
                 .connectTimeout(connectTimeout).build();
+        this.http = openTelemetry == OpenTelemetry.noop() ? client : JavaHttpClientTelemetry.create(openTelemetry).newHttpClient(client);
         this.answerTimeout = answerTimeout;
         this.requestTimeout = requestTimeout;
         this.sourceToken = sourceToken;

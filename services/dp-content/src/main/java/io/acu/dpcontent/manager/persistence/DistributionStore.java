@@ -8,6 +8,7 @@ import io.acu.contracts.ManifestUpdated;
 import io.acu.dpcontent.core.DistributionStatus;
 import io.acu.outbox.HibernateReactiveOutbox;
 import io.acu.outbox.OutboxTable;
+import io.acu.outbox.TraceContext;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -58,10 +59,13 @@ public class DistributionStore {
      * @param eventJson the event as received, kept to resume after a restart
      * @param distributionPoints names of the enabled DPs to distribute to
      * @param now the time
+     * @param trace the trace the event was received in (the Kafka consumer span), kept with the version so its
+     *     distribution attempts join it; {@link TraceContext#NONE} when untraced
      * @return NEW, or DUPLICATE when the package version is already known
      */
     @WithTransaction
-    public Uni<Accepted> accept(EventEnvelope<ManifestUpdated> event, String eventJson, List<String> distributionPoints, Instant now) {
+    public Uni<Accepted> accept(EventEnvelope<ManifestUpdated> event, String eventJson, List<String> distributionPoints, Instant now,
+            TraceContext trace) {
         ManifestUpdated m = event.payload();
         return session().flatMap(s -> s.find(PackageVersionEntity.class, new VersionKey(m.packageId(), m.packageVersion()))
                 .flatMap(existing -> {
@@ -73,10 +77,12 @@ public class DistributionStore {
                     version.eventId = event.eventId();
                     version.manifestEvent = eventJson;
                     version.receivedAt = now;
+                    version.traceParent = trace.traceparent();
+                    version.traceState = trace.tracestate();
                     Uni<Void> chain = s.persist(version);
                     for (String dp : distributionPoints) {
                         DistributionStatus pending = DistributionStatus.pending(m.packageId(), m.packageVersion(), dp, now);
-                        chain = chain.flatMap(v -> persistPending(s, pending));
+                        chain = chain.flatMap(v -> persistPending(s, pending, trace));
                     }
                     return chain.replaceWith(Accepted.NEW);
                 }));
@@ -111,16 +117,28 @@ public class DistributionStore {
     }
 
     /**
+     * @param packageId a package
+     * @param packageVersion a version
+     * @return the trace context the version was accepted in; {@link TraceContext#NONE} if untraced or unknown
+     */
+    @WithSession
+    public Uni<TraceContext> trace(String packageId, int packageVersion) {
+        return session().flatMap(s -> s.find(PackageVersionEntity.class, new VersionKey(packageId, packageVersion)))
+                .map(v -> v == null ? TraceContext.NONE : new TraceContext(v.traceParent, v.traceState));
+    }
+
+    /**
      * Records a status change and its event, unless the row moved on meanwhile: compare-and-set on the state and attempt
      * number the change was computed from, under the row's lock ({@code SELECT ... FOR UPDATE}), so of two writers (a
      * deposed leader's late attempt and the new leader's, or an operator's reset) only the first records.
      *
      * @param next the new status
      * @param from the status the change was computed from
+     * @param trace the span the change was made in (the attempt's), parent of the event's send
      * @return true if recorded
      */
     @WithTransaction
-    public Uni<Boolean> record(DistributionStatus next, DistributionStatus from) {
+    public Uni<Boolean> record(DistributionStatus next, DistributionStatus from, TraceContext trace) {
         return session().flatMap(s -> s.find(DpPackageStatusEntity.class,
                         new StatusKey(next.packageId(), next.packageVersion(), next.distributionPoint()), LockMode.PESSIMISTIC_WRITE)
                 .flatMap(row -> {
@@ -129,7 +147,7 @@ public class DistributionStore {
                     }
                     DistributionState previous = DistributionState.fromCode(row.state);
                     row.apply(next);
-                    return announce(s, next.changeFrom(previous)).replaceWith(true);
+                    return announce(s, next.changeFrom(previous), trace).replaceWith(true);
                 }));
     }
 
@@ -218,7 +236,7 @@ public class DistributionStore {
                                     if (!present.contains(key)) {
                                         DistributionStatus pending = DistributionStatus.pending(key.packageId, key.packageVersion, dp, now);
                                         added.add(pending);
-                                        chain = chain.flatMap(v -> persistPending(s, pending));
+                                        chain = chain.flatMap(v -> persistPending(s, pending, TraceContext.NONE));
                                     }
                                 }
                             }
@@ -226,12 +244,12 @@ public class DistributionStore {
                         })));
     }
 
-    /** Inserts a new INSTALL_PENDING distribution and its event. */
-    private Uni<Void> persistPending(Mutiny.Session session, DistributionStatus pending) {
+    /** Inserts a new INSTALL_PENDING distribution and its event, sent in {@code trace}. */
+    private Uni<Void> persistPending(Mutiny.Session session, DistributionStatus pending, TraceContext trace) {
         DpPackageStatusEntity row = new DpPackageStatusEntity();
         row.key = new StatusKey(pending.packageId(), pending.packageVersion(), pending.distributionPoint());
         row.apply(pending);
-        return session.persist(row).flatMap(v -> announce(session, pending.changeFrom(null)));
+        return session.persist(row).flatMap(v -> announce(session, pending.changeFrom(null), trace));
     }
 
     /**
@@ -256,20 +274,20 @@ public class DistributionStore {
                                 return Uni.createFrom().item(Optional.<DistributionStatus>empty());
                             }
                             DistributionStatus pending = DistributionStatus.pending(packageId, packageVersion, distributionPoint, now);
-                            return persistPending(s, pending).replaceWith(Optional.of(pending));
+                            return persistPending(s, pending, TraceContext.current()).replaceWith(Optional.of(pending));
                         });
                     }
                     DistributionState previous = DistributionState.fromCode(row.state);
                     DistributionStatus pending = new DistributionStatus(packageId, packageVersion, distributionPoint,
                             DistributionState.INSTALL_PENDING, 0, row.bytesTransferred, null, now, now);
                     row.apply(pending);
-                    return announce(s, pending.changeFrom(previous)).replaceWith(Optional.of(pending));
+                    return announce(s, pending.changeFrom(previous), TraceContext.current()).replaceWith(Optional.of(pending));
                 }));
     }
 
-    /** Adds the event announcing {@code change} to the outbox, in the session's transaction. */
-    private Uni<Void> announce(Mutiny.Session session, ContentDistributionStatusChanged change) {
-        return HibernateReactiveOutbox.add(session, outbox, EventEnvelope.of(change, SOURCE, change.changedAt()));
+    /** Adds the event announcing {@code change} to the outbox, in the session's transaction; its send joins {@code trace}. */
+    private Uni<Void> announce(Mutiny.Session session, ContentDistributionStatusChanged change, TraceContext trace) {
+        return HibernateReactiveOutbox.add(session, outbox, EventEnvelope.of(change, SOURCE, change.changedAt()), trace);
     }
 
     private static Uni<Mutiny.Session> session() {

@@ -24,4 +24,12 @@ public class PackageVersionEntity {
 
     @Column(name = "received_at", nullable = false)
     public Instant receivedAt;
+
+    /** W3C {@code traceparent} of the span the version was accepted in (io.acu.outbox.TraceContext), if traced. */
+    @Column(name = "trace_parent")
+    public String traceParent;
+
+    /** W3C {@code tracestate} that came with it, if any. */
+    @Column(name = "trace_state")
+    public String traceState;
 }

@@ -20,10 +20,18 @@ import io.acu.dpcontent.manager.client.SourceToken;
 import io.acu.dpcontent.manager.leadership.Leadership;
 import io.acu.dpcontent.manager.leadership.LeadershipFactory;
 import io.acu.dpcontent.manager.persistence.DistributionStore;
+import io.acu.outbox.TraceContext;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -43,7 +51,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
 
 /**
  * The distribution manager's loop (ConfigMgr's distribution manager): every poll interval it relays pending status
@@ -66,6 +76,9 @@ import org.jboss.logging.Logger;
  * run starts when the instance starts leading and stops, abandoning its attempts as at shutdown, when it stops leading;
  * a recorded outcome is a compare-and-set on the state it started from, so a deposed leader's late attempt cannot
  * overwrite the new leader's record.
+ *
+ * <p>Tracing: each attempt is a span in the trace of the ManifestUpdated its version came in (kept with the version),
+ * with the HTTP exchanges as client spans and the status events it announces sent in the same trace.
  */
 @ApplicationScoped
 public class DistributionManager {
@@ -74,6 +87,19 @@ public class DistributionManager {
     /** Attempts at once per DP: each DP has its own threads, so a DP that stalls holds up only its own work. */
     private static final int ATTEMPTS_PER_DP = 2;
     private static final int DUE_BATCH = 64;
+    /** The name of an attempt's span; its attributes name the package, version, DP and attempt number. */
+    public static final String ATTEMPT_SPAN = "distribution attempt";
+    /** Span attribute: the package, e.g. {@code CAS00006} (as manifest-builder's hotfix span). */
+    public static final AttributeKey<String> PACKAGE_ATTRIBUTE = AttributeKey.stringKey("acu.package.id");
+    /** Span attribute: the package version. */
+    public static final AttributeKey<Long> VERSION_ATTRIBUTE = AttributeKey.longKey("acu.package.version");
+    /** Span attribute: the distribution point's name. */
+    public static final AttributeKey<String> DP_ATTRIBUTE = AttributeKey.stringKey("acu.dp.name");
+    /** Span attribute: which attempt this is, from 1. */
+    public static final AttributeKey<Long> ATTEMPT_ATTRIBUTE = AttributeKey.longKey("acu.distribution.attempt");
+    /** MDC keys of an attempt's log lines (a JSON log line's {@code mdc.packageId}, {@code mdc.distributionPoint}). */
+    public static final String PACKAGE_ID = "packageId";
+    public static final String DISTRIBUTION_POINT = "distributionPoint";
 
     private final DpContentConfig config;
     private final DistributionStore store;
@@ -81,6 +107,8 @@ public class DistributionManager {
     private final MeterRegistry meters;
     private final Clock clock;
     private final LeadershipFactory leaderships;
+    private final OpenTelemetry openTelemetry;
+    private final Tracer tracer;
     private volatile Leadership leadership;
     private volatile Run run;
     private ContentLibrary siteLibrary;
@@ -90,13 +118,18 @@ public class DistributionManager {
     private Instant nextReconcile = Instant.EPOCH;
 
     DistributionManager(DpContentConfig config, DistributionStore store, DistributionPointDirectory directory,
-                        MeterRegistry meters, Clock clock, LeadershipFactory leaderships) {
+                        MeterRegistry meters, Clock clock, LeadershipFactory leaderships, OpenTelemetry openTelemetry,
+                        @ConfigProperty(name = "quarkus.otel.sdk.disabled") boolean tracingOff) {
         this.config = config;
         this.store = store;
         this.directory = directory;
         this.meters = meters;
         this.clock = clock;
         this.leaderships = leaderships;
+        // With the SDK off, Quarkus' OpenTelemetry still makes valid (unexported) spans: use the no-op one instead,
+        // so nothing is traced, stored or sent in headers.
+        this.openTelemetry = tracingOff ? OpenTelemetry.noop() : openTelemetry;
+        this.tracer = this.openTelemetry.getTracer("io.acu.dpcontent.manager");
     }
 
     void start(@Observes StartupEvent event) {
@@ -112,7 +145,7 @@ public class DistributionManager {
         SourceToken sourceToken = m.sourceTokenFile().map(SourceToken::fromFile)
                 .orElseGet(() -> m.sourceToken().map(SourceToken::of).orElse(SourceToken.none()));
         transfers = new HttpTransfers(m.connectTimeout(), m.answerTimeout(), m.requestTimeout(), sourceToken, m.sourceShareUrl(),
-                config.contentApiToken());
+                config.contentApiToken(), openTelemetry);
         FunctionCounter.builder("acu.dp.source.refused", transfers, HttpTransfers::sourceRefusals)
                 .description("Times the source share refused dp-content's token (401/403); each is retried").register(meters);
         if (sourceToken.configured() && m.sourceShareUrl().isEmpty()) {
@@ -233,7 +266,7 @@ public class DistributionManager {
             List<DistributionStatus> due = BlockingCalls.await(() -> store.due(clock.instant(), DUE_BATCH));
             for (DistributionStatus status : due) {
                 current.submit(status.distributionPoint(), "distribution attempt " + status.packageId() + "/" + status.packageVersion()
-                        + "/" + status.distributionPoint(), () -> attempt(status, current));
+                        + "/" + status.distributionPoint(), () -> traced(status, () -> attempt(status, current)));
             }
         } catch (RuntimeException e) {
             if (!current.stopped) {
@@ -315,10 +348,41 @@ public class DistributionManager {
             return; // the next run attempts it again; its outcome, not this one's, is recorded
         }
         DistributionStatus finalNext = next;
-        if (BlockingCalls.await(() -> store.record(finalNext, status))) {
+        TraceContext trace = TraceContext.current(); // the attempt's span (see traced): the event's send joins it
+        if (BlockingCalls.await(() -> store.record(finalNext, status, trace))) {
             directory.showStatus(status.distributionPoint(), next);
             sample.stop(Timer.builder("acu.distribution.attempt.duration").description("Duration of one distribution attempt to one DP")
                     .tag("outcome", next.state().name()).register(meters));
+        }
+    }
+
+    /**
+     * Runs one attempt as a span ({@value #ATTEMPT_SPAN}) in the trace its package version was accepted in (see
+     * {@link DistributionStore#trace}; a root span when that was untraced), current on this lane thread so the
+     * HTTP exchanges are its children, and with the package and DP in the MDC of its log lines. The attempt runs
+     * on the DP's lane thread only (not a Vert.x context), where Quarkus' MDC is thread-local: it is cleared here.
+     */
+    private void traced(DistributionStatus status, Runnable attempt) {
+        TraceContext accepted = openTelemetry == OpenTelemetry.noop() ? TraceContext.NONE
+                : BlockingCalls.await(() -> store.trace(status.packageId(), status.packageVersion()));
+        Span span = tracer.spanBuilder(ATTEMPT_SPAN).setParent(accepted.context().orElse(Context.root()))
+                .setAttribute(PACKAGE_ATTRIBUTE, status.packageId())
+                .setAttribute(VERSION_ATTRIBUTE, (long) status.packageVersion())
+                .setAttribute(DP_ATTRIBUTE, status.distributionPoint())
+                .setAttribute(ATTEMPT_ATTRIBUTE, (long) status.attempt() + 1)
+                .startSpan();
+        MDC.put(PACKAGE_ID, status.packageId());
+        MDC.put(DISTRIBUTION_POINT, status.distributionPoint());
+        try (Scope ignored = span.makeCurrent()) {
+            attempt.run();
+        } catch (RuntimeException e) {
+            span.recordException(e);
+            span.setStatus(StatusCode.ERROR);
+            throw e;
+        } finally {
+            span.end();
+            MDC.remove(PACKAGE_ID);
+            MDC.remove(DISTRIBUTION_POINT);
         }
     }
 
