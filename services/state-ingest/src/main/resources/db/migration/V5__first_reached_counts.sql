@@ -8,6 +8,7 @@ CREATE TABLE client_first_reached (
     state_id    integer     NOT NULL,
     client_id   text        NOT NULL,
     first_time  timestamptz NOT NULL,
+    previous_time timestamptz,
     PRIMARY KEY (topic_type, state_id, client_id)
 );
 
@@ -22,7 +23,7 @@ CREATE TABLE first_reached_count (
 -- Writers wait while the history is read and the trigger is created, so no message falls between the two.
 LOCK TABLE state_message IN SHARE ROW EXCLUSIVE MODE;
 
-INSERT INTO client_first_reached
+INSERT INTO client_first_reached (topic_type, state_id, client_id, first_time)
 SELECT topic_type, state_id, client_id, min(message_time) FROM state_message
 WHERE (topic_type, state_id) IN ((800, 400), (2001, 3)) GROUP BY 1, 2, 3;
 
@@ -30,36 +31,26 @@ INSERT INTO first_reached_count
 SELECT topic_type, state_id, date_bin('1 minute', first_time, timestamptz '2000-01-01 00:00:00+00'), count(*)
 FROM client_first_reached GROUP BY 1, 2, 3;
 
+-- previous_time: the first_time a later message's earlier MessageTime replaced, as the upsert found it (ON CONFLICT
+-- DO UPDATE works on the latest committed row, after waiting for a concurrent writer), so the trigger moves the client
+-- out of the right minute without reading the table first.
 CREATE FUNCTION first_reached_apply() RETURNS trigger LANGUAGE plpgsql AS $$
-DECLARE
-    client record;
 BEGIN
-    -- Two batches holding different messages of one client (possible while a partition moves between replicas)
-    -- take turns, so each reads the other's result; in client order, so they cannot deadlock. Each statement below
-    -- takes a new snapshot (READ COMMITTED), after the locks.
-    FOR client IN SELECT DISTINCT client_id FROM new_rows WHERE (topic_type, state_id) IN ((800, 400), (2001, 3)) ORDER BY 1 LOOP
-        PERFORM pg_advisory_xact_lock(800400, hashtext(client.client_id));
-    END LOOP;
-    WITH reached AS (
-        SELECT topic_type, state_id, client_id, min(message_time) AS first_time FROM new_rows
-        WHERE (topic_type, state_id) IN ((800, 400), (2001, 3)) GROUP BY 1, 2, 3
-    ), earlier AS (
-        SELECT f.topic_type, f.state_id, f.client_id, f.first_time FROM state_ingest.client_first_reached f
-        JOIN reached r USING (topic_type, state_id, client_id)
-    ), changed AS (
+    WITH changed AS (
         INSERT INTO state_ingest.client_first_reached AS f (topic_type, state_id, client_id, first_time)
-        SELECT topic_type, state_id, client_id, first_time FROM reached ORDER BY 1, 2, 3
-        ON CONFLICT (topic_type, state_id, client_id) DO UPDATE SET first_time = EXCLUDED.first_time
+        SELECT topic_type, state_id, client_id, min(message_time) FROM new_rows
+        WHERE (topic_type, state_id) IN ((800, 400), (2001, 3)) GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
+        ON CONFLICT (topic_type, state_id, client_id) DO UPDATE SET previous_time = f.first_time, first_time = EXCLUDED.first_time
         WHERE EXCLUDED.first_time < f.first_time
-        RETURNING f.topic_type, f.state_id, f.client_id, f.first_time
+        RETURNING f.topic_type, f.state_id, f.first_time, f.previous_time
     )
     INSERT INTO state_ingest.first_reached_count AS c (topic_type, state_id, minute, clients)
     SELECT topic_type, state_id, minute, sum(delta) FROM (
         SELECT topic_type, state_id, date_bin('1 minute', first_time, timestamptz '2000-01-01 00:00:00+00') AS minute, 1 AS delta
         FROM changed
         UNION ALL
-        SELECT e.topic_type, e.state_id, date_bin('1 minute', e.first_time, timestamptz '2000-01-01 00:00:00+00'), -1
-        FROM earlier e JOIN changed USING (topic_type, state_id, client_id)
+        SELECT topic_type, state_id, date_bin('1 minute', previous_time, timestamptz '2000-01-01 00:00:00+00'), -1
+        FROM changed WHERE previous_time IS NOT NULL -- set by this statement only when it moved the client
     ) moves GROUP BY 1, 2, 3 HAVING sum(delta) <> 0 ORDER BY 1, 2, 3
     ON CONFLICT (topic_type, state_id, minute) DO UPDATE SET clients = c.clients + EXCLUDED.clients;
     RETURN NULL;

@@ -83,8 +83,16 @@ class StateIngestBenchmark {
             Fleet warm = fleet(warmUp, perReport);
             post(client, warm.reports());
             awaitStored(warm, warmUp);
-            System.out.printf(Locale.ROOT, "%n== state-ingest end-to-end benchmark (%d rounds of %,d messages after a %,d-message warm-up, %d per report, %d concurrent POSTs, fsync on) ==%n",
-                    rounds, messages, warmUp, perReport, CONCURRENCY);
+            // -Dacu.benchmark.countTriggers=false: the write path without the ops counts' triggers (V4, V5), to see what
+            // keeping them costs end to end.
+            boolean counts = Boolean.parseBoolean(System.getProperty("acu.benchmark.countTriggers", "true"));
+            try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+                for (String table : List.of("client_state", "state_message")) {
+                    statement.execute("ALTER TABLE state_ingest." + table + (counts ? " ENABLE" : " DISABLE") + " TRIGGER USER");
+                }
+            }
+            System.out.printf(Locale.ROOT, "%n== state-ingest end-to-end benchmark (%d rounds of %,d messages after a %,d-message warm-up, %d per report, %d concurrent POSTs, fsync on, ops counts %s) ==%n",
+                    rounds, messages, warmUp, perReport, CONCURRENCY, counts ? "kept" : "off");
             double[] ratios = new double[rounds];
             double[] rates = new double[rounds];
             int postgresPort = URI.create(ConfigProvider.getConfig().getValue("quarkus.datasource.jdbc.url", String.class).substring("jdbc:".length())).getPort();
