@@ -90,22 +90,61 @@ public final class ConsumerLag {
     }
 
     /**
-     * The records ever written to each topic: its end offsets summed over partitions. Unlike
-     * {@link #recordsByTopic} it never falls when the broker deletes old records, so it serves as a counter.
+     * What {@link #byTopic(Admin, String, Collection, Duration)} and the records ever written to some topics (end offsets summed: unlike {@link #recordsByTopic}, never falling when
+     * the broker deletes old records) read, for several groups
+     * and topics with one read of the topics' offsets (a gauge refreshing every few seconds asks the broker once per
+     * topic, not once per group reading it).
      *
-     * @param topics topics that exist (the broker refuses to describe others)
-     * @return records written per topic (every topic given)
+     * @param topicsByGroup consumer group ID → topics it reads (topics that exist)
+     * @param written topics (that exist) whose records ever written are wanted, e.g. dead-letter topics
+     * @return lag per group and topic (every one given), and records written per topic of {@code written}
      * @throws ExecutionException if the broker refused a request
      * @throws TimeoutException if it did not answer in time
      * @throws InterruptedException if the thread was interrupted while waiting
      */
-    public static Map<String, Long> writtenByTopic(Admin admin, Collection<String> topics, Duration timeout)
-            throws ExecutionException, InterruptedException, TimeoutException {
-        Offsets offsets = offsets(admin, topics, timeout.toMillis());
-        Map<String, Long> written = new HashMap<>();
-        offsets.ends().forEach((tp, end) -> written.merge(tp.topic(), end, Long::sum));
-        topics.forEach(topic -> written.putIfAbsent(topic, 0L));
-        return written;
+    public static Figures figures(Admin admin, Map<String, ? extends Collection<String>> topicsByGroup, Collection<String> written,
+            Duration timeout) throws ExecutionException, InterruptedException, TimeoutException {
+        long millis = timeout.toMillis();
+        java.util.Set<String> topics = new java.util.HashSet<>(written);
+        topicsByGroup.values().forEach(topics::addAll);
+        if (topics.isEmpty()) {
+            return new Figures(Map.of(), Map.of());
+        }
+        Offsets offsets = offsets(admin, topics, millis);
+        Map<String, Map<String, Long>> lag = new HashMap<>();
+        for (Map.Entry<String, ? extends Collection<String>> group : topicsByGroup.entrySet()) {
+            Map<TopicPartition, Long> committed = new HashMap<>();
+            admin.listConsumerGroupOffsets(group.getKey()).partitionsToOffsetAndMetadata().get(millis, TimeUnit.MILLISECONDS)
+                    .forEach((tp, offset) -> {
+                        if (offset != null) {
+                            committed.put(tp, offset.offset());
+                        }
+                    });
+            Map<TopicPartition, Long> ends = new HashMap<>();
+            offsets.ends().forEach((tp, end) -> {
+                if (group.getValue().contains(tp.topic())) {
+                    ends.put(tp, end);
+                }
+            });
+            Map<String, Long> groupLag = byTopic(ends, offsets.starts(), committed);
+            group.getValue().forEach(topic -> groupLag.putIfAbsent(topic, 0L));
+            lag.put(group.getKey(), groupLag);
+        }
+        Map<String, Long> writtenByTopic = new HashMap<>();
+        offsets.ends().forEach((tp, end) -> {
+            if (written.contains(tp.topic())) {
+                writtenByTopic.merge(tp.topic(), end, Long::sum);
+            }
+        });
+        written.forEach(topic -> writtenByTopic.putIfAbsent(topic, 0L));
+        return new Figures(lag, writtenByTopic);
+    }
+
+    /**
+     * @param lagByGroup consumer group → topic → records not yet committed
+     * @param written topic → records ever written (its end offsets summed)
+     */
+    public record Figures(Map<String, Map<String, Long>> lagByGroup, Map<String, Long> written) {
     }
 
     /** Earliest and end offsets of every partition of some topics. */

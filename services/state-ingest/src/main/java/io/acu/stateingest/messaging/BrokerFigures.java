@@ -100,18 +100,13 @@ public class BrokerFigures {
         try {
             // The broker refuses to describe a topic that does not exist yet (nothing published or dead-lettered).
             Set<String> existing = admin.listTopics().names().get(5, TimeUnit.SECONDS);
-            for (Map.Entry<String, Map<String, AtomicLong>> group : lagByGroup.entrySet()) {
-                Set<String> topics = group.getValue().keySet().stream().filter(existing::contains).collect(Collectors.toSet());
-                if (!topics.isEmpty()) {
-                    ConsumerLag.byTopic(admin, group.getKey(), topics, Duration.ofSeconds(5))
-                            .forEach((topic, lag) -> group.getValue().get(topic).set(lag));
-                }
-            }
+            Map<String, Set<String>> topicsByGroup = new HashMap<>();
+            lagByGroup.forEach((group, topics) -> topicsByGroup.put(group,
+                    topics.keySet().stream().filter(existing::contains).collect(Collectors.toSet())));
             Set<String> deadLetterTopics = deadLettersByTopic.keySet().stream().filter(existing::contains).collect(Collectors.toSet());
-            if (!deadLetterTopics.isEmpty()) {
-                ConsumerLag.writtenByTopic(admin, deadLetterTopics, Duration.ofSeconds(5))
-                        .forEach((topic, written) -> deadLettersByTopic.get(topic).set(written));
-            }
+            ConsumerLag.Figures figures = ConsumerLag.figures(admin, topicsByGroup, deadLetterTopics, Duration.ofSeconds(5));
+            figures.lagByGroup().forEach((group, lags) -> lags.forEach((topic, lag) -> lagByGroup.get(group).get(topic).set(lag)));
+            figures.written().forEach((topic, written) -> deadLettersByTopic.get(topic).set(written));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (Exception e) {

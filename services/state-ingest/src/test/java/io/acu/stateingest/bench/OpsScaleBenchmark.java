@@ -42,7 +42,8 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * and again answered from the cache; it prints p50 and p99 per call, and the CPU one uncached poll of all calls costs
  * (service JVM and PostgreSQL, from /proc). Last, the write path's rate with the count triggers disabled and enabled,
  * alternating ({@code -Dacu.benchmark.writeRounds}, default 8, of {@code -Dacu.benchmark.writeRound} clients, default
- * 50,000), on fresh clients; medians. Prints the figures; asserts nothing about speed. Run with
+ * 50,000), on fresh clients; medians ({@code -Dacu.benchmark.onlyTable=client_state} or {@code state_message} toggles that
+ * table's triggers only, to see which count costs what). Prints the figures; asserts nothing about speed. Run with
  * {@code mvn -pl services/state-ingest test -Dtest=OpsScaleBenchmark -Dacu.benchmark=true}.
  */
 @QuarkusTest
