@@ -25,8 +25,7 @@ public sealed interface IntakeOutcome {
      * @param status the HTTP status: 400, 413, 415, 422 or 429
      * @param detail why, in plain words, e.g. {@code StateMessage 1: unknown topic type 4242 (known: [800, 2001, 2002])}
      * @param retryAfterSeconds for 429 the Retry-After delay in whole seconds (RFC 9110 section 10.2.3); 0 otherwise
-     * @param throttled whether the throttle refused it (for metrics)
      */
-    record Refused(int status, String detail, long retryAfterSeconds, boolean throttled) implements IntakeOutcome {
+    record Refused(int status, String detail, long retryAfterSeconds) implements IntakeOutcome {
     }
 }

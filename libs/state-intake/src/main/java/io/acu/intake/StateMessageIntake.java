@@ -85,23 +85,23 @@ public final class StateMessageIntake {
             token = bearer(authorization);
             if (token == null) {
                 return new IntakeOutcome.Refused(401, "this intake needs the client's token: Authorization: Bearer <token issued to the client ID>",
-                        0, false);
+                        0);
             }
             if (!ClientTokens.wellFormed(token)) {
                 // RFC 6750 §3.1 invalid_token: not one of ours at all, so 401 (403 is for a good token of another client).
                 return new IntakeOutcome.Refused(401, "the bearer token is not a client token (" + ClientTokens.PREFIX + "<base64url HMAC-SHA256>)",
-                        0, false);
+                        0);
             }
         }
         List<ReportedStateMessage> messages;
         try {
             messages = reports.read(body, contentType);
         } catch (RejectedReport e) {
-            return new IntakeOutcome.Refused(e.reason().httpStatus(), e.getMessage(), 0, false);
+            return new IntakeOutcome.Refused(e.reason().httpStatus(), e.getMessage(), 0);
         }
         if (token != null && !clientTokens.get().proves(token, messages.get(0).clientId())) {
             return new IntakeOutcome.Refused(403, "the token presented was not issued to " + messages.get(0).clientId()
-                    + ", the client ID this report names", 0, false);
+                    + ", the client ID this report names", 0);
         }
         Instant latestAllowed = clock.instant().plus(maxAhead);
         for (int i = 0; i < messages.size(); i++) {
@@ -109,7 +109,7 @@ public final class StateMessageIntake {
             if (message.messageTime().isAfter(latestAllowed)) {
                 return new IntakeOutcome.Refused(422, String.format(Locale.ROOT,
                         "message %d: MessageTime %s (%s) is more than %d h ahead of this intake's clock (%s); check the client's clock",
-                        i + 1, message.messageTimeWmi(), message.messageTime(), maxAhead.toHours(), clock.instant()), 0, false);
+                        i + 1, message.messageTimeWmi(), message.messageTime(), maxAhead.toHours(), clock.instant()), 0);
             }
         }
         Throttle.Decision decision = throttle.tryAcquire(messages.get(0).clientId(), remoteAddress, messages.size(), clock.instant());
@@ -126,8 +126,8 @@ public final class StateMessageIntake {
                 decision.limit().interval().toSeconds(),
                 decision.neverAdmissible() ? ": this report has " + messages.size() : "; retry after " + decision.retryAfterSeconds() + " s");
         return decision.neverAdmissible()
-                ? new IntakeOutcome.Refused(413, detail, 0, true)
-                : new IntakeOutcome.Refused(429, detail, decision.retryAfterSeconds(), true);
+                ? new IntakeOutcome.Refused(413, detail, 0)
+                : new IntakeOutcome.Refused(429, detail, decision.retryAfterSeconds());
     }
 
     /** The credentials of {@code Authorization: Bearer <token>} (RFC 6750 §2.1), or null. */

@@ -22,7 +22,7 @@ class StateMessageIntakeTest {
                 accepted -> assertThat(accepted.messages()).extracting(m -> m.stateId()).containsExactly(400));
         assertThat(intake.receive(FSP, "text/xml", "192.0.2.11")).isInstanceOf(IntakeOutcome.Accepted.class);
         assertThat(intake.receive(FSP, "text/xml", "192.0.2.12")).isEqualTo(new IntakeOutcome.Refused(429,
-                "client GUID:5B1E0C3A-9F4D-4C61-8E2B-7A0D3C9E1F42 has used its 2 state messages per 3600 s; retry after 30 s", 30, true));
+                "client GUID:5B1E0C3A-9F4D-4C61-8E2B-7A0D3C9E1F42 has used its 2 state messages per 3600 s; retry after 30 s", 30));
     }
 
     @Test
@@ -32,7 +32,6 @@ class StateMessageIntakeTest {
         IntakeOutcome refused = intake.receive("<Report/>".getBytes(), "application/xml", "192.0.2.10");
         assertThat(refused).isInstanceOfSatisfying(IntakeOutcome.Refused.class, r -> {
             assertThat(r.status()).isEqualTo(400);
-            assertThat(r.throttled()).isFalse();
         });
         assertThat(intake.receive(FSP, "text/xml", "192.0.2.10")).isInstanceOf(IntakeOutcome.Accepted.class);
     }
@@ -45,7 +44,7 @@ class StateMessageIntakeTest {
         assertThat(intake.receive(json("20261130100000.000000+000"), "application/json", "192.0.2.10")).isInstanceOf(IntakeOutcome.Accepted.class);
         assertThat(intake.receive(json("20990101000000.000000+000"), "application/json", "192.0.2.10")).isEqualTo(new IntakeOutcome.Refused(422,
                 "message 1: MessageTime 20990101000000.000000+000 (2099-01-01T00:00:00Z) is more than 24 h ahead of this intake's clock"
-                        + " (2026-11-29T10:59:30Z); check the client's clock", 0, false));
+                        + " (2026-11-29T10:59:30Z); check the client's clock", 0));
     }
 
     private static byte[] json(String messageTime) {
@@ -66,12 +65,12 @@ class StateMessageIntakeTest {
         assertThat(intake.receive(report, "application/json", "192.0.2.10", "Bearer " + tokens.issue(client)))
                 .isInstanceOf(IntakeOutcome.Accepted.class);
         assertThat(intake.receive(report, "application/json", "192.0.2.10", null)).isEqualTo(new IntakeOutcome.Refused(401,
-                "this intake needs the client's token: Authorization: Bearer <token issued to the client ID>", 0, false));
+                "this intake needs the client's token: Authorization: Bearer <token issued to the client ID>", 0));
         // Another client's valid token does not let it write this client's state.
         assertThat(intake.receive(report, "application/json", "192.0.2.10", "Bearer " + tokens.issue("GUID:0000AAAA-0000-0000-0000-000000000001")))
                 .isEqualTo(new IntakeOutcome.Refused(403, "the token presented was not issued to " + client
-                        + ", the client ID this report names", 0, false));
+                        + ", the client ID this report names", 0));
         assertThat(intake.receive(report, "application/json", "192.0.2.10", "Bearer acu-client.v1.!!!")).isEqualTo(new IntakeOutcome.Refused(401,
-                "the bearer token is not a client token (acu-client.v1.<base64url HMAC-SHA256>)", 0, false));
+                "the bearer token is not a client token (acu-client.v1.<base64url HMAC-SHA256>)", 0));
     }
 }
