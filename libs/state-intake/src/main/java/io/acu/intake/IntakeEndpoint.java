@@ -75,7 +75,7 @@ public final class IntakeEndpoint implements AutoCloseable {
                 .description("State messages the intake published and Kafka acknowledged").register(metrics);
         for (int status : REFUSAL_STATUSES) {
             refusedByStatus.put(status, Counter.builder(REFUSED_METRIC).tag("intake", intakeName).tag("status", Integer.toString(status))
-                    .description("Requests the intake answered with an error status (429 throttled, 503 Kafka unavailable)").register(metrics));
+                    .description("Requests the intake answered with an error status: 429 throttled, 503 Kafka unavailable, other 4xx bad input").register(metrics));
         }
         this.producerMetrics = new KafkaClientMetrics(publisher.producer());
         producerMetrics.bindTo(metrics);

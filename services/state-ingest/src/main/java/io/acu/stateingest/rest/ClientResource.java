@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import static io.acu.stateingest.rest.QueryParameters.requireLimitInRange;
+import static io.acu.stateingest.rest.QueryParameters.storedText;
 import static io.acu.stateingest.rest.QueryParameters.wholeNumber;
 
 /** Ops API: one client's current states and message history. JSON; errors as application/problem+json. */
@@ -43,7 +44,8 @@ public class ClientResource {
      * MessageTime first.
      *
      * @param clientId e.g. {@code GUID:5B1E0C3A-9F4D-4C61-8E2B-7A0D3C9E1F42}
-     * @return 200; 400 for a limit outside 1..10000; 404 when no message of the client was stored
+     * @return 200; 400 for a limit outside 1..10000 or a client ID with a NUL character; 404 when no message of the
+     *     client was stored
      */
     @GET
     @Path("/clients/{clientId}")
@@ -51,6 +53,7 @@ public class ClientResource {
     public Uni<Response> client(@PathParam("clientId") String clientId, @QueryParam("limit") @DefaultValue("1000") String limitParam) {
         int limit = wholeNumber("limit", limitParam, 1000);
         requireLimitInRange(limit);
+        storedText("clientId", clientId);
         return history.currentStates(clientId).flatMap(current -> current.isEmpty()
                 ? Uni.createFrom().item(Problem.of(404, "no state message stored for client " + InvalidValueException.excerpt(clientId)).toResponse())
                 : history.history(clientId, limit).map(messages -> Response.ok(Map.of("clientId", clientId,

@@ -16,6 +16,7 @@ import java.util.Arrays;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import static io.acu.stateingest.rest.QueryParameters.requireKnownTopic;
 import static io.acu.stateingest.rest.QueryParameters.requireLimitInRange;
+import static io.acu.stateingest.rest.QueryParameters.storedText;
 import static io.acu.stateingest.rest.QueryParameters.wholeNumber;
 
 /**
@@ -79,7 +80,7 @@ public class FailuresResource {
                     + " of topic type " + topicType + " is not a failure state; failure states: " + Arrays.toString(failureStates));
         }
         requireLimitInRange(limit);
-        return queries.failingClients(topicType, failureStates, stateId, errorCode, limit).map(clients -> Response.ok(clients).build());
+        return queries.failingClients(topicType, failureStates, stateId, storedText("errorCode", errorCode), limit).map(clients -> Response.ok(clients).build());
     }
 
     private static Uni<Response> bad(String detail) {

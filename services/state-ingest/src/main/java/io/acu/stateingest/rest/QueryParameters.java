@@ -41,6 +41,22 @@ public final class QueryParameters {
         }
     }
 
+    /**
+     * A text parameter compared with stored values. A NUL character cannot be in them (the intakes refuse it) and
+     * PostgreSQL refuses it in a query parameter, so it is the client's mistake, not a server error.
+     *
+     * @param name the parameter's name, e.g. {@code clientId}
+     * @param value its value, may be null
+     * @return {@code value}
+     * @throws ProblemException (400) when it contains a NUL character
+     */
+    static String storedText(String name, String value) {
+        if (value != null && value.indexOf('\0') >= 0) {
+            throw ProblemException.badRequest(name + " must not contain a NUL character");
+        }
+        return value;
+    }
+
     /** @throws ProblemException unless {@code limit} is 1..{@value #MAX_LIMIT} */
     static void requireLimitInRange(int limit) {
         if (limit < 1 || limit > MAX_LIMIT) {

@@ -323,6 +323,11 @@ class StateMessageIngestTest {
         given().get("/api/failures/clients?topicType=2001&stateId=four").then().statusCode(400)
                 .body("detail", equalTo("stateId must be a whole number, was 'four'"));
         given().get("/api/clients/GUID:nobody?limit=x").then().statusCode(400).body("detail", equalTo("limit must be a whole number, was 'x'"));
+        // A NUL character can be in no stored client ID or error code (PostgreSQL would refuse the query: a 500 before).
+        given().urlEncodingEnabled(false).get("/api/clients/GUID:A%00B").then().statusCode(400).contentType("application/problem+json")
+                .body("detail", equalTo("clientId must not contain a NUL character"));
+        given().urlEncodingEnabled(false).get("/api/failures/clients?topicType=2001&stateId=4&errorCode=0x%00").then().statusCode(400)
+                .body("detail", equalTo("errorCode must not contain a NUL character"));
         // Out of range, from each resource that checks it: the same problem+json.
         given().get("/api/failures?limit=5").then().statusCode(400).contentType("application/problem+json")
                 .body("detail", equalTo("topicType must be one of [800, 2001, 2002], was null"));
