@@ -168,6 +168,16 @@ public class RolloutStore {
                 });
     }
 
+    /** @return the rollouts no longer stepped (halted, paused, completed, revoked), as (package ID, version) */
+    public Uni<List<Map.Entry<String, Integer>>> settled() {
+        return pool.query("SELECT package_id, package_version FROM rollout.rollout WHERE status NOT IN ('WAITING_FOR_CONTENT', 'RUNNING')")
+                .execute().map(rows -> {
+                    List<Map.Entry<String, Integer>> keys = new ArrayList<>();
+                    rows.forEach(row -> keys.add(Map.entry(row.getString(0), row.getInteger(1))));
+                    return keys;
+                });
+    }
+
     /** @return every rollout of a package, newest version first */
     public Uni<List<Rollout>> rollouts(String packageId) {
         return pool.withConnection(connection -> loadAll(connection, packageId));

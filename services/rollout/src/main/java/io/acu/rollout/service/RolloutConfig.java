@@ -13,6 +13,13 @@ public interface RolloutConfig {
     @WithDefault("2s")
     Duration evaluateInterval();
 
+    /**
+     * @return how often the gauges of rollouts no longer stepped (halted, paused, completed, revoked) are refreshed:
+     *     their clients keep reporting, so their figures keep moving
+     */
+    @WithDefault("30s")
+    Duration settledGaugesInterval();
+
     /** @return the download grant limits */
     Grants grants();
 

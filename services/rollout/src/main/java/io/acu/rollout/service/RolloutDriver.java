@@ -40,6 +40,8 @@ public class RolloutDriver {
     private final long intervalMillis;
     private final AtomicBoolean woken = new AtomicBoolean(true);
     private volatile long lastRun;
+    private final long settledGaugesMillis;
+    private volatile long lastSettledGauges;
     private final Map<Tags, AtomicLong> gauges = new ConcurrentHashMap<>();
     /** The {@code # HELP} line of each gauge. */
     private static final Map<String, String> GAUGE_HELP = Map.of(
@@ -57,6 +59,7 @@ public class RolloutDriver {
         this.metrics = metrics;
         this.clock = clock;
         this.intervalMillis = config.evaluateInterval().toMillis();
+        this.settledGaugesMillis = config.settledGaugesInterval().toMillis();
     }
 
     private volatile boolean stopping;
@@ -81,7 +84,7 @@ public class RolloutDriver {
             return Uni.createFrom().voidItem();
         }
         lastRun = now;
-        return stepAll().chain(this::relay).chain(this::grantGauges)
+        return stepAll().chain(this::relay).chain(this::grantGauges).chain(this::settledGauges)
                 .onFailure().invoke(e -> LOG.warnf("Stepping rollouts failed, retrying next tick: %s", e.toString()))
                 .onFailure().recoverWithNull().replaceWithVoid();
     }
@@ -102,6 +105,23 @@ public class RolloutDriver {
                     .onFailure().recoverWithNull()
                     .replaceWithVoid();
         }).collect().last().replaceWithVoid());
+    }
+
+    /**
+     * Refreshes the gauges of the rollouts {@link #stepAll} no longer steps, at most every
+     * {@code acu.rollout.settled-gauges-interval}: a halted or completed rollout's clients keep reporting, and its
+     * ring figures on {@code /q/metrics} must keep following them.
+     */
+    Uni<Void> settledGauges() {
+        long now = System.currentTimeMillis();
+        if (now - lastSettledGauges < settledGaugesMillis) {
+            return Uni.createFrom().voidItem();
+        }
+        lastSettledGauges = now;
+        return store.settled().flatMap(keys -> Multi.createFrom().iterable(keys).onItem()
+                .transformToUniAndConcatenate(key -> store.view(key.getKey(), key.getValue(), clock.instant())
+                        .invoke(view -> view.ifPresent(this::gauges)))
+                .collect().last().replaceWithVoid());
     }
 
     /** Publishes recorded transitions until none is left (acu-outbox's relay, now rather than at its next poll). */

@@ -121,6 +121,14 @@ class RolloutLoopTest {
                     .body("topErrorCodes[0].errorCode", equalTo("0x80070643")).body("topErrorCodes[0].clients", equalTo(2))
                     .body("topErrorCodes[0].stateId", equalTo(4)));
 
+            // Halted, the rollout is no longer stepped, but its figures follow its clients: the third pilot client fails
+            // too, and both the API and the ring gauge on /q/metrics count it.
+            send(kafka, ep(PILOT_3, 4, "4.2.223.1", "0x80070643"));
+            eventually(() -> given().auth().oauth2(TestTokens.viewer()).get("/api/rollouts/" + PACKAGE + "/5").then()
+                    .body("status", equalTo("HALTED")).body("rings[0].failed", equalTo(3)));
+            eventually(() -> given().get("/q/metrics").then().body(containsString(
+                    "acu_rollout_ring_clients{outcome=\"failed\",package=\"" + PACKAGE + "\",ring=\"pilot\",version=\"5\"} 3.0")));
+
             // Halted: nobody new is offered, the pilot's last client gets no grant, promote needs a resume first.
             policy(OTHER).body("offeredVersion", equalTo(4)).body("halted", equalTo(true));
             policy(PILOT_3).body("offeredVersion", equalTo(5)).body("halted", equalTo(true));
