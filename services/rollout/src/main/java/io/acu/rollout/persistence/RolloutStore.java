@@ -158,19 +158,21 @@ public class RolloutStore {
                 });
     }
 
+    /** The statuses in which a rollout still has automatic steps to take (the driver steps these). */
+    private static final String STEPPED = "status IN ('WAITING_FOR_CONTENT', 'RUNNING')";
+
     /** @return the (package, version) pairs whose rollout still has automatic steps to take */
     public Uni<List<Map.Entry<String, Integer>>> unfinished() {
-        return pool.query("SELECT package_id, package_version FROM rollout.rollout WHERE status IN ('WAITING_FOR_CONTENT', 'RUNNING')")
-                .execute().map(rows -> {
-                    List<Map.Entry<String, Integer>> keys = new ArrayList<>();
-                    rows.forEach(row -> keys.add(Map.entry(row.getString(0), row.getInteger(1))));
-                    return keys;
-                });
+        return keys(STEPPED);
     }
 
     /** @return the rollouts no longer stepped (halted, paused, completed, revoked), as (package ID, version) */
     public Uni<List<Map.Entry<String, Integer>>> settled() {
-        return pool.query("SELECT package_id, package_version FROM rollout.rollout WHERE status NOT IN ('WAITING_FOR_CONTENT', 'RUNNING')")
+        return keys("NOT " + STEPPED);
+    }
+
+    private Uni<List<Map.Entry<String, Integer>>> keys(String condition) {
+        return pool.query("SELECT package_id, package_version FROM rollout.rollout WHERE " + condition)
                 .execute().map(rows -> {
                     List<Map.Entry<String, Integer>> keys = new ArrayList<>();
                     rows.forEach(row -> keys.add(Map.entry(row.getString(0), row.getInteger(1))));
