@@ -21,6 +21,6 @@ class StateIngestInfrastructureTest extends ServiceInfrastructureChecks {
 
     @Override
     protected List<String> expectedMigrations() {
-        return List.of("1", "2", "3", "4", "5");
+        return List.of("1", "2", "3", "4", "5", "6");
     }
 }

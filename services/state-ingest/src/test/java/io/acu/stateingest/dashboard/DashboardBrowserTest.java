@@ -282,6 +282,9 @@ class DashboardBrowserTest {
         await(() -> given().get("/api/packages/" + packageId + "/target").statusCode() == 200, "the target of " + packageId);
         awaitCount("SELECT count(*) FROM state_ingest.rollout_state WHERE package_id = '" + packageId + "' AND status = 'HALTED'", 1);
         awaitCount("SELECT count(*) FROM state_ingest.rollout_state WHERE package_id = '" + packageId + "'", 2);
+        // The fleet-wide answers are cached 2 s per query (ops-* caches): outwait the "before" answers, or a rollout
+        // stored within 2 s of them reads as no change.
+        Thread.sleep(2_100);
     }
 
     /** Version 3's rollout halted in the pilot, sent after the pilot's start it supersedes; version 2 completed. */
