@@ -5,6 +5,7 @@ import io.acu.contracts.Topics;
 import io.acu.formats.catalogue.StateCatalogue;
 import io.acu.infra.quarkus.KafkaTestResource;
 import io.acu.stateingest.domain.StateMessageRecord;
+import io.acu.stateingest.persistence.HistoryRetention;
 import io.acu.stateingest.persistence.StateMessageStore;
 import io.quarkus.cache.CacheManager;
 import io.quarkus.test.common.WithTestResource;
@@ -71,6 +72,9 @@ class OpsScaleBenchmark {
     @Inject
     CacheManager caches;
 
+    @Inject
+    HistoryRetention retention;
+
     @TestHTTPResource("/")
     URL service;
 
@@ -82,6 +86,10 @@ class OpsScaleBenchmark {
         int calls = Integer.getInteger("acu.benchmark.calls", 30);
         int postgresPort = URI.create(ConfigProvider.getConfig().getValue("quarkus.datasource.jdbc.url", String.class).substring("jdbc:".length())).getPort();
         System.out.printf(Locale.ROOT, "%n== ops calls at scale (state-ingest, PostgreSQL fsync on, %d calls each) ==%n", calls);
+        // The window's days get their history partitions, as they would have had when each day was near.
+        for (Instant day = WINDOW_START; day.isBefore(WINDOW_START.plus(Duration.ofDays(12))); day = day.plus(Duration.ofDays(7))) {
+            retention.maintain(day).await().atMost(Duration.ofMinutes(1));
+        }
         int seeded = 0;
         for (int fleet : fleets) {
             long start = System.nanoTime();
