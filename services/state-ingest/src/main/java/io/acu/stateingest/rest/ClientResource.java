@@ -21,9 +21,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import static io.acu.stateingest.rest.QueryParameters.requireLimitInRange;
+import static io.acu.stateingest.rest.QueryParameters.limit;
 import static io.acu.stateingest.rest.QueryParameters.storedText;
-import static io.acu.stateingest.rest.QueryParameters.wholeNumber;
 
 /** Ops API: one client's current states and message history. JSON; errors as application/problem+json. */
 // Rooted at /api like every ops resource: a class at /api/packages would shadow ComplianceResource's /api/packages/{id}/compliance.
@@ -51,8 +50,7 @@ public class ClientResource {
     @Path("/clients/{clientId}")
     @Operation(summary = "One client's current states and message history")
     public Uni<Response> client(@PathParam("clientId") String clientId, @QueryParam("limit") @DefaultValue("1000") String limitParam) {
-        int limit = wholeNumber("limit", limitParam, 1000);
-        requireLimitInRange(limit);
+        int limit = limit(limitParam, 1000);
         storedText("clientId", clientId);
         return history.currentStates(clientId).flatMap(current -> current.isEmpty()
                 ? Uni.createFrom().item(Problem.of(404, "no state message stored for client " + InvalidValueException.excerpt(clientId)).toResponse())

@@ -65,11 +65,14 @@ public class ComplianceResource {
             @QueryParam("targetVersion") @Parameter(description = "e.g. 4.3.215.0") String targetVersion) {
         Integer topicType = wholeNumber("topicType", topicTypeParam, null);
         requireKnownTopic(topicType, catalogue);
+        if (targetVersion == null || targetVersion.isBlank()) {
+            throw QueryParameters.bad("targetVersion", "targetVersion is required, e.g. 4.3.215.0");
+        }
         Version target;
         try {
-            target = Version.parse(targetVersion == null ? "" : targetVersion);
+            target = Version.parse(targetVersion);
         } catch (InvalidValueException e) {
-            return Uni.createFrom().item(Problem.badRequest(e.getMessage()).toResponse());
+            throw QueryParameters.bad("targetVersion", "targetVersion: " + e.getMessage());
         }
         return compliance(topicType, target);
     }

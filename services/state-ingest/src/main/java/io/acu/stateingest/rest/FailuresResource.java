@@ -2,7 +2,6 @@ package io.acu.stateingest.rest;
 
 import io.acu.formats.catalogue.StateCatalogue;
 import io.acu.formats.catalogue.StateOutcome;
-import io.acu.problem.Problem;
 import io.acu.stateingest.persistence.OpsQueries;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.DefaultValue;
@@ -15,7 +14,7 @@ import jakarta.ws.rs.core.Response;
 import java.util.Arrays;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import static io.acu.stateingest.rest.QueryParameters.requireKnownTopic;
-import static io.acu.stateingest.rest.QueryParameters.requireLimitInRange;
+import static io.acu.stateingest.rest.QueryParameters.limit;
 import static io.acu.stateingest.rest.QueryParameters.storedText;
 import static io.acu.stateingest.rest.QueryParameters.wholeNumber;
 
@@ -46,9 +45,8 @@ public class FailuresResource {
     @Operation(summary = "Top current failure states and error codes with affected client counts")
     public Uni<Response> failures(@QueryParam("topicType") String topicTypeParam, @QueryParam("limit") @DefaultValue("20") String limitParam) {
         Integer topicType = wholeNumber("topicType", topicTypeParam, null);
-        int limit = wholeNumber("limit", limitParam, 20);
         requireKnownTopic(topicType, catalogue);
-        requireLimitInRange(limit);
+        int limit = limit(limitParam, 20);
         return queries.failures(topicType, StateOutcome.failureStates(topicType), limit)
                 .map(groups -> groups.stream().map(g -> new OpsQueries.FailureGroup(g.topicType(), g.stateId(),
                         catalogue.stateName(g.topicType(), g.stateId()).orElse(g.stateName()), g.errorCode(), g.clients())).toList())
@@ -69,21 +67,16 @@ public class FailuresResource {
             @QueryParam("errorCode") String errorCode, @QueryParam("limit") @DefaultValue("100") String limitParam) {
         Integer topicType = wholeNumber("topicType", topicTypeParam, null);
         Integer stateId = wholeNumber("stateId", stateIdParam, null);
-        int limit = wholeNumber("limit", limitParam, 100);
         requireKnownTopic(topicType, catalogue);
         if (stateId == null) {
-            return bad("stateId is required");
+            throw QueryParameters.bad("stateId", "stateId is required");
         }
         int[] failureStates = StateOutcome.failureStates(topicType);
         if (StateOutcome.of(topicType, stateId, true) != StateOutcome.FAILED) {
-            return bad("state " + stateId + catalogue.stateName(topicType, stateId).map(name -> " '" + name + "'").orElse("")
+            throw QueryParameters.bad("stateId", "state " + stateId + catalogue.stateName(topicType, stateId).map(name -> " '" + name + "'").orElse("")
                     + " of topic type " + topicType + " is not a failure state; failure states: " + Arrays.toString(failureStates));
         }
-        requireLimitInRange(limit);
+        int limit = limit(limitParam, 100);
         return queries.failingClients(topicType, failureStates, stateId, storedText("errorCode", errorCode), limit).map(clients -> Response.ok(clients).build());
-    }
-
-    private static Uni<Response> bad(String detail) {
-        return Uni.createFrom().item(Problem.badRequest(detail).toResponse());
     }
 }

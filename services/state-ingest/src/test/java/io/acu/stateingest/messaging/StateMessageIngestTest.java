@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
 
 import io.acu.contracts.ContentDistributionStatusChanged;
 import io.acu.contracts.DistributionState;
@@ -317,9 +318,15 @@ class StateMessageIngestTest {
         given().get("/api/clients/GUID:nobody").then().statusCode(404);
         // A query parameter of the wrong type names itself (JAX-RS alone would answer an empty 404).
         given().get("/api/compliance?topicType=abc&targetVersion=4.3.215.0").then().statusCode(400).contentType("application/problem+json")
-                .body("detail", equalTo("topicType must be a whole number, was 'abc'"));
+                .body("detail", equalTo("topicType must be a whole number, was 'abc'")).body("field", equalTo("topicType"));
         given().get("/api/failures?topicType=2001&limit=999999999999").then().statusCode(400)
-                .body("detail", equalTo("limit must be a whole number, was '999999999999'"));
+                .body("detail", equalTo("limit must be 1..10000, was 999999999999")).body("field", equalTo("limit"));
+        given().get("/api/failures/clients?topicType=2001&stateId=99999999999").then().statusCode(400)
+                .body("detail", equalTo("stateId is out of range (-2147483648..2147483647), was 99999999999")).body("field", equalTo("stateId"));
+        given().get("/api/compliance?topicType=2001").then().statusCode(400)
+                .body("detail", equalTo("targetVersion is required, e.g. 4.3.215.0")).body("field", equalTo("targetVersion"));
+        given().get("/api/compliance?topicType=2001&targetVersion=x.y").then().statusCode(400).body("field", equalTo("targetVersion"))
+                .body("detail", startsWith("targetVersion: "));
         given().get("/api/failures/clients?topicType=2001&stateId=four").then().statusCode(400)
                 .body("detail", equalTo("stateId must be a whole number, was 'four'"));
         given().get("/api/clients/GUID:nobody?limit=x").then().statusCode(400).body("detail", equalTo("limit must be a whole number, was 'x'"));
@@ -334,7 +341,8 @@ class StateMessageIngestTest {
         given().get("/api/failures?topicType=800&limit=0").then().statusCode(400).body("detail", equalTo("limit must be 1..10000, was 0"));
         given().get("/api/failures/clients?topicType=2001&stateId=4&limit=10001").then().statusCode(400)
                 .body("detail", equalTo("limit must be 1..10000, was 10001"));
-        given().get("/api/failures/clients?topicType=2001").then().statusCode(400).body("detail", equalTo("stateId is required"));
+        given().get("/api/failures/clients?topicType=2001").then().statusCode(400).body("detail", equalTo("stateId is required"))
+                .body("field", equalTo("stateId"));
         given().get("/api/clients/GUID:nobody?limit=0").then().statusCode(400).contentType("application/problem+json")
                 .body("detail", equalTo("limit must be 1..10000, was 0"));
     }
