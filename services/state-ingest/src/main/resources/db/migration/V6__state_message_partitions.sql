@@ -84,14 +84,9 @@ BEGIN
     created := '{}';
     dropped := '{}';
     pruned := 0;
-    FOR offset_days IN 0..days_ahead LOOP
-        IF state_ingest.state_message_partition(today + offset_days) THEN
-            created := created || ('state_message_p' || to_char(today + offset_days, 'YYYYMMDD'));
-        END IF;
-    END LOOP;
-    IF keep IS NULL THEN
-        RETURN;
-    END IF;
+    -- Drops first: a drop locks state_message exclusively, waiting for writers that hold nothing this round holds yet.
+    -- Attaching first would hold DEFAULT while waiting for that lock, and a writer routing a row to DEFAULT would
+    -- wait for this round while holding state_message: a deadlock.
     FOR partition_name IN
         SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
         WHERE i.inhparent = 'state_ingest.state_message'::regclass AND c.relname ~ '^state_message_p[0-9]{8}$'
@@ -101,8 +96,15 @@ BEGIN
         EXECUTE format('DROP TABLE state_ingest.%I', partition_name);
         dropped := dropped || partition_name;
     END LOOP;
-    DELETE FROM state_ingest.state_message_default WHERE message_time < horizon;
-    GET DIAGNOSTICS pruned = ROW_COUNT;
+    FOR offset_days IN 0..days_ahead LOOP
+        IF state_ingest.state_message_partition(today + offset_days) THEN
+            created := created || ('state_message_p' || to_char(today + offset_days, 'YYYYMMDD'));
+        END IF;
+    END LOOP;
+    IF keep IS NOT NULL THEN
+        DELETE FROM state_ingest.state_message_default WHERE message_time < horizon;
+        GET DIAGNOSTICS pruned = ROW_COUNT;
+    END IF;
 END $$;
 
 -- A partition for every day the existing history covers, and for the days ahead; then the rows, then the trigger.
