@@ -270,6 +270,28 @@ public final class SafeXml {
         } else if (startsWith(document, 0, '<', 0, '?')) {
             charset = StandardCharsets.UTF_16BE;
         }
+        String text = charset == StandardCharsets.UTF_8 && isAscii(document, start)
+                // ASCII is valid UTF-8 and decodes to itself: the common case, without a decoder and a char buffer.
+                ? new String(document, start, document.length - start, StandardCharsets.ISO_8859_1)
+                : decodeStrictly(document, start, charset);
+        Matcher declared = DECLARED_ENCODING.matcher(text);
+        if (declared.lookingAt() && !SUPPORTED_ENCODINGS.contains(declared.group(1).toUpperCase(Locale.ROOT))) {
+            throw new MalformedDocumentException("encoding '" + InvalidValueException.excerpt(declared.group(1))
+                    + "' not supported (UTF-8 or UTF-16 only)");
+        }
+        return text;
+    }
+
+    private static boolean isAscii(byte[] document, int start) {
+        for (int i = start; i < document.length; i++) {
+            if (document[i] < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String decodeStrictly(byte[] document, int start, Charset charset) {
         ByteBuffer in = ByteBuffer.wrap(document, start, document.length - start);
         CharBuffer out = CharBuffer.allocate(document.length);
         CharsetDecoder decoder = charset.newDecoder()
@@ -283,13 +305,7 @@ public final class SafeXml {
             String name = charset == StandardCharsets.UTF_8 ? "UTF-8" : "UTF-16";
             throw new MalformedDocumentException("document is not valid " + name + " at byte " + in.position());
         }
-        String text = out.flip().toString();
-        Matcher declared = DECLARED_ENCODING.matcher(text);
-        if (declared.lookingAt() && !SUPPORTED_ENCODINGS.contains(declared.group(1).toUpperCase(Locale.ROOT))) {
-            throw new MalformedDocumentException("encoding '" + InvalidValueException.excerpt(declared.group(1))
-                    + "' not supported (UTF-8 or UTF-16 only)");
-        }
-        return text;
+        return out.flip().toString();
     }
 
     private static boolean startsWith(byte[] document, int... prefix) {
