@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -76,5 +78,41 @@ class WmiDateTimeTest {
         assertThatThrownBy(() -> WmiDateTime.parse(text))
                 .isInstanceOf(InvalidValueException.class)
                 .hasMessage("'" + text + "' is not a WMI datetime: " + reason);
+    }
+
+    @Test
+    void acceptsExactlyTheShapeOfItsPattern() {
+        // parse checks the shape by hand; every one-character change of a valid text (to each ASCII character, a
+        // non-ASCII digit and nothing) and every length around 25 is accepted or refused as SHAPE decides.
+        String valid = "20140120171855.573000-300";
+        List<String> texts = new ArrayList<>();
+        for (int i = 0; i < valid.length(); i++) {
+            texts.add(valid.substring(0, i) + valid.substring(i + 1));
+            for (char c = 32; c < 127; c++) {
+                texts.add(valid.substring(0, i) + c + valid.substring(i + 1));
+            }
+            texts.add(valid.substring(0, i) + '\u0663' + valid.substring(i + 1)); // ARABIC-INDIC DIGIT THREE
+        }
+        texts.add(valid + "0");
+        texts.add(" " + valid);
+        int accepted = 0;
+        for (String text : texts) {
+            if (WmiDateTime.SHAPE.matcher(text).matches()) {
+                try {
+                    assertThat(WmiDateTime.parse(text).text()).isEqualTo(text);
+                    accepted++;
+                } catch (InvalidValueException e) {
+                    // The right shape, a field out of range (month 19): refused for that, not for its shape.
+                    assertThat(e.getMessage()).as(text).startsWith("'" + text + "' is not a WMI datetime: Invalid ");
+                }
+            } else {
+                assertThatThrownBy(() -> WmiDateTime.parse(text)).as(text)
+                        .isInstanceOf(InvalidValueException.class)
+                        .hasMessage("'" + text + "' is not a WMI datetime: expected yyyyMMddHHmmss.ffffff+UUU (offset in minutes)");
+            }
+        }
+        // 23 digit positions with 10 digits each, fewer where a digit makes the date invalid; the sign's two.
+        assertThat(accepted).isGreaterThan(150);
+        assertThat(WmiDateTime.parse("99991231235959.999999-999").toInstant()).isEqualTo(Instant.parse("+10000-01-01T16:38:59.999999Z"));
     }
 }

@@ -11,6 +11,7 @@ import io.acu.formats.xml.XmlWriter;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.OptionalLong;
 
@@ -59,82 +60,319 @@ public final class ReportXml {
      * @throws MalformedDocumentException if it is too large, unsafe, malformed or incomplete
      */
     public static Report read(byte[] document, XmlLimits limits) {
-        XmlElement root = SafeXml.parse(document, limits, ROOT);
-        XmlElement header = root.requireChild("ReportHeader", ROOT);
-        Machine machine = readMachine(header.requireChild("Identification", "ReportHeader")
-                .requireChild(MACHINE, "Identification"));
-        ReportDetails details = readDetails(header.requireChild(DETAILS, "ReportHeader"));
-        List<XmlElement> messageElements = root.requireChild("ReportBody", ROOT).children(MESSAGE);
-        if (messageElements.isEmpty()) {
-            throw new MalformedDocumentException("ReportBody has no StateMessage elements");
+        // One streaming pass collects the fields as text (measured: building an XmlElement tree and searching it was
+        // about a quarter of reading the 1 KB sample); they are checked once the whole document has been read, in the
+        // order the tree-based reader checked them, so a document is refused for the same first reason as before.
+        ReportReader reader = new ReportReader();
+        SafeXml.read(document, limits, ROOT, reader);
+        return reader.report();
+    }
+
+    /**
+     * What the streaming pass keeps of a Report: the text of the first {@code Machine} and {@code ReportDetails}
+     * fields and the attributes and params of every {@code StateMessage}, each from the first element of its name
+     * where the report has one ({@code ReportHeader}, {@code Identification}, ..., as {@link XmlElement#child} finds
+     * it), everything else skipped.
+     */
+    private static final class ReportReader implements SafeXml.ContentHandler {
+
+        // What an open element is; IGNORED for anything the report does not read, and everything inside it.
+        private static final byte IGNORED = 0;
+        private static final byte REPORT = 1;
+        private static final byte HEADER = 2;
+        private static final byte IDENTIFICATION = 3;
+        private static final byte MACHINE_ELEMENT = 4;
+        private static final byte DETAILS_ELEMENT = 5;
+        private static final byte BODY = 6;
+        private static final byte MESSAGE_ELEMENT = 7;
+        private static final byte TOPIC = 8;
+        private static final byte STATE = 9;
+        private static final byte PARAMETERS = 10;
+        private static final byte MACHINE_FIELD = 11;
+        private static final byte DETAILS_FIELD = 12;
+        private static final byte PARAM = 13;
+
+        private static final String[] MACHINE_FIELDS = {"ClientInstalled", "ClientType", "ClientID", "ClientVersion",
+            "NetBIOSName", "CodePage", "SystemDefaultLCID", "Priority"};
+        private static final String[] DETAILS_FIELDS = {"ReportContent", "ReportType", "Date", "Version", "Format"};
+
+        /** The kind of each open element, the root at 1; grown as needed (SafeXml bounds the depth). */
+        private byte[] open = new byte[8];
+        private int depth;
+        private boolean headerSeen;
+        private boolean identificationSeen;
+        private boolean machineSeen;
+        private boolean detailsSeen;
+        private boolean bodySeen;
+        private final String[] machine = new String[MACHINE_FIELDS.length];
+        private final String[] details = new String[DETAILS_FIELDS.length];
+        /** The field whose text is being read (index into MACHINE_FIELDS or DETAILS_FIELDS). */
+        private int field;
+        private final StringBuilder text = new StringBuilder(64);
+        private final List<RawMessage> messages = new ArrayList<>(1);
+        private RawMessage message;
+
+        @Override
+        public void startElement(String name, SafeXml.Attributes attributes) {
+            byte kind = depth == 0 ? REPORT : kindOf(open[depth], name, attributes);
+            if (++depth == open.length) {
+                open = Arrays.copyOf(open, open.length * 2);
+            }
+            open[depth] = kind;
         }
-        List<StateMessage> messages = new ArrayList<>(messageElements.size());
-        for (XmlElement element : messageElements) {
-            messages.add(readMessage(element, MESSAGE + " " + (messages.size() + 1)));
+
+        private byte kindOf(byte parent, String name, SafeXml.Attributes attributes) {
+            switch (parent) {
+                case REPORT -> {
+                    if (!headerSeen && name.equals("ReportHeader")) {
+                        headerSeen = true;
+                        return HEADER;
+                    }
+                    if (!bodySeen && name.equals("ReportBody")) {
+                        bodySeen = true;
+                        return BODY;
+                    }
+                }
+                case HEADER -> {
+                    if (!identificationSeen && name.equals("Identification")) {
+                        identificationSeen = true;
+                        return IDENTIFICATION;
+                    }
+                    if (!detailsSeen && name.equals(DETAILS)) {
+                        detailsSeen = true;
+                        return DETAILS_ELEMENT;
+                    }
+                }
+                case IDENTIFICATION -> {
+                    if (!machineSeen && name.equals(MACHINE)) {
+                        machineSeen = true;
+                        return MACHINE_ELEMENT;
+                    }
+                }
+                case MACHINE_ELEMENT -> {
+                    return startField(MACHINE_FIELDS, machine, name, MACHINE_FIELD);
+                }
+                case DETAILS_ELEMENT -> {
+                    return startField(DETAILS_FIELDS, details, name, DETAILS_FIELD);
+                }
+                case BODY -> {
+                    if (name.equals(MESSAGE)) {
+                        message = new RawMessage();
+                        messages.add(message);
+                        message.messageTime = attribute(attributes, "MessageTime");
+                        message.serialNumber = attribute(attributes, "SerialNumber");
+                        return MESSAGE_ELEMENT;
+                    }
+                }
+                case MESSAGE_ELEMENT -> {
+                    if (!message.topic && name.equals("Topic")) {
+                        message.topic = true;
+                        message.topicId = attribute(attributes, "ID");
+                        message.topicType = attribute(attributes, "Type");
+                        message.topicIdType = attribute(attributes, "IDType");
+                        message.topicUser = attribute(attributes, "User");
+                        message.topicUserSid = attribute(attributes, "UserSID");
+                        return TOPIC;
+                    }
+                    if (!message.state && name.equals("State")) {
+                        message.state = true;
+                        message.stateId = attribute(attributes, "ID");
+                        message.criticality = attribute(attributes, "Criticality");
+                        return STATE;
+                    }
+                    if (!message.parameters && name.equals("UserParameters")) {
+                        message.parameters = true;
+                        message.flags = attribute(attributes, "Flags");
+                        message.count = attribute(attributes, "Count");
+                        return PARAMETERS;
+                    }
+                }
+                case PARAMETERS -> {
+                    if (name.equals("Param")) {
+                        text.setLength(0);
+                        return PARAM;
+                    }
+                }
+                default -> {
+                    // Inside an element the report does not read, or inside a field.
+                }
+            }
+            return IGNORED;
         }
-        return new Report(new ReportHeader(machine, details), messages);
-    }
 
-    private static Machine readMachine(XmlElement machine) {
-        return new Machine(
-                XmlValues.bool(machine.requireChildText("ClientInstalled", MACHINE), "ClientInstalled", MACHINE),
-                intChild(machine, "ClientType", MACHINE),
-                machine.requireChildText("ClientID", MACHINE),
-                XmlValues.value(machine.requireChildText("ClientVersion", MACHINE), "ClientVersion", MACHINE,
-                        Version::parse),
-                machine.requireChildText("NetBIOSName", MACHINE),
-                intChild(machine, "CodePage", MACHINE),
-                intChild(machine, "SystemDefaultLCID", MACHINE),
-                intChild(machine, "Priority", MACHINE));
-    }
-
-    private static ReportDetails readDetails(XmlElement details) {
-        return new ReportDetails(
-                details.requireChildText("ReportContent", DETAILS),
-                details.requireChildText("ReportType", DETAILS),
-                XmlValues.value(details.requireChildText("Date", DETAILS), "Date", DETAILS, WmiDateTime::parse),
-                details.requireChildText("Version", DETAILS),
-                details.requireChildText("Format", DETAILS));
-    }
-
-    private static StateMessage readMessage(XmlElement message, String where) {
-        XmlElement topic = message.requireChild("Topic", where);
-        XmlElement state = message.requireChild("State", where);
-        String topicWhere = where + " Topic";
-        String stateWhere = where + " State";
-        return new StateMessage(
-                XmlValues.value(message.requireAttribute("MessageTime", where), "MessageTime", where,
-                        WmiDateTime::parse),
-                message.attribute("SerialNumber")
-                        .map(text -> OptionalLong.of(XmlValues.nonNegativeLong(text, "SerialNumber", where)))
-                        .orElse(OptionalLong.empty()),
-                new Topic(
-                        topic.requireAttribute("ID", topicWhere),
-                        XmlValues.integer(topic.requireAttribute("Type", topicWhere), "Type", topicWhere),
-                        XmlValues.integer(topic.requireAttribute("IDType", topicWhere), "IDType", topicWhere),
-                        topic.attribute("User").orElse(""),
-                        topic.attribute("UserSID").orElse("")),
-                new State(
-                        XmlValues.integer(state.requireAttribute("ID", stateWhere), "ID", stateWhere),
-                        XmlValues.integer(state.requireAttribute("Criticality", stateWhere), "Criticality", stateWhere)),
-                message.child("UserParameters")
-                        .map(parameters -> readParameters(parameters, where + " UserParameters"))
-                        .orElse(UserParameters.NONE));
-    }
-
-    private static UserParameters readParameters(XmlElement parameters, String where) {
-        int flags = XmlValues.integer(parameters.requireAttribute("Flags", where), "Flags", where);
-        int count = XmlValues.integer(parameters.requireAttribute("Count", where), "Count", where);
-        List<String> params = parameters.children("Param").stream().map(XmlElement::text).toList();
-        if (count != params.size()) {
-            throw new MalformedDocumentException(
-                    where + ": Count " + count + " does not match " + params.size() + " Param elements");
+        /** The first element of each field name is read; a repeated one is skipped, as XmlElement#child did. */
+        private byte startField(String[] names, String[] values, String name, byte kind) {
+            for (int i = 0; i < names.length; i++) {
+                if (values[i] == null && names[i].equals(name)) {
+                    field = i;
+                    text.setLength(0);
+                    return kind;
+                }
+            }
+            return IGNORED;
         }
-        return new UserParameters(flags, params);
+
+        /** The attribute's value by local name, null when absent; the last of a repeated local name, as a map kept. */
+        private static String attribute(SafeXml.Attributes attributes, String name) {
+            String value = null;
+            for (int i = 0, n = attributes.count(); i < n; i++) {
+                if (attributes.localName(i).equals(name)) {
+                    value = attributes.value(i);
+                }
+            }
+            return value;
+        }
+
+        @Override
+        public void characters(char[] chars, int start, int length) {
+            byte kind = open[depth];
+            if (kind == MACHINE_FIELD || kind == DETAILS_FIELD || kind == PARAM) {
+                text.append(chars, start, length);
+            }
+        }
+
+        @Override
+        public void endElement() {
+            switch (open[depth--]) {
+                case MACHINE_FIELD -> machine[field] = text.toString();
+                case DETAILS_FIELD -> details[field] = text.toString();
+                case PARAM -> message.params.add(text.toString());
+                default -> {
+                    // Nothing to keep at its end.
+                }
+            }
+        }
+
+        /** Checks what was collected, in the order (and with the reasons) of the tree-based reader. */
+        Report report() {
+            if (!headerSeen) {
+                throw missingElement("ReportHeader", ROOT);
+            }
+            if (!identificationSeen) {
+                throw missingElement("Identification", "ReportHeader");
+            }
+            if (!machineSeen) {
+                throw missingElement(MACHINE, "Identification");
+            }
+            Machine readMachine = new Machine(
+                    XmlValues.bool(machineText(0), "ClientInstalled", MACHINE),
+                    machineInt(1),
+                    machineText(2),
+                    XmlValues.value(machineText(3), "ClientVersion", MACHINE, Version::parse),
+                    machineText(4),
+                    machineInt(5),
+                    machineInt(6),
+                    machineInt(7));
+            if (!detailsSeen) {
+                throw missingElement(DETAILS, "ReportHeader");
+            }
+            ReportDetails readDetails = new ReportDetails(
+                    detailsText(0),
+                    detailsText(1),
+                    XmlValues.value(detailsText(2), "Date", DETAILS, WmiDateTime::parse),
+                    detailsText(3),
+                    detailsText(4));
+            if (!bodySeen) {
+                throw missingElement("ReportBody", ROOT);
+            }
+            if (messages.isEmpty()) {
+                throw new MalformedDocumentException("ReportBody has no StateMessage elements");
+            }
+            List<StateMessage> read = new ArrayList<>(messages.size());
+            for (RawMessage raw : messages) {
+                read.add(raw.toMessage(MESSAGE + " " + (read.size() + 1)));
+            }
+            return new Report(new ReportHeader(readMachine, readDetails), read);
+        }
+
+        private String machineText(int index) {
+            return required(machine[index], MACHINE_FIELDS[index], MACHINE);
+        }
+
+        private int machineInt(int index) {
+            return XmlValues.integer(machineText(index), MACHINE_FIELDS[index], MACHINE);
+        }
+
+        private String detailsText(int index) {
+            return required(details[index], DETAILS_FIELDS[index], DETAILS);
+        }
     }
 
-    private static int intChild(XmlElement parent, String name, String where) {
-        return XmlValues.integer(parent.requireChildText(name, where), name, where);
+    /** One StateMessage as read: attribute values (null when absent), which children it had, its params. */
+    private static final class RawMessage {
+        String messageTime;
+        String serialNumber;
+        boolean topic;
+        String topicId;
+        String topicType;
+        String topicIdType;
+        String topicUser;
+        String topicUserSid;
+        boolean state;
+        String stateId;
+        String criticality;
+        boolean parameters;
+        String flags;
+        String count;
+        final List<String> params = new ArrayList<>(4);
+
+        StateMessage toMessage(String where) {
+            if (!topic) {
+                throw missingElement("Topic", where);
+            }
+            if (!state) {
+                throw missingElement("State", where);
+            }
+            String topicWhere = where + " Topic";
+            String stateWhere = where + " State";
+            return new StateMessage(
+                    XmlValues.value(requiredAttribute(messageTime, "MessageTime", where), "MessageTime", where,
+                            WmiDateTime::parse),
+                    serialNumber == null
+                            ? OptionalLong.empty()
+                            : OptionalLong.of(XmlValues.nonNegativeLong(serialNumber, "SerialNumber", where)),
+                    new Topic(
+                            requiredAttribute(topicId, "ID", topicWhere),
+                            XmlValues.integer(requiredAttribute(topicType, "Type", topicWhere), "Type", topicWhere),
+                            XmlValues.integer(requiredAttribute(topicIdType, "IDType", topicWhere), "IDType", topicWhere),
+                            topicUser == null ? "" : topicUser,
+                            topicUserSid == null ? "" : topicUserSid),
+                    new State(
+                            XmlValues.integer(requiredAttribute(stateId, "ID", stateWhere), "ID", stateWhere),
+                            XmlValues.integer(requiredAttribute(criticality, "Criticality", stateWhere), "Criticality",
+                                    stateWhere)),
+                    parameters ? userParameters(where + " UserParameters") : UserParameters.NONE);
+        }
+
+        private UserParameters userParameters(String where) {
+            int flagsValue = XmlValues.integer(requiredAttribute(flags, "Flags", where), "Flags", where);
+            int countValue = XmlValues.integer(requiredAttribute(count, "Count", where), "Count", where);
+            if (countValue != params.size()) {
+                throw new MalformedDocumentException(
+                        where + ": Count " + countValue + " does not match " + params.size() + " Param elements");
+            }
+            return new UserParameters(flagsValue, params);
+        }
+    }
+
+    /** The reason XmlElement#requireChildText gave. */
+    private static String required(String text, String name, String where) {
+        if (text == null) {
+            throw missingElement(name, where);
+        }
+        return text;
+    }
+
+    /** The reason XmlElement#requireAttribute gave. */
+    private static String requiredAttribute(String value, String name, String where) {
+        if (value == null) {
+            throw new MalformedDocumentException("missing attribute " + name + " on " + where);
+        }
+        return value;
+    }
+
+    private static MalformedDocumentException missingElement(String name, String where) {
+        return new MalformedDocumentException("missing element " + name + " in " + where);
     }
 
     /** Writes {@code report} as UTF-8 without BOM. */

@@ -29,7 +29,8 @@ import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
 
 /**
- * Reads an untrusted XML document into an {@link XmlElement} tree, safely.
+ * Reads an untrusted XML document safely, into an {@link XmlElement} tree ({@link #parse}) or in one streaming pass
+ * into a {@link ContentHandler} ({@link #read}).
  *
  * <p>Defences, after the OWASP XML External Entity Prevention Cheat Sheet:
  * <ul>
@@ -113,6 +114,50 @@ public final class SafeXml {
     }
 
     /**
+     * Receives the content of a document read by {@link #read}, in document order: what a format reader needs to map
+     * a document straight to its values without building a tree ({@link #parse} is one such handler).
+     *
+     * <p>Only elements and their character data reach it; the defences above have already refused DOCTYPEs and
+     * entity references, and the limits are counted before {@link #startElement} is called.
+     */
+    public interface ContentHandler {
+
+        /**
+         * An element starts.
+         *
+         * @param name its local name
+         * @param attributes its attributes, valid during this call only
+         */
+        void startElement(String name, Attributes attributes);
+
+        /**
+         * Character data directly inside the innermost open element (text, CDATA, character and predefined entity
+         * references resolved); one text may come in several pieces.
+         *
+         * @param text a buffer holding the characters, valid during this call only
+         * @param start where they start in {@code text}
+         * @param length how many there are
+         */
+        void characters(char[] text, int start, int length);
+
+        /** The innermost open element ends. */
+        void endElement();
+    }
+
+    /** The attributes of the element being started, by position in document order; valid during one call only. */
+    public interface Attributes {
+
+        /** @return how many attributes the element has */
+        int count();
+
+        /** @return the local name of attribute {@code index} (0-based) */
+        String localName(int index);
+
+        /** @return the value of attribute {@code index}, entity references resolved */
+        String value(int index);
+    }
+
+    /**
      * Parses {@code document} into a tree, applying {@code limits} and the defences above.
      *
      * @param document the encoded document, BOM included if any
@@ -126,6 +171,23 @@ public final class SafeXml {
      *     or {@code malformed XML at line L, column C: <parser message>}
      */
     public static XmlElement parse(byte[] document, XmlLimits limits, String expectedRoot) {
+        TreeBuilder tree = new TreeBuilder();
+        read(document, limits, expectedRoot, tree);
+        return tree.root;
+    }
+
+    /**
+     * Reads {@code document} into {@code handler} in one streaming pass, applying {@code limits} and the defences
+     * above exactly as {@link #parse} does. The handler sees the whole document before any reason to refuse it is
+     * known (a malformed end still throws after the handler saw the elements before it), so it should only collect,
+     * and check what it collected once this returns.
+     *
+     * @param document the encoded document, BOM included if any
+     * @param expectedRoot the required local name of the root element, e.g. {@code Report}
+     * @param handler receives the elements and their text
+     * @throws MalformedDocumentException with the reasons listed at {@link #parse}, or whatever {@code handler} throws
+     */
+    public static void read(byte[] document, XmlLimits limits, String expectedRoot, ContentHandler handler) {
         if (document.length == 0) {
             throw new MalformedDocumentException("document is empty");
         }
@@ -136,7 +198,7 @@ public final class SafeXml {
         XMLStreamReader reader = null;
         try {
             reader = FACTORIES.get().createXMLStreamReader(new StringReader(text));
-            return readTree(reader, limits, expectedRoot);
+            stream(reader, limits, expectedRoot, handler);
         } catch (XMLStreamException e) {
             throw new MalformedDocumentException(describe(e), e);
         } finally {
@@ -144,11 +206,12 @@ public final class SafeXml {
         }
     }
 
-    private static XmlElement readTree(XMLStreamReader reader, XmlLimits limits, String expectedRoot)
+    private static void stream(XMLStreamReader reader, XmlLimits limits, String expectedRoot, ContentHandler handler)
             throws XMLStreamException {
-        Deque<Builder> open = new ArrayDeque<>();
-        XmlElement root = null;
+        ReaderAttributes attributes = new ReaderAttributes(reader);
+        int depth = 0;
         int elements = 0;
+        boolean rootSeen = false;
         while (reader.hasNext()) {
             switch (reader.next()) {
                 case XMLStreamConstants.DTD -> throw new MalformedDocumentException("DOCTYPE not allowed");
@@ -158,43 +221,36 @@ public final class SafeXml {
                     if (++elements > limits.maxElements()) {
                         throw new MalformedDocumentException("document has more than " + limits.maxElements() + " elements");
                     }
-                    if (open.size() >= limits.maxDepth()) {
+                    if (depth >= limits.maxDepth()) {
                         throw new MalformedDocumentException("elements nested deeper than " + limits.maxDepth());
                     }
                     String name = reader.getLocalName();
-                    if (open.isEmpty() && !name.equals(expectedRoot)) {
+                    if (depth == 0 && !name.equals(expectedRoot)) {
                         throw new MalformedDocumentException("root element is '" + InvalidValueException.excerpt(name)
                                 + "', expected '" + expectedRoot + "'");
                     }
-                    Builder element = new Builder(name);
-                    for (int i = 0; i < reader.getAttributeCount(); i++) {
-                        element.attributes.put(reader.getAttributeLocalName(i), reader.getAttributeValue(i));
-                    }
-                    open.push(element);
+                    depth++;
+                    rootSeen = true;
+                    handler.startElement(name, attributes);
                 }
                 case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA, XMLStreamConstants.SPACE -> {
-                    if (!open.isEmpty()) {
-                        open.peek().text.append(reader.getText());
+                    if (depth > 0) {
+                        handler.characters(reader.getTextCharacters(), reader.getTextStart(), reader.getTextLength());
                     }
                 }
                 case XMLStreamConstants.END_ELEMENT -> {
-                    XmlElement element = open.pop().build();
-                    if (open.isEmpty()) {
-                        root = element;
-                    } else {
-                        open.peek().children.add(element);
-                    }
+                    depth--;
+                    handler.endElement();
                 }
                 default -> {
                     // Comments, processing instructions, document start and end carry no data.
                 }
             }
         }
-        if (root == null) {
+        if (!rootSeen) {
             // The JDK parser reports a missing root itself; this guards other edge cases.
             throw new MalformedDocumentException("document has no root element");
         }
-        return root;
     }
 
     /** Detects the encoding (see the class documentation) and decodes strictly. */
@@ -214,6 +270,28 @@ public final class SafeXml {
         } else if (startsWith(document, 0, '<', 0, '?')) {
             charset = StandardCharsets.UTF_16BE;
         }
+        String text = charset == StandardCharsets.UTF_8 && isAscii(document, start)
+                // ASCII is valid UTF-8 and decodes to itself: the common case, without a decoder and a char buffer.
+                ? new String(document, start, document.length - start, StandardCharsets.ISO_8859_1)
+                : decodeStrictly(document, start, charset);
+        Matcher declared = DECLARED_ENCODING.matcher(text);
+        if (declared.lookingAt() && !SUPPORTED_ENCODINGS.contains(declared.group(1).toUpperCase(Locale.ROOT))) {
+            throw new MalformedDocumentException("encoding '" + InvalidValueException.excerpt(declared.group(1))
+                    + "' not supported (UTF-8 or UTF-16 only)");
+        }
+        return text;
+    }
+
+    private static boolean isAscii(byte[] document, int start) {
+        for (int i = start; i < document.length; i++) {
+            if (document[i] < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String decodeStrictly(byte[] document, int start, Charset charset) {
         ByteBuffer in = ByteBuffer.wrap(document, start, document.length - start);
         CharBuffer out = CharBuffer.allocate(document.length);
         CharsetDecoder decoder = charset.newDecoder()
@@ -227,13 +305,7 @@ public final class SafeXml {
             String name = charset == StandardCharsets.UTF_8 ? "UTF-8" : "UTF-16";
             throw new MalformedDocumentException("document is not valid " + name + " at byte " + in.position());
         }
-        String text = out.flip().toString();
-        Matcher declared = DECLARED_ENCODING.matcher(text);
-        if (declared.lookingAt() && !SUPPORTED_ENCODINGS.contains(declared.group(1).toUpperCase(Locale.ROOT))) {
-            throw new MalformedDocumentException("encoding '" + InvalidValueException.excerpt(declared.group(1))
-                    + "' not supported (UTF-8 or UTF-16 only)");
-        }
-        return text;
+        return out.flip().toString();
     }
 
     private static boolean startsWith(byte[] document, int... prefix) {
@@ -274,6 +346,60 @@ public final class SafeXml {
                 reader.close();
             } catch (XMLStreamException e) {
                 // Nothing to release beyond the in-memory input; the parse outcome stands.
+            }
+        }
+    }
+
+    /** The attributes of the reader's current START_ELEMENT. */
+    private static final class ReaderAttributes implements Attributes {
+        private final XMLStreamReader reader;
+
+        ReaderAttributes(XMLStreamReader reader) {
+            this.reader = reader;
+        }
+
+        @Override
+        public int count() {
+            return reader.getAttributeCount();
+        }
+
+        @Override
+        public String localName(int index) {
+            return reader.getAttributeLocalName(index);
+        }
+
+        @Override
+        public String value(int index) {
+            return reader.getAttributeValue(index);
+        }
+    }
+
+    /** Builds the {@link XmlElement} tree of {@link #parse}. */
+    private static final class TreeBuilder implements ContentHandler {
+        private final Deque<Builder> open = new ArrayDeque<>();
+        XmlElement root;
+
+        @Override
+        public void startElement(String name, Attributes attributes) {
+            Builder element = new Builder(name);
+            for (int i = 0; i < attributes.count(); i++) {
+                element.attributes.put(attributes.localName(i), attributes.value(i));
+            }
+            open.push(element);
+        }
+
+        @Override
+        public void characters(char[] text, int start, int length) {
+            open.peek().text.append(text, start, length);
+        }
+
+        @Override
+        public void endElement() {
+            XmlElement element = open.pop().build();
+            if (open.isEmpty()) {
+                root = element;
+            } else {
+                open.peek().children.add(element);
             }
         }
     }

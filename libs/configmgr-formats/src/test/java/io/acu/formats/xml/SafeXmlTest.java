@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -23,6 +24,67 @@ class SafeXmlTest {
         assertThat(root.child("e")).isEmpty();
         assertThat(root.attribute("z")).isEmpty();
         assertThat(parse("<r>&#65;&#x42;</r>", "r").text()).isEqualTo("AB");
+    }
+
+    @Test
+    void streamsElementsAttributesAndTextToAHandler() {
+        List<String> events = new ArrayList<>();
+        SafeXml.read(bytes("<?xml version=\"1.0\"?><!-- c --><r a=\"1\" b=\"x&amp;y\">t<c>&lt;1<![CDATA[<raw>]]></c><?pi data?><d/>u</r>"),
+                LIMITS, "r", new SafeXml.ContentHandler() {
+                    @Override
+                    public void startElement(String name, SafeXml.Attributes attributes) {
+                        StringBuilder event = new StringBuilder("start " + name);
+                        for (int i = 0; i < attributes.count(); i++) {
+                            event.append(' ').append(attributes.localName(i)).append('=').append(attributes.value(i));
+                        }
+                        events.add(event.toString());
+                    }
+
+                    @Override
+                    public void characters(char[] text, int start, int length) {
+                        // One text may come in pieces (the JDK parser splits at entity references and CDATA): join them.
+                        int last = events.size() - 1;
+                        if (last >= 0 && events.get(last).startsWith("text ")) {
+                            events.set(last, events.get(last) + new String(text, start, length));
+                        } else {
+                            events.add("text " + new String(text, start, length));
+                        }
+                    }
+
+                    @Override
+                    public void endElement() {
+                        events.add("end");
+                    }
+                });
+        assertThat(String.join("|", events)).isEqualTo("start r a=1 b=x&y|text t|start c|text <1<raw>|end|start d|end|text u|end");
+    }
+
+    @Test
+    void streamingKeepsTheDefences() {
+        SafeXml.ContentHandler ignore = new SafeXml.ContentHandler() {
+            @Override
+            public void startElement(String name, SafeXml.Attributes attributes) {
+            }
+
+            @Override
+            public void characters(char[] text, int start, int length) {
+            }
+
+            @Override
+            public void endElement() {
+            }
+        };
+        String xxe = "<?xml version=\"1.0\"?><!DOCTYPE r [<!ENTITY x SYSTEM \"file:///etc/passwd\">]><r>&x;</r>";
+        assertThatThrownBy(() -> SafeXml.read(bytes(xxe), LIMITS, "r", ignore)).hasMessage("DOCTYPE not allowed");
+        assertThatThrownBy(() -> SafeXml.read(bytes("<r>&x;</r>"), LIMITS, "r", ignore)).hasMessage("entity reference &x; not allowed");
+        assertThatThrownBy(() -> SafeXml.read(bytes("<r>12345</r>"), LIMITS.withMaxBytes(11), "r", ignore))
+                .hasMessage("document exceeds 11 bytes");
+        assertThatThrownBy(() -> SafeXml.read(bytes("<r><c/><c/></r>"), LIMITS.withMaxElements(2), "r", ignore))
+                .hasMessage("document has more than 2 elements");
+        assertThatThrownBy(() -> SafeXml.read(bytes("<r><c/></r>"), LIMITS.withMaxDepth(1), "r", ignore))
+                .hasMessage("elements nested deeper than 1");
+        assertThatThrownBy(() -> SafeXml.read(bytes("<s/>"), LIMITS, "r", ignore)).hasMessage("root element is 's', expected 'r'");
+        assertThatThrownBy(() -> SafeXml.read(bytes("<r>"), LIMITS, "r", ignore)).hasMessageStartingWith("malformed XML at line 1");
     }
 
     @Test
