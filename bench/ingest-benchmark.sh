@@ -12,17 +12,19 @@
 # clients send them) and with 20. A product run: wrk for $SECONDS_PER_RUN s at $CONNECTIONS connections, then wait
 # until state-ingest stored every message fsp accepted; rate = rows stored / (last row's ingested_at − wrk's start).
 # Every 2xx is counted as a message that must be stored; the run fails if fewer rows arrive.
+# A run takes a while: fsp accepts 20-message reports faster than state-ingest stores them, and the wait for the last
+# row is part of each run (about 25 minutes in all with the defaults on 2 cores; PAIRS=1 for about 10).
 # Method (../shared/bench/README.md): after a warm-up of both shapes ($WARMUP_FIRST s each), $PAIRS rounds of
 # ref-copy.sh ($COPY_ROWS rows, its median of 3 COPYs) followed by one product run per shape; ratio =
 # median(product) / median(COPY). CPU per process in µs per stored message from /proc over the product runs.
-# Knobs (environment): SECONDS_PER_RUN (20), CONNECTIONS (64), PAIRS (3), WARMUP_FIRST (30), COPY_ROWS (200000),
+# Knobs (environment): SECONDS_PER_RUN (20), CONNECTIONS (64), PAIRS (3), WARMUP_FIRST (15), COPY_ROWS (200000),
 # SHAPES ("1 20"), PRODUCT_JAVA_OPTS, SHARED_BENCH (../shared/bench).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 bench="${SHARED_BENCH:-$root/../shared/bench}"
 [[ -x $bench/ref-copy.sh ]] || { echo "no reference scripts in $bench (set SHARED_BENCH)" >&2; exit 2; }
 . "$bench/lib.sh"
-seconds=${SECONDS_PER_RUN:-20} conns=${CONNECTIONS:-64} pairs=${PAIRS:-3} warmup_first=${WARMUP_FIRST:-30}
+seconds=${SECONDS_PER_RUN:-20} conns=${CONNECTIONS:-64} pairs=${PAIRS:-3} warmup_first=${WARMUP_FIRST:-15}
 copy_rows=${COPY_ROWS:-200000} shapes=${SHAPES:-1 20}
 read -ra product_opts <<<"${PRODUCT_JAVA_OPTS:--Xmx384m -XX:+UseG1GC}"
 pgbin=${PGBIN:-/usr/lib/postgresql/15/bin}
@@ -130,7 +132,9 @@ for (( i = 1; i <= pairs; i++ )); do
     rates[$per]+="$rate "
     cpu[$per]=$(awk -v a="${cpu[$per]:-0 0 0 0 0 0}" -v r="$rows" -v f="$cf" -v s="$ci" -v b="$cb" -v g="$cg" -v m="$cm" \
       'BEGIN { split(a, x, " "); printf "%d %d %d %d %d %d", x[1] + r, x[2] + f, x[3] + s, x[4] + b, x[5] + g, x[6] + m }')
-    printf '   %2d/report: %7.0f msg/s (%d rows in %.1f s, %s req/s accepted)' "$per" "$rate" "$rows" "$elapsed" "$reqs"
+    printf '   %2d/report: %7.0f msg/s (%d rows in %.1f s, %s req/s accepted; CPU µs/message fsp %s, state-ingest %s, broker %s, PostgreSQL %s)' \
+      "$per" "$rate" "$rows" "$elapsed" "$reqs" "$(calc "$cf * 1000000 / $hz / $rows")" "$(calc "$ci * 1000000 / $hz / $rows")" \
+      "$(calc "$cb * 1000000 / $hz / $rows")" "$(calc "$cg * 1000000 / $hz / $rows")"
   done
   echo
 done
