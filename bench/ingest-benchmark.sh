@@ -24,6 +24,7 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 bench="${SHARED_BENCH:-$root/../shared/bench}"
 [[ -x $bench/ref-copy.sh ]] || { echo "no reference scripts in $bench (set SHARED_BENCH)" >&2; exit 2; }
 . "$bench/lib.sh"
+. "$root/bench/lib-acu.sh"
 seconds=${SECONDS_PER_RUN:-20} conns=${CONNECTIONS:-64} pairs=${PAIRS:-3} warmup_first=${WARMUP_FIRST:-15}
 copy_rows=${COPY_ROWS:-200000} shapes=${SHAPES:-1 20}
 read -ra product_opts <<<"${PRODUCT_JAVA_OPTS:--Xmx384m -XX:+UseG1GC}"
@@ -44,27 +45,12 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-log "starting Kafka and PostgreSQL (./acu infra, ACU_JVM=production) ..."
-ACU_JVM=production "$root/acu" infra > "$work/infra.log" 2>&1 &
-infra_pid=$!
-for _ in $(seq 1 600); do grep -q '^Running' "$work/infra.log" && break; kill -0 "$infra_pid" 2>/dev/null || break; sleep 0.5; done
-grep -q '^Running' "$work/infra.log" || { cat "$work/infra.log" >&2; die "./acu infra did not come up"; }
-eval "$(grep '^export ' "$work/infra.log")"
-broker_pid=""
-for p in $(pgrep -f 'kafka[.]Kafka' || true); do
-  cmd=$(tr '\0' ' ' < "/proc/$p/cmdline" 2>/dev/null || true)
-  [[ $cmd == *"$root/target/acu-infra"* && $cmd == *" kafka.Kafka "* ]] && { broker_pid=$p; break; }
-done
-[[ -n $broker_pid ]] || die "cannot find the Kafka broker's process"
+start_infra
 # jdbc:postgresql://host:port/db → psql arguments
 [[ $QUARKUS_DATASOURCE_JDBC_URL =~ ^jdbc:postgresql://([^:/]+):([0-9]+)/([^?]+) ]] || die "unexpected JDBC URL $QUARKUS_DATASOURCE_JDBC_URL"
 pg_host=${BASH_REMATCH[1]} pg_port=${BASH_REMATCH[2]} pg_db=${BASH_REMATCH[3]}
 sql() { PGPASSWORD=$QUARKUS_DATASOURCE_PASSWORD "$pgbin/psql" -X -q -At -h "$pg_host" -p "$pg_port" -U "$QUARKUS_DATASOURCE_USERNAME" -d "$pg_db" -c "$1"; }
-postgres_pids() { pgrep -d ' ' -x postgres || true; }   # ref-copy's own cluster only runs between product runs
 
-ticks() { local sum=0 p; for p in "$@"; do [[ -r /proc/$p/stat ]] && sum=$(( sum + $(awk '{ print $14 + $15 }' "/proc/$p/stat") )); done; echo "$sum"; }
-busy() { awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 }' /proc/stat; }
-hz=$(getconf CLK_TCK)
 
 start_service() {  # start_service SERVICE PORT ENV...; prints the pid
   local service=$1 port=$2; shift 2

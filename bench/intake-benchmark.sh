@@ -23,6 +23,7 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 bench="${SHARED_BENCH:-$root/../shared/bench}"
 [[ -x $bench/load-post.sh && -x $bench/ref-vertx-202.sh ]] || { echo "no reference scripts in $bench (set SHARED_BENCH)" >&2; exit 2; }
 . "$bench/lib.sh"
+. "$root/bench/lib-acu.sh"
 seconds=${SECONDS_PER_RUN:-10} pairs=${PAIRS:-3} connections=${CONNECTIONS:-32 256} warmup_first=${WARMUP_FIRST:-60}
 read -ra product_opts <<<"${PRODUCT_JAVA_OPTS:--Xmx384m -XX:+UseG1GC}"
 body=$bench/../samples/fsp-client-deployment-succeeded.xml
@@ -42,24 +43,8 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-log "starting Kafka and PostgreSQL (./acu infra, ACU_JVM=production) ..."
-ACU_JVM=production "$root/acu" infra > "$work/infra.log" 2>&1 &
-infra_pid=$!
-for _ in $(seq 1 600); do grep -q '^Running' "$work/infra.log" && break; kill -0 "$infra_pid" 2>/dev/null || break; sleep 0.5; done
-grep -q '^Running' "$work/infra.log" || { cat "$work/infra.log" >&2; die "./acu infra did not come up"; }
-eval "$(grep '^export ' "$work/infra.log")"
-# The broker started by this ./acu infra: a JVM running kafka.Kafka with its files under target/acu-infra.
-broker_pid=""
-for p in $(pgrep -f 'kafka[.]Kafka' || true); do
-  cmd=$(tr '\0' ' ' < "/proc/$p/cmdline" 2>/dev/null || true)
-  [[ $cmd == *"$root/target/acu-infra"* && $cmd == *" kafka.Kafka "* ]] && { broker_pid=$p; break; }
-done
-[[ -n $broker_pid ]] || die "cannot find the Kafka broker's process"
-postgres_pids() { pgrep -d ' ' -f "postgres" || true; }
+start_infra
 
-ticks() { local sum=0 p; for p in "$@"; do [[ -r /proc/$p/stat ]] && sum=$(( sum + $(awk '{ print $14 + $15 }' "/proc/$p/stat") )); done; echo "$sum"; }
-busy() { awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 }' /proc/stat; }
-hz=$(getconf CLK_TCK)
 
 start_product() {  # start_product SERVICE PORT
   local service=$1 port=$2 env=(QUARKUS_HTTP_PORT="$port") props=()
