@@ -56,6 +56,7 @@ public class HistoryRetention {
     private final Pool pool;
     private final Clock clock;
     private final Optional<Duration> retention;
+    private final String retentionSetting;
     private final int partitionsAhead;
     private final Counter droppedPartitions;
     private final Counter prunedRows;
@@ -66,6 +67,7 @@ public class HistoryRetention {
         this.pool = pool;
         this.clock = clock;
         this.retention = parseRetention(retention);
+        this.retentionSetting = retention;
         if (partitionsAhead < 1 || partitionsAhead > 366) {
             throw new IllegalArgumentException("acu.history.partitions-ahead must be 1 to 366 days, not " + partitionsAhead);
         }
@@ -77,7 +79,8 @@ public class HistoryRetention {
     }
 
     /**
-     * @param text an ISO-8601 duration of at least one day ({@code P90D}), or {@code none}
+     * @param text an ISO-8601 duration in days or hours (java.time.Duration: {@code P90D}, not {@code P1Y}) of at least
+     *     one day, or {@code none}
      * @return the retention, empty for {@code none}
      * @throws IllegalArgumentException naming the setting when the text is not one
      */
@@ -89,7 +92,8 @@ public class HistoryRetention {
         try {
             duration = Duration.parse(text);
         } catch (RuntimeException e) {
-            throw new IllegalArgumentException("acu.history.retention must be an ISO-8601 duration such as P90D, or none: " + text);
+            throw new IllegalArgumentException("acu.history.retention must be an ISO-8601 duration in days or hours such as P90D or P400D,"
+                    + " or none: " + text);
         }
         if (duration.compareTo(Duration.ofDays(1)) < 0) {
             throw new IllegalArgumentException("acu.history.retention must be at least one day (P1D), not " + text);
@@ -128,9 +132,13 @@ public class HistoryRetention {
                 .invoke(round -> {
                     droppedPartitions.increment(round.dropped().size());
                     prunedRows.increment(round.pruned());
-                    if (!round.created().isEmpty() || !round.dropped().isEmpty() || round.pruned() > 0) {
+                    if (!round.ran()) {
+                        LOG.debug("History maintenance: another replica holds this round");
+                    } else if (round.created().isEmpty() && round.dropped().isEmpty() && round.pruned() == 0) {
+                        LOG.debugf("History maintenance: nothing to do (retention %s)", retentionSetting);
+                    } else {
                         LOG.infof("History maintenance: created %s, dropped %s (retention %s), %d older rows deleted from DEFAULT",
-                                round.created(), round.dropped(), retention.map(Duration::toString).orElse("none"), round.pruned());
+                                round.created(), round.dropped(), retentionSetting, round.pruned());
                     }
                 });
     }

@@ -91,7 +91,7 @@ public class ComplianceResource {
         try {
             id = PackageId.parse(packageId);
         } catch (InvalidValueException e) {
-            return Uni.createFrom().item(Problem.badRequest(e.getMessage()).toResponse());
+            throw QueryParameters.bad("packageId", e.getMessage());
         }
         return targets.find(id).flatMap(found -> found
                 .map(stored -> compliance(StateCatalogue.TOPIC_CLIENT_DEPLOYMENT, stored.target().clientVersion()))

@@ -2,7 +2,6 @@ package io.acu.stateingest.rest;
 
 import io.acu.formats.InvalidValueException;
 import io.acu.formats.PackageId;
-import io.acu.problem.Problem;
 import io.acu.stateingest.persistence.DistributionStatusStore.DistributionPointStatus;
 import io.acu.stateingest.persistence.DistributionStatusStore;
 import io.smallrye.mutiny.Uni;
@@ -52,7 +51,7 @@ public class DistributionResource {
             try {
                 PackageId.parse(packageId);
             } catch (InvalidValueException e) {
-                return Uni.createFrom().item(Problem.badRequest(e.getMessage()).toResponse());
+                throw QueryParameters.bad("packageId", e.getMessage());
             }
         }
         return distribution.list(packageId).map(statuses -> {

@@ -43,7 +43,7 @@ public class PackageTargetResource {
         try {
             id = PackageId.parse(packageId);
         } catch (InvalidValueException e) {
-            return Uni.createFrom().item(Problem.badRequest(e.getMessage()).toResponse());
+            throw QueryParameters.bad("packageId", e.getMessage());
         }
         return store.find(id).map(found -> found
                 .map(stored -> Response.ok(new TargetView(stored.target().packageId().toString(), stored.target().packageVersion(),

@@ -2,7 +2,6 @@ package io.acu.stateingest.rest;
 
 import io.acu.formats.InvalidValueException;
 import io.acu.formats.catalogue.StateCatalogue;
-import io.acu.problem.Problem;
 import io.acu.stateingest.persistence.OpsQueries;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.DefaultValue;
@@ -27,6 +26,9 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 @Produces(MediaType.APPLICATION_JSON)
 public class RolloutProgressResource {
 
+    /** The longest bucket, in days (ten years). */
+    static final int MAX_BUCKET_DAYS = 3660;
+
     private final OpsQueries queries;
     private final StateCatalogue catalogue = StateCatalogue.standard();
 
@@ -42,8 +44,8 @@ public class RolloutProgressResource {
      * {@code GET /api/rollout/progress?bucket=PT1H}: per time bucket, how many clients first reported deployment
      * succeeded (800/400) and Endpoint Protection managed (2001/3), with running totals for a cumulative chart.
      *
-     * @param bucket an ISO-8601 duration of at least one minute, default {@code PT1H}
-     * @return 200; 400 for a malformed or too short bucket
+     * @param bucket an ISO-8601 duration of one minute to {@value #MAX_BUCKET_DAYS} days, default {@code PT1H}
+     * @return 200; 400 (problem+json, {@code field} {@code bucket}) for a malformed, too short or too long bucket
      */
     @GET
     @Path("/rollout/progress")
@@ -53,10 +55,14 @@ public class RolloutProgressResource {
         try {
             length = Duration.parse(bucket);
         } catch (DateTimeParseException e) {
-            return bad("bucket must be an ISO-8601 duration such as PT1H, was " + InvalidValueException.excerpt(bucket));
+            throw QueryParameters.bad("bucket", "bucket must be an ISO-8601 duration such as PT1H, was " + InvalidValueException.excerpt(bucket));
         }
         if (length.compareTo(Duration.ofMinutes(1)) < 0) {
-            return bad("bucket must be at least PT1M, was " + bucket);
+            throw QueryParameters.bad("bucket", "bucket must be at least PT1M, was " + bucket);
+        }
+        // PostgreSQL's date_bin overflows on strides of a few million years; a bucket longer than ten years is one bar.
+        if (length.compareTo(Duration.ofDays(MAX_BUCKET_DAYS)) > 0) {
+            throw QueryParameters.bad("bucket", "bucket must be at most P" + MAX_BUCKET_DAYS + "D, was " + bucket);
         }
         Uni<Series> deployed = series("deploymentSucceeded", StateCatalogue.TOPIC_CLIENT_DEPLOYMENT, 400, length);
         Uni<Series> managed = series("endpointProtectionManaged", StateCatalogue.TOPIC_EP_CLIENT_DEPLOYMENT, 3, length);
@@ -67,9 +73,5 @@ public class RolloutProgressResource {
     private Uni<Series> series(String name, int topicType, int stateId, Duration bucket) {
         return queries.firstReached(topicType, stateId, bucket)
                 .map(buckets -> new Series(name, topicType, stateId, catalogue.stateName(topicType, stateId).orElse(null), buckets));
-    }
-
-    private static Uni<Response> bad(String detail) {
-        return Uni.createFrom().item(Problem.badRequest(detail).toResponse());
     }
 }

@@ -70,7 +70,7 @@ public class RolloutResource {
         try {
             id = PackageId.parse(packageId);
         } catch (InvalidValueException e) {
-            return Uni.createFrom().item(Problem.badRequest(e.getMessage()).toResponse());
+            throw QueryParameters.bad("packageId", e.getMessage());
         }
         return store.list(id.toString()).map(versions -> {
             if (versions.isEmpty()) {

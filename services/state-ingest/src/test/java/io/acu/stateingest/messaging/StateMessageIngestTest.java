@@ -314,7 +314,11 @@ class StateMessageIngestTest {
                 .body("detail", equalTo("GET is not allowed here: POST a report"));
         given().get("/api/compliance?topicType=4242&targetVersion=1.0").then().statusCode(400).body("detail", containsString("4242"));
         given().get("/api/compliance?topicType=2001&targetVersion=x.y").then().statusCode(400);
-        given().get("/api/rollout/progress?bucket=PT1S").then().statusCode(400);
+        given().get("/api/rollout/progress?bucket=PT1S").then().statusCode(400).body("field", equalTo("bucket"));
+        // PostgreSQL's date_bin overflowed on such a stride: a 500 in plain text before.
+        given().get("/api/rollout/progress?bucket=P1000000000D").then().statusCode(400).contentType("application/problem+json")
+                .body("detail", equalTo("bucket must be at most P3660D, was P1000000000D")).body("field", equalTo("bucket"));
+        given().get("/api/packages/x/rollout").then().statusCode(400).body("field", equalTo("packageId"));
         given().get("/api/clients/GUID:nobody").then().statusCode(404);
         // A query parameter of the wrong type names itself (JAX-RS alone would answer an empty 404).
         given().get("/api/compliance?topicType=abc&targetVersion=4.3.215.0").then().statusCode(400).contentType("application/problem+json")
