@@ -1,5 +1,6 @@
 package io.acu.manifestbuilder.messaging;
 
+import io.acu.postgres.PgFailures;
 import io.acu.contracts.EventEnvelope;
 import io.acu.contracts.EventJson;
 import io.acu.contracts.HotfixArrived;
@@ -68,7 +69,7 @@ public class HotfixArrivedConsumer {
         return BoundedRetry.retry(() -> intake.accept(request)
                         .onFailure(failure -> !(failure instanceof HotfixRejectedException))
                         .invoke(e -> LOG.warnf("HotfixArrived %s failed: %s", request.sourceEventId(), e.toString())),
-                        failure -> failure instanceof HotfixRejectedException, DatabaseOutage::is, maxSameFailures, Duration.ofSeconds(1),
+                        failure -> failure instanceof HotfixRejectedException, PgFailures::isOutage, maxSameFailures, Duration.ofSeconds(1),
                         Duration.ofSeconds(30))
                 .invoke(result -> LOG.infof("HotfixArrived %s (%s): %s %s v%d", request.sourceEventId(), request.kbNumber(),
                         result.outcome(), result.packageId(), result.packageVersion()))

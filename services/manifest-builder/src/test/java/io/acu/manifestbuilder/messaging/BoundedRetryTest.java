@@ -1,5 +1,6 @@
 package io.acu.manifestbuilder.messaging;
 
+import io.acu.postgres.PgFailures;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -69,8 +70,8 @@ class BoundedRetryTest {
                 : Uni.createFrom().item("applied"));
         assertThat(retried.await().atMost(Duration.ofSeconds(10))).isEqualTo("applied");
         assertThat(attempts).hasValue(11);
-        assertThat(DatabaseOutage.is(new io.vertx.pgclient.PgException("the database system is shutting down", "FATAL", "57P01", null))).isTrue();
-        assertThat(DatabaseOutage.is(new io.vertx.pgclient.PgException("value too long", "ERROR", "22001", null))).isFalse();
+        assertThat(PgFailures.isOutage(new io.vertx.pgclient.PgException("the database system is shutting down", "FATAL", "57P01", null))).isTrue();
+        assertThat(PgFailures.isOutage(new io.vertx.pgclient.PgException("value too long", "ERROR", "22001", null))).isFalse();
     }
 
     @Test
@@ -84,7 +85,7 @@ class BoundedRetryTest {
     }
 
     private static Uni<String> retry(Supplier<Uni<? extends String>> attempt) {
-        return BoundedRetry.retry(attempt, failure -> failure instanceof HotfixRejectedException, DatabaseOutage::is, 3, Duration.ofMillis(1),
+        return BoundedRetry.retry(attempt, failure -> failure instanceof HotfixRejectedException, PgFailures::isOutage, 3, Duration.ofMillis(1),
                 Duration.ofMillis(5));
     }
 }

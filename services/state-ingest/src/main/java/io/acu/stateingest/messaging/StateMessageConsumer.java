@@ -1,5 +1,6 @@
 package io.acu.stateingest.messaging;
 
+import io.acu.postgres.PgFailures;
 import io.acu.contracts.ClientStateMessageReceived;
 import io.acu.contracts.EventEnvelope;
 import io.acu.contracts.EventJson;
@@ -13,7 +14,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
-import io.vertx.pgclient.PgException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -124,7 +124,7 @@ public class StateMessageConsumer {
     /**
      * Stores records in one statement. The database being away (or any failure that is not the data's fault) is
      * retried with backoff until it succeeds: nothing is lost or dead-lettered for an outage. A refusal caused by the
-     * data ({@link #refusedForItsData}) rolls back the whole statement, so the records are split in halves and stored
+     * data ({@link PgFailures#refusedForItsData}) rolls back the whole statement, so the records are split in halves and stored
      * again, until the culprit is alone and goes to the dead-letter topic: about 2·log2(n) extra statements per
      * bad record, and every good record of the batch stored.
      */
@@ -133,8 +133,8 @@ public class StateMessageConsumer {
             return Uni.createFrom().item(new Stored(0, 0, 0));
         }
         return Uni.createFrom().deferred(() -> store.write(records.stream().map(Decoded::message).toList()))
-                .onFailure(e -> !refusedForItsData(e)).invoke(e -> LOG.warnf("Storing %d messages of %s failed, retrying: %s", records.size(), topic, e.toString()))
-                .onFailure(e -> !refusedForItsData(e)).retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(10)).indefinitely()
+                .onFailure(e -> !PgFailures.refusedForItsData(e)).invoke(e -> LOG.warnf("Storing %d messages of %s failed, retrying: %s", records.size(), topic, e.toString()))
+                .onFailure(e -> !PgFailures.refusedForItsData(e)).retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(10)).indefinitely()
                 .map(written -> new Stored(written.inserted(), records.size() - written.inserted(), 0))
                 .onFailure().recoverWithUni(refusal -> {
                     if (records.size() == 1) {
@@ -144,17 +144,6 @@ public class StateMessageConsumer {
                     return store(records.subList(0, half), topic)
                             .flatMap(first -> store(records.subList(half, records.size()), topic).map(first::plus));
                 });
-    }
-
-    /**
-     * Whether PostgreSQL refused a statement because of the values in it: SQLSTATE class 22 (data exception, e.g.
-     * {@code 22008} timestamp out of range) or 23 (integrity constraint violation). Storing the same records again
-     * fails the same way, unlike a connection refused or closed (class 08, or no SQLSTATE at all), a server shutting
-     * down (57), running out of resources (53) or a serialization failure (40), which pass.
-     */
-    static boolean refusedForItsData(Throwable failure) {
-        return failure instanceof PgException pg && pg.getSqlState() != null
-                && (pg.getSqlState().startsWith("22") || pg.getSqlState().startsWith("23"));
     }
 
     /** Copies a record to the dead-letter topic with the cause, retrying until Kafka has it. */

@@ -1,5 +1,6 @@
 package io.acu.dpcontent.manager.messaging;
 
+import io.acu.postgres.PgFailures;
 import io.acu.contracts.EventEnvelope;
 import io.acu.contracts.EventJson;
 import io.acu.contracts.ManifestUpdated;
@@ -10,7 +11,6 @@ import io.acu.dpcontent.manager.persistence.DistributionStore;
 import io.acu.outbox.TraceContext;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.TracingMetadata;
-import io.vertx.pgclient.PgException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -89,23 +89,12 @@ public class ManifestUpdatedConsumer {
         MDC.put(PACKAGE_ID, m.packageId());
         return Uni.createFrom().deferred(() -> store.accept(event, new String(record.getPayload(), StandardCharsets.UTF_8), targets, clock.instant(),
                         trace))
-                .onFailure(e -> !refusedForItsData(e)).invoke(e -> LOG.warnf("Recording ManifestUpdated %s failed, retrying: %s", event.eventId(), e.toString()))
-                .onFailure(e -> !refusedForItsData(e)).retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(10)).indefinitely()
+                .onFailure(e -> !PgFailures.refusedForItsData(e)).invoke(e -> LOG.warnf("Recording ManifestUpdated %s failed, retrying: %s", event.eventId(), e.toString()))
+                .onFailure(e -> !PgFailures.refusedForItsData(e)).retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(10)).indefinitely()
                 .invoke(outcome -> LOG.infof("ManifestUpdated %s: %s v%d -> %s for %s", event.eventId(), m.packageId(),
                         m.packageVersion(), outcome, targets))
                 .onItemOrFailure().transformToUni((outcome, failure) ->
                         Uni.createFrom().completionStage(failure == null ? record.ack() : record.nack(failure)))
                 .onTermination().invoke(() -> MDC.remove(PACKAGE_ID));
-    }
-
-    /** Whether PostgreSQL refused the rows for their data (SQLSTATE class 22 data exception or 23 integrity violation). */
-    static boolean refusedForItsData(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof PgException pg && pg.getSqlState() != null
-                    && (pg.getSqlState().startsWith("22") || pg.getSqlState().startsWith("23"))) {
-                return true;
-            }
-        }
-        return false;
     }
 }
