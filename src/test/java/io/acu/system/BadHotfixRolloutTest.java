@@ -78,8 +78,10 @@ class BadHotfixRolloutTest {
         var outsider = wave.results().stream().filter(r -> !outcome.pilot().contains(r.client().clientId()) && !r.offered()
                 && r.plan() instanceof io.acu.fleetsim.domain.UpgradePlan.NotOffered).findFirst().orElseThrow().client();
         SiteApi site = DemoWave.siteApi(stack);
-        assertThat(site.clientPolicy(DemoSeed.PACKAGE_ID, outsider.clientId(), outsider.boundaryGroup()).path("offeredVersion").asInt()).isEqualTo(4);
+        assertThat(site.clientPolicy(DemoSeed.PACKAGE_ID, outsider.clientId(), outsider.boundaryGroup(), stack.clientToken(outsider.clientId()))
+                .path("offeredVersion").asInt()).isEqualTo(4);
         given().baseUri(stack.service("rollout").baseUri().toString()).contentType("application/json")
+                .header("Authorization", "Bearer " + stack.clientToken(outsider.clientId()))
                 .body("{\"packageId\":\"CAS00006\",\"packageVersion\":5,\"clientId\":\"" + outsider.clientId() + "\",\"distributionPoint\":\"dp01\","
                         + "\"boundaryGroup\":\"" + outsider.boundaryGroup() + "\"}")
                 .post("/api/download-grants").then().statusCode(409);

@@ -112,15 +112,17 @@ class RolloutWaveTest {
     void revokeStopsOffersAndThePolicyOffersThePreviousVersion() {
         SiteApi site = DemoWave.siteApi(stack);
         var client = outcome.run().wave().results().get(100).client();
-        assertThat(site.clientPolicy(DemoSeed.PACKAGE_ID, client.clientId(), client.boundaryGroup()).path("offeredVersion").asInt()).isEqualTo(5);
+        assertThat(site.clientPolicy(DemoSeed.PACKAGE_ID, client.clientId(), client.boundaryGroup(), stack.clientToken(client.clientId()))
+                .path("offeredVersion").asInt()).isEqualTo(5);
 
         JsonNode revoked = site.rolloutAction(DemoSeed.PACKAGE_ID, 5, "revoke", "RolloutWaveTest: revoke stops offers");
         assertThat(revoked.path("status").asText()).isEqualTo("REVOKED");
 
-        JsonNode policy = site.clientPolicy(DemoSeed.PACKAGE_ID, client.clientId(), client.boundaryGroup());
+        JsonNode policy = site.clientPolicy(DemoSeed.PACKAGE_ID, client.clientId(), client.boundaryGroup(), stack.clientToken(client.clientId()));
         assertThat(policy.path("offeredVersion").asInt()).isEqualTo(4);
         // A client never seen before is not offered the revoked version either.
-        JsonNode newcomer = site.clientPolicy(DemoSeed.PACKAGE_ID, "GUID:00000000-0000-4000-8000-0000000000AA", "BG-HQ");
+        String newcomerId = "GUID:00000000-0000-4000-8000-0000000000AA";
+        JsonNode newcomer = site.clientPolicy(DemoSeed.PACKAGE_ID, newcomerId, "BG-HQ", stack.clientToken(newcomerId));
         assertThat(newcomer.path("offeredVersion").asInt()).isEqualTo(4);
         assertThat(site.rollout(DemoSeed.PACKAGE_ID, 5).path("history").findValuesAsText("change")).contains("REVOKED");
     }

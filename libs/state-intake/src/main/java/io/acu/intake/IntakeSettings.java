@@ -1,5 +1,6 @@
 package io.acu.intake;
 
+import io.acu.contracts.client.ClientTokens;
 import io.acu.formats.catalogue.StateCatalogue;
 import io.smallrye.config.WithDefault;
 import java.time.Clock;

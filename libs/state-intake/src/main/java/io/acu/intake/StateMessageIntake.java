@@ -1,5 +1,6 @@
 package io.acu.intake;
 
+import io.acu.contracts.client.ClientTokens;
 import io.acu.contracts.ReportedStateMessage;
 import java.time.Clock;
 import java.time.Duration;
@@ -82,15 +83,10 @@ public final class StateMessageIntake {
     public IntakeOutcome receive(byte[] body, String contentType, String remoteAddress, String authorization) {
         String token = null;
         if (clientTokens.isPresent()) {
-            token = bearer(authorization);
-            if (token == null) {
-                return new IntakeOutcome.Refused(401, "this intake needs the client's token: Authorization: Bearer <token issued to the client ID>",
-                        0);
-            }
-            if (!ClientTokens.wellFormed(token)) {
-                // RFC 6750 §3.1 invalid_token: not one of ours at all, so 401 (403 is for a good token of another client).
-                return new IntakeOutcome.Refused(401, "the bearer token is not a client token (" + ClientTokens.PREFIX + "<base64url HMAC-SHA256>)",
-                        0);
+            token = ClientTokens.bearer(authorization);
+            ClientTokens.Refusal refusal = ClientTokens.unpresented(token, "this intake");
+            if (refusal != null) {
+                return new IntakeOutcome.Refused(refusal.status(), refusal.detail(), 0);
             }
         }
         List<ReportedStateMessage> messages;
@@ -128,14 +124,5 @@ public final class StateMessageIntake {
         return decision.neverAdmissible()
                 ? new IntakeOutcome.Refused(413, detail, 0)
                 : new IntakeOutcome.Refused(429, detail, decision.retryAfterSeconds());
-    }
-
-    /** The credentials of {@code Authorization: Bearer <token>} (RFC 6750 §2.1), or null. */
-    private static String bearer(String authorization) {
-        if (authorization == null || authorization.length() <= 7 || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return null;
-        }
-        String token = authorization.substring(7).strip();
-        return token.isEmpty() ? null : token;
     }
 }

@@ -1,5 +1,6 @@
 package io.acu.intake;
 
+import io.acu.contracts.client.ClientTokens;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.acu.intake.Throttle.Limit;

@@ -241,7 +241,8 @@ public final class AcuStack implements AutoCloseable {
             case "rollout" -> Map.of(
                     "MP_JWT_VERIFY_PUBLICKEY_LOCATION", credentials.publicKeyPem().toString(),
                     "MP_JWT_VERIFY_ISSUER", DemoCredentials.ISSUER,
-                    "MP_JWT_VERIFY_AUDIENCES", DemoCredentials.AUDIENCE);
+                    "MP_JWT_VERIFY_AUDIENCES", DemoCredentials.AUDIENCE,
+                    "ACU_ROLLOUT_CLIENT_TOKENS_KEY_FILE", credentials.clientTokenKey().toString());
             case "dp-content-dp02" -> Map.of(
                     "DP_CONTENT_ROLES_MANAGER", "false",
                     "DP_CONTENT_CONTENT_API_TOKEN", credentials.contentApiToken());
@@ -275,7 +276,15 @@ public final class AcuStack implements AutoCloseable {
         return credentials.token("acu-fleet-sim", List.of("acu-viewer"));
     }
 
-    /** @return what each simulated client presents at state-ingest's intake: a token issued to its client ID */
+    /**
+     * @param clientId a client's SMS unique identifier
+     * @return the token this stack's site issued to it, as the client presents it to state-ingest's intake and rollout
+     */
+    public String clientToken(String clientId) {
+        return credentials.clientTokens().issue(clientId);
+    }
+
+    /** @return what each simulated client presents at state-ingest's intake and to rollout: a token issued to its client ID */
     public ClientCredentials clientCredentials() {
         return ClientCredentials.issuedBy(credentials.clientTokens());
     }

@@ -1,6 +1,6 @@
 package io.acu.launcher;
 
-import io.acu.intake.ClientTokens;
+import io.acu.contracts.client.ClientTokens;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

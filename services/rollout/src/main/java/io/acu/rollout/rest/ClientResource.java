@@ -10,6 +10,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -18,11 +19,13 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Instant;
+import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /**
- * What managed clients call, without credentials (as a ConfigMgr management point serves policy): their own client
- * policy, and a download grant before they fetch content from a distribution point.
+ * What managed clients call, each for itself (as a ConfigMgr management point serves policy to the client whose
+ * certificate asks): their own client policy, and a download grant before they fetch content from a distribution point.
+ * No operator JWT: the caller proves its client ID with its client token ({@link ClientIdentity}).
  */
 @Path("/api")
 @PermitAll
@@ -31,9 +34,11 @@ public class ClientResource {
     private static final ObjectMapper JSON = StrictJson.mapper();
 
     private final RolloutService service;
+    private final ClientIdentity identity;
 
-    ClientResource(RolloutService service) {
+    ClientResource(RolloutService service, ClientIdentity identity) {
         this.service = service;
+        this.identity = identity;
     }
 
     /**
@@ -61,20 +66,27 @@ public class ClientResource {
      * {@code GET /api/client-policy/{packageId}?clientId=&boundaryGroup=}: the version this client is offered now
      * (recording the first offer of a new version). Repeated calls answer the same.
      *
-     * @return 200 with the policy; 400 for a malformed package or client ID; 404 for an unknown package
+     * @param authorization {@code Bearer <the client's token>} where client tokens are required
+     * @return 200 with the policy; 400 for a malformed package or client ID; 401 without the client's token, 403 with
+     *     another client's (nothing recorded); 404 for an unknown package
      */
     @GET
     @Path("/client-policy/{packageId}")
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "One client's policy: the package version it is offered now, its ring, the site's upgrade settings")
-    public Uni<ClientPolicyView> policy(@PathParam("packageId") String packageId, @QueryParam("clientId") String clientId,
-            @QueryParam("boundaryGroup") String boundaryGroup) {
+    public Uni<Response> policy(@PathParam("packageId") String packageId, @QueryParam("clientId") String clientId,
+            @QueryParam("boundaryGroup") String boundaryGroup, @HeaderParam("Authorization") String authorization) {
         String pkg = Ids.packageId(packageId);
         String client = Ids.clientId(clientId);
-        return service.policy(pkg, client, Ids.boundaryGroup(boundaryGroup)).map(p -> new ClientPolicyView(pkg, client,
+        String group = Ids.boundaryGroup(boundaryGroup);
+        Optional<Response> refused = identity.refusal(authorization, client);
+        if (refused.isPresent()) {
+            return Uni.createFrom().item(refused.get());
+        }
+        return service.policy(pkg, client, group).map(p -> Response.ok(new ClientPolicyView(pkg, client,
                 p.decision().offeredVersion(), p.decision().candidateVersion(), p.decision().ring(), p.decision().status(), p.decision().halted(),
                 p.excluded(), p.settings().enabled(), p.settings().advertisementDurationDays(), p.settings().overrideMaintenanceWindows(),
-                p.decision().reason()));
+                p.decision().reason())).build());
     }
 
     /**
@@ -102,8 +114,9 @@ public class ClientResource {
      * {@code POST /api/download-grants}: may this client download the version from this DP now? At most K grants in
      * flight per DP (ConfigMgr's DP rate limits, Nebraska's updates per period); idempotent per client.
      *
+     * @param authorization {@code Bearer <the client's token>} where client tokens are required
      * @return 201 with a new grant, 200 with the one the client holds; 429 with Retry-After when full; 400 for a bad
-     *     body; 404 for an unknown package version; 409 when the client is not offered the version, the rollout
+     *     body; 401 without the token of the body's client, 403 with another client's; 404 for an unknown package version; 409 when the client is not offered the version, the rollout
      *     grants no downloads now (halted, paused, revoked), or the named distribution point does not hold the version
      *     (unknown to rollout, or its content not INSTALLED: the detail names it), so that invented DP names cannot
      *     dodge the per-DP cap
@@ -113,7 +126,7 @@ public class ClientResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Ask for a download grant for a package version on a distribution point")
-    public Uni<Response> grant(String body) {
+    public Uni<Response> grant(String body, @HeaderParam("Authorization") String authorization) {
         GrantRequest request;
         try {
             request = body == null || body.isBlank() ? null : JSON.readValue(body, GrantRequest.class);
@@ -127,7 +140,12 @@ public class ClientResource {
         String pkg = Ids.packageId(request.packageId());
         String client = Ids.clientId(request.clientId());
         String point = Ids.distributionPoint(request.distributionPoint());
-        return service.grant(pkg, request.packageVersion(), client, point, Ids.boundaryGroup(request.boundaryGroup())).map(outcome -> {
+        String group = Ids.boundaryGroup(request.boundaryGroup());
+        Optional<Response> refused = identity.refusal(authorization, client);
+        if (refused.isPresent()) {
+            return Uni.createFrom().item(refused.get());
+        }
+        return service.grant(pkg, request.packageVersion(), client, point, group).map(outcome -> {
             if (outcome instanceof RolloutService.GrantOutcome.Granted granted) {
                 return Response.status(granted.renewed() ? 200 : 201)
                         .entity(new GrantView(pkg, request.packageVersion(), client, granted.distributionPoint(), granted.expiresAt())).build();

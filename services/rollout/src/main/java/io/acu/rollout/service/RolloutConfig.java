@@ -2,8 +2,10 @@ package io.acu.rollout.service;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 
 /** rollout's settings ({@code acu.rollout.*}; environment form {@code ACU_ROLLOUT_*}). */
 @ConfigMapping(prefix = "acu.rollout")
@@ -19,6 +21,24 @@ public interface RolloutConfig {
      */
     @WithDefault("30s")
     Duration settledGaugesInterval();
+
+    /** @return client identity at the client endpoints (policy, download grants) */
+    ClientTokens clientTokens();
+
+    /**
+     * Client tokens ({@link io.acu.contracts.client.ClientTokens}, the same the state-message intake checks): a client
+     * reads only its own policy and asks grants only for itself, as ConfigMgr's management point knows clients by
+     * their certificates. Without them anyone who reaches rollout could record offers for made-up client IDs (holding a
+     * ring's gate open) or take a DP's grants.
+     */
+    interface ClientTokens {
+        /** @return whether policy and grant requests must carry the client's token; true unless a site runs rollout open */
+        @WithDefault("true")
+        boolean required();
+
+        /** @return the site's client-token key file (at least 32 bytes), e.g. a mounted Secret; required when tokens are */
+        Optional<Path> keyFile();
+    }
 
     /** @return the download grant limits */
     Grants grants();

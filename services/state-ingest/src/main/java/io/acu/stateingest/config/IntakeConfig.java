@@ -2,7 +2,7 @@ package io.acu.stateingest.config;
 
 import io.acu.contracts.ClientStateMessageReceived;
 import io.acu.contracts.Topics;
-import io.acu.intake.ClientTokens;
+import io.acu.contracts.client.ClientTokens;
 import io.acu.intake.IntakeEndpoint;
 import io.acu.intake.IntakeSettings;
 import io.acu.intake.StateMessagePublisher;

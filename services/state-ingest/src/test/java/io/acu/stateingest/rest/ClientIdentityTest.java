@@ -6,7 +6,7 @@ import static org.hamcrest.Matchers.equalTo;
 
 import io.acu.infra.quarkus.KafkaTestResource;
 import io.acu.infra.quarkus.PostgresTestResource;
-import io.acu.intake.ClientTokens;
+import io.acu.contracts.client.ClientTokens;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;

@@ -109,10 +109,16 @@ public final class SiteApi {
         return send(admin(rollout.resolve("/api/rollouts/distribution-points")), Set.of(200));
     }
 
-    /** rollout's public {@code GET /api/client-policy/{packageId}?clientId=&boundaryGroup=} (what a client reads) */
-    public JsonNode clientPolicy(String packageId, String clientId, String boundaryGroup) {
+    /**
+     * rollout's {@code GET /api/client-policy/{packageId}?clientId=&boundaryGroup=}, what a client reads, asked as the
+     * client: with its client token ({@code Authorization: Bearer}), which rollout requires unless run open.
+     *
+     * @param clientToken the token the site issued to {@code clientId}
+     */
+    public JsonNode clientPolicy(String packageId, String clientId, String boundaryGroup, String clientToken) {
         return send(HttpRequest.newBuilder(rollout.resolve("/api/client-policy/" + packageId + "?clientId=" + URLEncoder.encode(clientId,
-                StandardCharsets.UTF_8) + "&boundaryGroup=" + URLEncoder.encode(boundaryGroup, StandardCharsets.UTF_8))), Set.of(200));
+                StandardCharsets.UTF_8) + "&boundaryGroup=" + URLEncoder.encode(boundaryGroup, StandardCharsets.UTF_8)))
+                .header("Authorization", "Bearer " + clientToken), Set.of(200));
     }
 
     /**

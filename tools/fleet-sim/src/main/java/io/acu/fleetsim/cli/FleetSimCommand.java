@@ -11,7 +11,7 @@ import io.acu.fleetsim.http.ServiceEndpoints;
 import io.acu.fleetsim.run.FleetRun;
 import io.acu.formats.PackageId;
 import io.acu.formats.Version;
-import io.acu.intake.ClientTokens;
+import io.acu.contracts.client.ClientTokens;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Path;
@@ -86,7 +86,7 @@ public final class FleetSimCommand {
 
         @Option(names = "--client-token-key-file", paramLabel = "FILE", defaultValue = "${env:ACU_INTAKE_CLIENT_TOKENS_KEY_FILE}",
                 description = "The site's client-token key: each client presents a token issued to its client ID at state-ingest's intake"
-                        + " (absent: no tokens, for an open intake).")
+                        + " and to rollout (absent: no tokens, for an open intake and rollout).")
         Path clientTokenKeyFile;
 
         @Option(names = "--package", paramLabel = "ID", defaultValue = "CAS00006", description = "Client package ID (default: ${DEFAULT-VALUE}).")

@@ -1,12 +1,12 @@
 package io.acu.fleetsim.http;
 
-import io.acu.intake.ClientTokens;
+import io.acu.contracts.client.ClientTokens;
 import java.util.Optional;
 
 /**
- * The token each simulated client presents at the management point's intake ({@code POST /api/state-messages}), as a
- * real client presents its certificate: issued to its client ID by whoever installed it (see
- * {@link ClientTokens}). The fallback status point is open and gets none.
+ * The token each simulated client presents at the management point's intake ({@code POST /api/state-messages}) and to
+ * rollout for its policy and download grants, as a real client presents its certificate: issued to its client ID by
+ * whoever installed it (see {@link ClientTokens}). The fallback status point is open and gets none.
  */
 @FunctionalInterface
 public interface ClientCredentials {

@@ -128,7 +128,7 @@ public final class HttpClientTransport implements ClientTransport {
      * @param http the run's HTTP client (its counters receive this transport's counts)
      * @param target the package version and its signature
      * @param injections interrupted downloads and duplicate reports
-     * @param credentials each client's token for the management point's intake
+     * @param credentials each client's token for the management point's intake and rollout's policy and grants
      */
     public HttpClientTransport(ServiceEndpoints endpoints, HttpExchanges http, PackageTarget target, Injections injections,
             ClientCredentials credentials) {
@@ -194,12 +194,18 @@ public final class HttpClientTransport implements ClientTransport {
                 .orElseThrow(() -> new TransportException("no distribution point offers " + target.packageId() + " to " + boundaryGroup));
     }
 
+    /** Adds the client's token, where it has one, as rollout's client endpoints ask for it. */
+    private HttpRequest.Builder asClient(HttpRequest.Builder request, SimulatedClient client) {
+        credentials.tokenFor(client.clientId()).ifPresent(token -> request.header("Authorization", "Bearer " + token));
+        return request;
+    }
+
     @Override
     public ClientPolicy readPolicy(SimulatedClient client) {
         URI url = ServiceEndpoints.at(endpoints.rollout(), "/api/client-policy/" + encode(target.packageId()) + "?clientId="
                 + encode(client.clientId()) + "&boundaryGroup=" + encode(client.boundaryGroup()));
-        HttpResponse<byte[]> response = timed(counters.policyPhase, () -> http.send(() -> http.request(url).GET().header("Accept", "application/json")
-                .build(), HttpResponse.BodyHandlers.ofByteArray()));
+        HttpResponse<byte[]> response = timed(counters.policyPhase, () -> http.send(() -> asClient(http.request(url).GET()
+                .header("Accept", "application/json"), client).build(), HttpResponse.BodyHandlers.ofByteArray()));
         counters.policyReads.increment();
         if (response.statusCode() != 200) {
             throw new TransportException("GET " + url + " answered " + response.statusCode() + ": " + ServiceJson.problemReason(response.body()));
@@ -220,9 +226,9 @@ public final class HttpClientTransport implements ClientTransport {
                 + ServiceJson.quote(client.boundaryGroup()) + "}").getBytes(StandardCharsets.UTF_8);
         counters.grantRequests.increment();
         // 429 is the caller's to honour (it counts and waits); only connection errors and 5xx are retried here.
-        HttpResponse<byte[]> response = timed(counters.grantPhase, () -> http.send(() -> http.request(url)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).header("Content-Type", "application/json").header("Accept", "application/json")
-                .build(), HttpResponse.BodyHandlers.ofByteArray(), status -> status >= 500));
+        HttpResponse<byte[]> response = timed(counters.grantPhase, () -> http.send(() -> asClient(http.request(url)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).header("Content-Type", "application/json").header("Accept", "application/json"),
+                client).build(), HttpResponse.BodyHandlers.ofByteArray(), status -> status >= 500));
         int status = response.statusCode();
         if (status == 200 || status == 201) {
             try {

@@ -14,7 +14,7 @@ import io.acu.formats.ccmsetup.CcmSetupManifest;
 import io.acu.formats.ccmsetup.ManifestItem;
 import io.acu.formats.statemessage.Report;
 import io.acu.formats.statemessage.ReportXml;
-import io.acu.intake.ClientTokens;
+import io.acu.contracts.client.ClientTokens;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -55,7 +55,7 @@ class HttpClientTransportTest {
     }
 
     @Test
-    void eachClientPresentsItsOwnTokenAtTheManagementPointAndNoneAtTheFallbackStatusPoint() {
+    void eachClientPresentsItsOwnTokenAtTheManagementPointAndToRolloutAndNoneAtTheFallbackStatusPoint() {
         ClientTokens tokens = new ClientTokens("fleet-sim test site key, 32+ bytes".getBytes(java.nio.charset.StandardCharsets.UTF_8));
         var target = new HttpClientTransport.PackageTarget(StubServices.PACKAGE, StubServices.VERSION,
                 new CabinetSignature(services.cabSignature, "SHA256withECDSA"), services.publicKey());
@@ -65,8 +65,13 @@ class HttpClientTransportTest {
                 "0x00000000", AT));
         transport.sendFallbackStatus(CLIENT, StatusReports.fallbackStatus(CLIENT, 400, "{4B0C5B62-0000-4000-8000-00000000000A}",
                 services.packageFolder(), AT));
-        assertThat(services.postAuthorizations.get("/api/state-messages")).containsExactly("Bearer " + tokens.issue(CLIENT.clientId()));
-        assertThat(services.postAuthorizations.get("/SMS_FSP/.sms_fsp")).containsExactly("-");
+        transport.readPolicy(CLIENT);
+        transport.requestGrant(CLIENT, 5);
+        String own = "Bearer " + tokens.issue(CLIENT.clientId());
+        assertThat(services.authorizations.get("/api/state-messages")).containsExactly(own);
+        assertThat(services.authorizations.get("/api/client-policy/" + StubServices.PACKAGE)).containsExactly(own);
+        assertThat(services.authorizations.get("/api/download-grants")).containsExactly(own);
+        assertThat(services.authorizations.get("/SMS_FSP/.sms_fsp")).containsExactly("-");
     }
 
     @Test

@@ -80,8 +80,8 @@ public final class StubServices implements AutoCloseable {
     public final List<String> fileRequests = new CopyOnWriteArrayList<>();
     /** Accepted (2xx) bodies by path. */
     public final Map<String, List<byte[]>> accepted = new ConcurrentHashMap<>();
-    /** The Authorization header of every POST, by path, in arrival order ("-" when absent). */
-    public final Map<String, List<String>> postAuthorizations = new ConcurrentHashMap<>();
+    /** The Authorization header of every POST and policy read, by path, in arrival order ("-" when absent). */
+    public final Map<String, List<String>> authorizations = new ConcurrentHashMap<>();
     /** Every POST seen, by path (retries included). */
     public final Map<String, AtomicInteger> posts = new ConcurrentHashMap<>();
     /** Scripted answers to POSTs: status and Retry-After (or null), consumed first; then 202. */
@@ -158,6 +158,10 @@ public final class StubServices implements AutoCloseable {
         try (exchange) {
             String path = exchange.getRequestURI().getPath();
             String method = exchange.getRequestMethod();
+            if (method.equals("POST") || path.startsWith("/api/client-policy/")) {
+                String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+                authorizations.computeIfAbsent(path, p -> new CopyOnWriteArrayList<>()).add(authorization == null ? "-" : authorization);
+            }
             if (method.equals("POST") && path.equals("/api/download-grants")) {
                 grant(exchange);
             } else if (method.equals("POST")) {
@@ -222,8 +226,6 @@ public final class StubServices implements AutoCloseable {
             body = in.readAllBytes();
         }
         posts.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
-        String authorization = exchange.getRequestHeaders().getFirst("Authorization");
-        postAuthorizations.computeIfAbsent(path, p -> new CopyOnWriteArrayList<>()).add(authorization == null ? "-" : authorization);
         String[] answer;
         synchronized (scriptedPostAnswers) {
             answer = scriptedPostAnswers.pollFirst();

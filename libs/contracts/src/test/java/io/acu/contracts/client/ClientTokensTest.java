@@ -1,4 +1,4 @@
-package io.acu.intake;
+package io.acu.contracts.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

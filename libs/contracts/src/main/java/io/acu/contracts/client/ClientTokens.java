@@ -1,4 +1,4 @@
-package io.acu.intake;
+package io.acu.contracts.client;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -18,7 +18,8 @@ import javax.crypto.spec.SecretKeySpec;
  * {@code acu-client.v1.<base64url HMAC-SHA256(site key, client ID)>} (RFC 2104 HMAC, RFC 4648 §5 base64url without
  * padding): whoever installs the client (the site's provisioning, the demo's launcher) issues it with the site key;
  * the intake only verifies, so it holds no per-client state and any number of replicas agree. Rotating the key
- * revokes every token at once.
+ * revokes every token at once. The intake of state messages and rollout's client policy and download grants ask for it
+ * alike ({@link #refusal(String, String, String)}).
  *
  * <p>Thread-safe: a {@link Mac} is made per call.
  */
@@ -99,6 +100,64 @@ public final class ClientTokens {
             return false;
         }
         return MessageDigest.isEqual(presented, mac(clientId));
+    }
+
+    /**
+     * Why a request does not prove a client ID, in the terms of RFC 6750 §3.1: {@code status} 401 when no client token
+     * was presented or it is not shaped like one ({@code invalid_token}), 403 when it is a good token of another client.
+     *
+     * @param status 401 or 403
+     * @param detail what to tell the caller, naming the client ID where one is at stake
+     */
+    public record Refusal(int status, String detail) {
+    }
+
+    /**
+     * The credentials of {@code Authorization: Bearer <token>} (RFC 6750 §2.1; the scheme is case-insensitive).
+     *
+     * @param authorization the Authorization header, may be null
+     * @return the token, or null without one
+     */
+    public static String bearer(String authorization) {
+        if (authorization == null || authorization.length() <= 7 || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return null;
+        }
+        String token = authorization.substring(7).strip();
+        return token.isEmpty() ? null : token;
+    }
+
+    /**
+     * The check that needs no client ID yet (a report is read only after it): is a client token presented at all.
+     *
+     * @param token the bearer token, from {@link #bearer(String)}; may be null
+     * @param who what asks, for the detail, e.g. {@code "this intake"}
+     * @return null when a well-formed token was presented, else a 401 refusal
+     */
+    public static Refusal unpresented(String token, String who) {
+        if (token == null) {
+            return new Refusal(401, who + " needs the client's token: Authorization: Bearer <token issued to the client ID>");
+        }
+        if (!wellFormed(token)) {
+            return new Refusal(401, "the bearer token is not a client token (" + PREFIX + "<base64url HMAC-SHA256>)");
+        }
+        return null;
+    }
+
+    /**
+     * Does this request prove that it comes from {@code clientId}?
+     *
+     * @param authorization the Authorization header, may be null
+     * @param clientId the client ID the request names
+     * @param who what asks, for the detail, e.g. {@code "rollout"}
+     * @return null when the header carries the token issued to {@code clientId}; else a 401 or 403 refusal
+     */
+    public Refusal refusal(String authorization, String clientId, String who) {
+        String token = bearer(authorization);
+        Refusal unpresented = unpresented(token, who);
+        if (unpresented != null) {
+            return unpresented;
+        }
+        return proves(token, clientId) ? null : new Refusal(403, "the token presented was not issued to " + clientId);
     }
 
     private byte[] mac(String clientId) {
