@@ -8,6 +8,7 @@ import io.acu.rollout.domain.ReportedState;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -73,65 +74,105 @@ public class OfferStore {
     }
 
     /**
-     * Decides and records a download grant, serialised per distribution point and boundary group with transaction
-     * advisory locks, so the cap holds across replicas.
+     * Decides and records a download grant. Only a new grant takes the locks: it is decided and written serialised per
+     * distribution point (and per boundary group under an hourly limit) with transaction advisory locks, on counts read
+     * under them, so the cap holds across replicas. A refusal (the point or the group full) and a repeated request for a
+     * grant the client holds are answered from one read without a lock: counts only rise by granting, so a point full at
+     * that read was full when asked, and a repeat writes nothing. In a burst most requests are refusals, and they no
+     * longer queue behind the grants.
      *
      * @param boundaryGroup the client's boundary group, or null
      * @param limits the distribution point's limits
      */
     public Uni<GrantResult> grant(String packageId, int version, String clientId, String distributionPoint, String boundaryGroup,
             GrantDecision.Limits limits, Instant now) {
-        return pool.withTransaction(connection -> connection.preparedQuery("SELECT pg_advisory_xact_lock(hashtext('acu.rollout.grant.dp/' || $1))")
-                .execute(Tuple.of(distributionPoint))
-                .chain(() -> boundaryGroup == null || limits.perBoundaryGroupPerHour() == 0 ? Uni.createFrom().voidItem()
-                        : connection.preparedQuery("SELECT pg_advisory_xact_lock(hashtext('acu.rollout.grant.bg/' || $1))")
-                                .execute(Tuple.of(boundaryGroup)).replaceWithVoid())
-                .chain(() -> connection.preparedQuery("""
-                        SELECT grant_expires_at, outcome, grant_distribution_point FROM rollout.client_offer
-                        WHERE package_id = $1 AND package_version = $2 AND client_id = $3 FOR UPDATE""")
-                        .execute(Tuple.of(packageId, version, clientId)))
-                .flatMap(offer -> {
-                    if (offer.size() == 0) {
-                        return Uni.createFrom().item((GrantResult) new GrantResult.NotOffered());
+        // The boundary group's last hour is counted only when the site sets an hourly limit: it grows with the fleet.
+        boolean hourly = boundaryGroup != null && limits.perBoundaryGroupPerHour() > 0;
+        return offerAndCounts(pool, false, packageId, version, clientId, distributionPoint, boundaryGroup, hourly, now).flatMap(seen -> {
+            if (seen == null) {
+                return Uni.createFrom().item((GrantResult) new GrantResult.NotOffered());
+            }
+            GrantDecision unlocked = seen.decide(limits, now);
+            if (!(unlocked instanceof GrantDecision.Granted granted) || granted.renewed()) {
+                return Uni.createFrom().item(seen.result(unlocked, distributionPoint));
+            }
+            return pool.withTransaction(connection -> connection.preparedQuery("SELECT pg_advisory_xact_lock(hashtext('acu.rollout.grant.dp/' || $1))")
+                    .execute(Tuple.of(distributionPoint))
+                    .chain(() -> hourly ? connection.preparedQuery("SELECT pg_advisory_xact_lock(hashtext('acu.rollout.grant.bg/' || $1))")
+                            .execute(Tuple.of(boundaryGroup)).replaceWithVoid() : Uni.createFrom().voidItem())
+                    .chain(() -> offerAndCounts(connection, true, packageId, version, clientId, distributionPoint, boundaryGroup, hourly, now))
+                    .flatMap(locked -> {
+                        if (locked == null) {
+                            return Uni.createFrom().item((GrantResult) new GrantResult.NotOffered());
+                        }
+                        GrantDecision decision = locked.decide(limits, now);
+                        if (!(decision instanceof GrantDecision.Granted grant) || grant.renewed()) {
+                            return Uni.createFrom().item(locked.result(decision, distributionPoint));
+                        }
+                        // In flight after this grant: the row counts once it holds an unexpired grant, unless the
+                        // client already reported a final state (then it is a re-download nobody counts).
+                        long inFlightAfter = locked.inFlight() + ("IN_PROGRESS".equals(locked.outcome()) ? 1 : 0);
+                        return connection.preparedQuery("""
+                                UPDATE rollout.client_offer SET grant_distribution_point = $4, granted_at = $5, grant_expires_at = $6,
+                                    boundary_group = coalesce($7, boundary_group)
+                                WHERE package_id = $1 AND package_version = $2 AND client_id = $3""")
+                                .execute(Tuple.from(Arrays.asList(packageId, version, clientId, distributionPoint, SettingsStore.utc(now),
+                                        SettingsStore.utc(grant.expiresAt()), boundaryGroup)))
+                                .chain(() -> recordPeak(connection, distributionPoint, inFlightAfter, now))
+                                .replaceWith((GrantResult) new GrantResult.Decided(decision, distributionPoint));
+                    }));
+        });
+    }
+
+    /**
+     * A client's offer row and the counts a grant decision needs, read in one statement.
+     *
+     * @param existing the client's grant expiry if its outcome is still in progress, else null
+     * @param outcome the client's outcome ({@code IN_PROGRESS} until a final state)
+     * @param heldOn the DP the client's grant is on, null when it never had one
+     * @param inFlight unexpired grants in progress on the asked DP
+     * @param lastHour new grants in the boundary group in the last hour (0 without an hourly limit)
+     * @param oldest the oldest of those, or null
+     */
+    private record OfferCounts(Instant existing, String outcome, String heldOn, long inFlight, long lastHour, Instant oldest) {
+
+        GrantDecision decide(GrantDecision.Limits limits, Instant now) {
+            return GrantDecision.decide(limits, existing, inFlight, lastHour, oldest, now);
+        }
+
+        /** A decision that writes nothing: a repeat names the DP the grant is held on, whichever DP it asks. */
+        GrantResult result(GrantDecision decision, String asked) {
+            return new GrantResult.Decided(decision, decision instanceof GrantDecision.Granted g && g.renewed() && heldOn != null ? heldOn : asked);
+        }
+    }
+
+    /**
+     * @param forUpdate lock the offer row (inside the grant's transaction)
+     * @return the offer and counts, or null when the client holds no offer of the version
+     */
+    private static Uni<OfferCounts> offerAndCounts(SqlClient client, boolean forUpdate, String packageId, int version,
+            String clientId, String distributionPoint, String boundaryGroup, boolean hourly, Instant now) {
+        return client.preparedQuery("""
+                SELECT o.grant_expires_at, o.outcome, o.grant_distribution_point,
+                       (SELECT count(*) FROM rollout.client_offer WHERE grant_distribution_point = $4 AND outcome = 'IN_PROGRESS'
+                            AND grant_expires_at > $6) AS in_flight,
+                       CASE WHEN $7 THEN (SELECT count(*) FROM rollout.client_offer WHERE boundary_group = $5
+                            AND granted_at > $6 - interval '1 hour') ELSE 0 END AS last_hour,
+                       CASE WHEN $7 THEN (SELECT min(granted_at) FROM rollout.client_offer WHERE boundary_group = $5
+                            AND granted_at > $6 - interval '1 hour') END AS oldest
+                FROM rollout.client_offer o
+                WHERE o.package_id = $1 AND o.package_version = $2 AND o.client_id = $3""" + (forUpdate ? " FOR UPDATE OF o" : ""))
+                .execute(Tuple.from(Arrays.asList(packageId, version, clientId, distributionPoint, boundaryGroup, SettingsStore.utc(now), hourly)))
+                .map(rows -> {
+                    if (rows.size() == 0) {
+                        return null;
                     }
-                    Row row = offer.iterator().next();
-                    Instant existing = "IN_PROGRESS".equals(row.getString(1)) ? instant(row.getOffsetDateTime(0)) : null;
-                    String heldOn = row.getString(2);
-                    // The boundary group's last hour is counted only when the site sets an hourly limit: it grows with the fleet.
-                    boolean hourly = boundaryGroup != null && limits.perBoundaryGroupPerHour() > 0;
-                    Uni<io.vertx.mutiny.sqlclient.RowSet<Row>> query = hourly
-                            ? connection.preparedQuery("""
-                                    SELECT (SELECT count(*) FROM rollout.client_offer WHERE grant_distribution_point = $1 AND outcome = 'IN_PROGRESS'
-                                                AND grant_expires_at > $3) AS in_flight,
-                                           (SELECT count(*) FROM rollout.client_offer WHERE boundary_group = $2 AND granted_at > $3 - interval '1 hour') AS last_hour,
-                                           (SELECT min(granted_at) FROM rollout.client_offer WHERE boundary_group = $2 AND granted_at > $3 - interval '1 hour') AS oldest""")
-                                    .execute(Tuple.of(distributionPoint, boundaryGroup, SettingsStore.utc(now)))
-                            : connection.preparedQuery("""
-                                    SELECT count(*) AS in_flight, 0::bigint AS last_hour, NULL::timestamptz AS oldest FROM rollout.client_offer
-                                    WHERE grant_distribution_point = $1 AND outcome = 'IN_PROGRESS' AND grant_expires_at > $2""")
-                                    .execute(Tuple.of(distributionPoint, SettingsStore.utc(now)));
-                    return query
-                            .flatMap(counts -> {
-                                Row c = counts.iterator().next();
-                                GrantDecision decision = GrantDecision.decide(limits, existing, c.getLong("in_flight"), c.getLong("last_hour"),
-                                        instant(c.getOffsetDateTime("oldest")), now);
-                                if (decision instanceof GrantDecision.Granted granted && !granted.renewed()) {
-                                    // In flight after this grant: the row counts once it holds an unexpired grant, unless
-                                    // the client already reported a final state (then it is a re-download nobody counts).
-                                    long inFlightAfter = c.getLong("in_flight") + ("IN_PROGRESS".equals(row.getString(1)) ? 1 : 0);
-                                    return connection.preparedQuery("""
-                                            UPDATE rollout.client_offer SET grant_distribution_point = $4, granted_at = $5, grant_expires_at = $6,
-                                                boundary_group = coalesce($7, boundary_group)
-                                            WHERE package_id = $1 AND package_version = $2 AND client_id = $3""")
-                                            .execute(Tuple.from(Arrays.asList(packageId, version, clientId, distributionPoint, SettingsStore.utc(now),
-                                                    SettingsStore.utc(granted.expiresAt()), boundaryGroup)))
-                                            .chain(() -> recordPeak(connection, distributionPoint, inFlightAfter, now))
-                                            .replaceWith((GrantResult) new GrantResult.Decided(decision, distributionPoint));
-                                }
-                                return Uni.createFrom().item((GrantResult) new GrantResult.Decided(decision,
-                                        decision instanceof GrantDecision.Granted g && g.renewed() && heldOn != null ? heldOn : distributionPoint));
-                            });
-                }));
+                    Row row = rows.iterator().next();
+                    String outcome = row.getString("outcome");
+                    return new OfferCounts("IN_PROGRESS".equals(outcome) ? instant(row.getOffsetDateTime("grant_expires_at")) : null, outcome,
+                            row.getString("grant_distribution_point"), row.getLong("in_flight"), row.getLong("last_hour"),
+                            instant(row.getOffsetDateTime("oldest")));
+                });
     }
 
     /**
