@@ -31,7 +31,8 @@ public class ClientIdentity {
 
     /**
      * @param authorization the request's Authorization header, may be null
-     * @param clientId the canonical client ID the request is for
+     * @param clientId the client ID the request is for, exactly as the client sent it (a token is issued to the ID as
+     *     the client names itself, e.g. in its state messages, not to acu's upper-case canonical form)
      * @return empty when the request may act for {@code clientId}; else the refusal: 401 problem with
      *     {@code WWW-Authenticate: Bearer} without a client token (RFC 6750 §3), 403 problem for another client's token
      */

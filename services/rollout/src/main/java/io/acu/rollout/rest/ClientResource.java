@@ -79,7 +79,7 @@ public class ClientResource {
         String pkg = Ids.packageId(packageId);
         String client = Ids.clientId(clientId);
         String group = Ids.boundaryGroup(boundaryGroup);
-        Optional<Response> refused = identity.refusal(authorization, client);
+        Optional<Response> refused = identity.refusal(authorization, clientId);
         if (refused.isPresent()) {
             return Uni.createFrom().item(refused.get());
         }
@@ -141,7 +141,7 @@ public class ClientResource {
         String client = Ids.clientId(request.clientId());
         String point = Ids.distributionPoint(request.distributionPoint());
         String group = Ids.boundaryGroup(request.boundaryGroup());
-        Optional<Response> refused = identity.refusal(authorization, client);
+        Optional<Response> refused = identity.refusal(authorization, request.clientId());
         if (refused.isPresent()) {
             return Uni.createFrom().item(refused.get());
         }

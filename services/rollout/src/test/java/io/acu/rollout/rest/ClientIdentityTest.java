@@ -92,11 +92,16 @@ class ClientIdentityTest {
             grant(ALICE, null).statusCode(401).header("WWW-Authenticate", equalTo("Bearer"));
             grant(ALICE, "Bearer " + TOKENS.issue(CAROL)).statusCode(403);
 
-            // Bob, with his own token, is offered 5 and granted; only his offer is recorded (Alice's refused reads were not).
+            // Bob, with his own token, is offered 5 and granted; only his and Carol's offers are recorded (Alice's refused
+            // reads were not).
             policy(BOB, "Bearer " + TOKENS.issue(BOB)).statusCode(200).body("offeredVersion", equalTo(5)).body("ring", equalTo("pilot"));
+            // A client that names itself in lower case holds the token of that name, as the intake checks it.
+            String carolLower = CAROL.toLowerCase(java.util.Locale.ROOT);
+            policy(carolLower, "Bearer " + TOKENS.issue(carolLower)).statusCode(200).body("clientId", equalTo(CAROL));
+            policy(carolLower, "Bearer " + TOKENS.issue(CAROL)).statusCode(403);
             grant(BOB, "Bearer " + TOKENS.issue(BOB)).statusCode(201).body("distributionPoint", equalTo("dp01"));
             eventually(() -> given().auth().oauth2(TestTokens.viewer()).get("/api/rollouts/" + PACKAGE + "/5").then()
-                    .body("rings[0].offered", equalTo(1)).body("rings[0].inProgress", equalTo(1)));
+                    .body("rings[0].offered", equalTo(2)).body("rings[0].inProgress", equalTo(2)));
             given().auth().oauth2(TestTokens.viewer()).get("/api/rollouts/distribution-points").then().statusCode(200)
                     .body("find { it.distributionPoint == 'dp01' }.inFlight", equalTo(1));
         }
