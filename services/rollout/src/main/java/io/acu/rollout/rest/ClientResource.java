@@ -21,6 +21,9 @@ import jakarta.ws.rs.core.Response;
 import java.time.Instant;
 import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /**
  * What managed clients call, each for itself (as a ConfigMgr management point serves policy to the client whose
@@ -74,6 +77,8 @@ public class ClientResource {
     @Path("/client-policy/{packageId}")
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "One client's policy: the package version it is offered now, its ring, the site's upgrade settings")
+    @APIResponse(responseCode = "200", description = "the client's policy",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ClientPolicyView.class)))
     public Uni<Response> policy(@PathParam("packageId") String packageId, @QueryParam("clientId") String clientId,
             @QueryParam("boundaryGroup") String boundaryGroup, @HeaderParam("Authorization") String authorization) {
         String pkg = Ids.packageId(packageId);
@@ -116,8 +121,8 @@ public class ClientResource {
      *
      * @param authorization {@code Bearer <the client's token>} where client tokens are required
      * @return 201 with a new grant, 200 with the one the client holds; 429 with Retry-After when full; 400 for a bad
-     *     body; 401 without the token of the body's client, 403 with another client's; 404 for an unknown package version; 409 when the client is not offered the version, the rollout
-     *     grants no downloads now (halted, paused, revoked), or the named distribution point does not hold the version
+     *     body; 401 without the token of the body's client, 403 with another client's; 404 for an unknown package
+     *     version; 409 when the client is not offered the version, the rollout grants no downloads now (halted, paused, revoked), or the named distribution point does not hold the version
      *     (unknown to rollout, or its content not INSTALLED: the detail names it), so that invented DP names cannot
      *     dodge the per-DP cap
      */
