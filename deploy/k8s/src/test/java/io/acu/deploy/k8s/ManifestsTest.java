@@ -127,6 +127,13 @@ class ManifestsTest {
             int port = env(c, "QUARKUS_HTTP_PORT").map(Integer::parseInt).orElse(service.httpPort());
             assertThat(workload.namedPorts()).as(service.name() + " ports").containsEntry("http", port);
 
+            // A Secret mounted with a group-only mode (0440) is unreadable to the non-root user without an fsGroup.
+            var pod = workload.template().getSpec();
+            boolean groupReadSecret = pod.getVolumes().stream().anyMatch(v -> v.getSecret() != null && v.getSecret().getDefaultMode() != null
+                    && (v.getSecret().getDefaultMode() & 0004) == 0);
+            if (groupReadSecret) {
+                assertThat(pod.getSecurityContext().getFsGroup()).as(service.name() + " mounts a Secret 0440: its pod needs an fsGroup").isNotNull();
+            }
             assertProbe(c.getReadinessProbe(), "/q/health/ready", service.name() + " readiness");
             assertProbe(c.getLivenessProbe(), "/q/health/live", service.name() + " liveness");
 
