@@ -22,11 +22,29 @@ public class ClientIdentity {
 
     ClientIdentity(RolloutConfig config) {
         RolloutConfig.ClientTokens settings = config.clientTokens();
-        this.tokens = settings.required()
-                ? Optional.of(ClientTokens.fromKeyFile(settings.keyFile().orElseThrow(() -> new IllegalStateException(
-                        "acu.rollout.client-tokens.key-file (ACU_ROLLOUT_CLIENT_TOKENS_KEY_FILE) is not set: clients must prove their"
-                                + " client ID; set the site's client-token key file, or acu.rollout.client-tokens.required=false"))))
-                : Optional.empty();
+        if (!settings.required()) {
+            this.tokens = Optional.empty();
+            return;
+        }
+        java.nio.file.Path keyFile = settings.keyFile().orElseThrow(() -> new IllegalStateException(
+                "acu.rollout.client-tokens.key-file (ACU_ROLLOUT_CLIENT_TOKENS_KEY_FILE) is not set: clients must prove their"
+                        + " client ID; set the site's client-token key file, or acu.rollout.client-tokens.required=false"));
+        try {
+            this.tokens = Optional.of(ClientTokens.fromKeyFile(keyFile));
+        } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
+            throw new IllegalStateException("acu.rollout.client-tokens.key-file (ACU_ROLLOUT_CLIENT_TOKENS_KEY_FILE) " + keyFile + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The check that needs no client ID, made before a request body is read ({@link ClientRequestGuard}).
+     *
+     * @param authorization the request's Authorization header, may be null
+     * @return the 401 refusal when client tokens are required and none (or none well-formed) is presented; else empty
+     */
+    Optional<ClientTokens.Refusal> unpresented(String authorization) {
+        return tokens.isEmpty() ? Optional.empty() : Optional.ofNullable(ClientTokens.unpresented(ClientTokens.bearer(authorization), "rollout"));
     }
 
     /**

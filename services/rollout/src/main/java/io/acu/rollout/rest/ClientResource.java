@@ -142,6 +142,10 @@ public class ClientResource {
         if (request == null || request.packageVersion() == null || request.distributionPoint() == null || request.distributionPoint().isBlank()) {
             return Uni.createFrom().item(Problem.of(400, "packageId, packageVersion, clientId and distributionPoint are required").toResponse());
         }
+        if (request.packageVersion() < 1) {
+            return Uni.createFrom().item(Problem.of(400, "packageVersion must be a package version number (1, 2, ...), was "
+                    + request.packageVersion()).withField("packageVersion").toResponse());
+        }
         String pkg = Ids.packageId(request.packageId());
         String client = Ids.clientId(request.clientId());
         String point = Ids.distributionPoint(request.distributionPoint());

@@ -23,6 +23,7 @@ import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -105,6 +106,86 @@ class ClientIdentityTest {
             given().auth().oauth2(TestTokens.viewer()).get("/api/rollouts/distribution-points").then().statusCode(200)
                     .body("find { it.distributionPoint == 'dp01' }.inFlight", equalTo(1));
         }
+    }
+
+    /**
+     * The client endpoints are open to the network: a request without a client token is refused at its headers,
+     * whatever body it carries (the probe exhausted the heap with six 60 MB bodies), and a grant request's body is
+     * bounded and must declare its length.
+     */
+    @Test
+    void oversizedOrUnauthenticatedGrantBodiesAreRefusedBeforeTheyAreRead() throws Exception {
+        String megabyte = "{\"packageId\": \"" + "A".repeat(1 << 20) + "\"}";
+        given().contentType(ContentType.JSON).body(megabyte).post("/api/download-grants").then().statusCode(401)
+                .header("WWW-Authenticate", equalTo("Bearer")).header("Connection", equalTo("close"))
+                .contentType("application/problem+json").body("detail", containsString("rollout needs the client's token"));
+        given().contentType(ContentType.JSON).header("Authorization", "Bearer " + TOKENS.issue(ALICE)).body(megabyte.substring(0, 20_000))
+                .post("/api/download-grants").then().statusCode(413)
+                .body("detail", equalTo("a grant request is at most 16384 bytes; this one declares 20000"));
+        // 60 MB declared, none of it sent: refused at the headers, nothing waits for the body.
+        org.assertj.core.api.Assertions.assertThat(answerToHead("POST /api/download-grants HTTP/1.1\r\nHost: rollout\r\n"
+                + "Content-Type: application/json\r\nContent-Length: 60000000\r\n\r\n"))
+                .startsWith("HTTP/1.1 401 Unauthorized\r\n").contains("rollout needs the client's token");
+        // A chunked body has no declared length: 411, told what to declare.
+        org.assertj.core.api.Assertions.assertThat(answerToHead("POST /api/download-grants HTTP/1.1\r\nHost: rollout\r\n"
+                + "Content-Type: application/json\r\nAuthorization: Bearer " + TOKENS.issue(ALICE) + "\r\nTransfer-Encoding: chunked\r\n\r\n"))
+                .startsWith("HTTP/1.1 411 Length Required\r\n").contains("must declare its Content-Length");
+    }
+
+    /** Sends a request head alone and returns the answer as far as the end of its JSON body. */
+    private static String answerToHead(String head) throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", io.restassured.RestAssured.port)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
+            // Read what has arrived, not to the end: the server answers at once but keeps the connection for the body.
+            byte[] buffer = new byte[4096];
+            StringBuilder answer = new StringBuilder();
+            while (!answer.toString().endsWith("}")) {
+                int read = socket.getInputStream().read(buffer);
+                if (read < 0) {
+                    break;
+                }
+                answer.append(new String(buffer, 0, read, StandardCharsets.UTF_8));
+            }
+            return answer.toString();
+        }
+    }
+
+    /**
+     * A completed version (here the baseline v4, whose successor waits for content) is granted to a client its policy
+     * offers it to, and refused to an excluded one (the probe found an excluded client granted with 201).
+     */
+    @Test
+    void aCompletedVersionIsGrantedOnlyToClientsItsPolicyOffersItTo() {
+        String pkg = "CAS00012";
+        String dave = "GUID:00000000-0000-0000-0000-000000001204";
+        String erin = "GUID:00000000-0000-0000-0000-000000001205";
+        try (KafkaTestClient kafka = new KafkaTestClient(bootstrap)) {
+            send(kafka, manifest(pkg, 5));
+            send(kafka, distribution(pkg, 4, "dp01", DistributionState.INSTALLED));
+            eventually(() -> given().auth().oauth2(TestTokens.viewer()).get("/api/rollouts?packageId=" + pkg).then().statusCode(200)
+                    .body("status", org.hamcrest.Matchers.contains("WAITING_FOR_CONTENT", "COMPLETED")));
+            given().auth().oauth2(TestTokens.admin()).contentType(ContentType.TEXT).body(dave + "\n")
+                    .put("/api/settings/client-upgrade/exclusions").then().statusCode(200);
+            try {
+                given().header("Authorization", "Bearer " + TOKENS.issue(dave)).get("/api/client-policy/" + pkg + "?clientId=" + dave).then()
+                        .statusCode(200).body("excluded", equalTo(true)).body("offeredVersion", org.hamcrest.Matchers.nullValue());
+                // Once dp01's INSTALLED status of v4 is consumed, Erin (offered the baseline) is granted; Dave is not.
+                eventually(() -> grant(pkg, 4, erin).statusCode(org.hamcrest.Matchers.oneOf(200, 201)).body("packageVersion", equalTo(4)));
+                grant(pkg, 4, dave).statusCode(409).body("detail", containsString("not offered"));
+                grant(pkg, 0, erin).statusCode(400).body("field", equalTo("packageVersion"));
+            } finally {
+                given().auth().oauth2(TestTokens.admin()).contentType(ContentType.TEXT).body("")
+                        .put("/api/settings/client-upgrade/exclusions").then().statusCode(200);
+            }
+        }
+    }
+
+    private static ValidatableResponse grant(String pkg, int version, String client) {
+        return given().contentType(ContentType.JSON).header("Authorization", "Bearer " + TOKENS.issue(client))
+                .body("{\"packageId\": \"" + pkg + "\", \"packageVersion\": " + version + ", \"clientId\": \"" + client
+                        + "\", \"distributionPoint\": \"dp01\"}")
+                .post("/api/download-grants").then();
     }
 
     private static ValidatableResponse policy(String client, String authorization) {
