@@ -58,23 +58,25 @@ public class RolloutService {
      * @throws NotFoundException for a package with no known version
      */
     public Uni<ClientPolicy> policy(String packageId, String clientId, String boundaryGroup) {
-        Instant now = clock.instant();
-        return rollouts.rollouts(packageId).flatMap(all -> {
-            if (all.isEmpty()) {
-                return Uni.createFrom().failure(new NotFoundException("package " + packageId + " is not known to rollout"));
-            }
-            return settings.current().map(s -> s.orElseThrow(() -> new IllegalStateException("no client upgrade settings stored")))
-                    .flatMap(site -> settings.isExcluded(clientId).flatMap(excluded -> offers.offeredVersions(packageId, clientId).flatMap(offered -> {
-                        PolicyDecision decision = PolicyDecision.decide(all, site.enabled(), excluded, packageId, clientId, boundaryGroup, offered);
-                        ClientPolicy policy = new ClientPolicy(decision, site, excluded);
-                        if (!decision.newOffer()) {
-                            return Uni.createFrom().item(policy);
-                        }
-                        Rollout candidate = find(all, decision.candidateVersion()).orElseThrow();
-                        return offers.recordOffer(packageId, decision.candidateVersion(), clientId, candidate.plan().indexOf(decision.ring()),
-                                boundaryGroup, now).replaceWith(policy);
-                    })));
-        });
+        return rollouts.rollouts(packageId).flatMap(all -> policy(all, packageId, clientId, boundaryGroup, clock.instant()));
+    }
+
+    /** {@link #policy(String, String, String)} with the package's rollouts already read. */
+    private Uni<ClientPolicy> policy(List<Rollout> all, String packageId, String clientId, String boundaryGroup, Instant now) {
+        if (all.isEmpty()) {
+            return Uni.createFrom().failure(new NotFoundException("package " + packageId + " is not known to rollout"));
+        }
+        return settings.current().map(s -> s.orElseThrow(() -> new IllegalStateException("no client upgrade settings stored")))
+                .flatMap(site -> settings.isExcluded(clientId).flatMap(excluded -> offers.offeredVersions(packageId, clientId).flatMap(offered -> {
+                    PolicyDecision decision = PolicyDecision.decide(all, site.enabled(), excluded, packageId, clientId, boundaryGroup, offered);
+                    ClientPolicy policy = new ClientPolicy(decision, site, excluded);
+                    if (!decision.newOffer()) {
+                        return Uni.createFrom().item(policy);
+                    }
+                    Rollout candidate = find(all, decision.candidateVersion()).orElseThrow();
+                    return offers.recordOffer(packageId, decision.candidateVersion(), clientId, candidate.plan().indexOf(decision.ring()),
+                            boundaryGroup, now).replaceWith(policy);
+                })));
     }
 
     /** What a grant request got. */
@@ -123,7 +125,7 @@ public class RolloutService {
                 // without a ring to wait for: the offer is recorded here for a client that had none. The policy decides,
                 // so an excluded client, or any while automatic upgrade is off, is refused as not offered.
                 Uni<Void> offeredFirst = r.status() == RolloutStatus.COMPLETED
-                        ? policy(packageId, clientId, boundaryGroup).flatMap(p -> Integer.valueOf(version).equals(p.decision().offeredVersion())
+                        ? policy(all, packageId, clientId, boundaryGroup, now).flatMap(p -> Integer.valueOf(version).equals(p.decision().offeredVersion())
                                 ? offers.recordOffer(packageId, version, clientId, RingAssignment.ringOf(r.plan(), packageId, clientId, boundaryGroup)
                                         .orElse(r.plan().rings().size() - 1), boundaryGroup, now)
                                 : Uni.createFrom().voidItem())
