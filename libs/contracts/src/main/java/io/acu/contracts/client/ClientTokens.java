@@ -9,6 +9,7 @@ import java.security.InvalidKeyException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
+import java.util.Optional;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -57,6 +58,32 @@ public final class ClientTokens {
             return new ClientTokens(Files.readString(keyFile, StandardCharsets.UTF_8).strip().getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the client-token key " + keyFile, e);
+        }
+    }
+
+    /**
+     * The site's tokens as a service's settings name them, read at start: every refusal names the setting, so an
+     * operator knows what to fix.
+     *
+     * @param required whether client tokens are required (false: an open endpoint, no key read)
+     * @param keyFile the configured key file, if any
+     * @param setting the key file's setting and its environment form, e.g.
+     *     {@code acu.rollout.client-tokens.key-file (ACU_ROLLOUT_CLIENT_TOKENS_KEY_FILE)}
+     * @param openSetting the setting that runs the endpoint open, e.g. {@code acu.rollout.client-tokens.required=false}
+     * @return the tokens, or empty when not required
+     * @throws IllegalStateException when required and the file is not set, unreadable or shorter than
+     *     {@link #MIN_KEY_BYTES}
+     */
+    public static Optional<ClientTokens> fromSettings(boolean required, Optional<Path> keyFile, String setting, String openSetting) {
+        if (!required) {
+            return Optional.empty();
+        }
+        Path file = keyFile.orElseThrow(() -> new IllegalStateException(setting + " is not set: clients must prove their client ID;"
+                + " set the site's client-token key file, or " + openSetting));
+        try {
+            return Optional.of(fromKeyFile(file));
+        } catch (IllegalArgumentException | UncheckedIOException e) {
+            throw new IllegalStateException(setting + " " + file + ": " + e.getMessage(), e);
         }
     }
 

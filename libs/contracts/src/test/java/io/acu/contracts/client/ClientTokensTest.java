@@ -38,4 +38,22 @@ class ClientTokensTest {
         assertThatThrownBy(() -> new ClientTokens(new byte[31])).hasMessage("a client-token key needs at least 32 bytes, this one has 31");
         assertThatThrownBy(() -> ClientTokens.fromKeyFile(dir.resolve("missing"))).hasMessageContaining("cannot read the client-token key");
     }
+
+    @Test
+    void settingsThatCannotGiveTokensStopTheServiceNamingTheSetting(@TempDir Path dir) throws Exception {
+        String setting = "acu.rollout.client-tokens.key-file (ACU_ROLLOUT_CLIENT_TOKENS_KEY_FILE)";
+        String open = "acu.rollout.client-tokens.required=false";
+        assertThat(ClientTokens.fromSettings(false, java.util.Optional.empty(), setting, open)).isEmpty();
+        assertThatThrownBy(() -> ClientTokens.fromSettings(true, java.util.Optional.empty(), setting, open))
+                .hasMessage(setting + " is not set: clients must prove their client ID; set the site's client-token key file, or " + open);
+        Path shortKey = Files.writeString(dir.resolve("short.key"), "12345");
+        assertThatThrownBy(() -> ClientTokens.fromSettings(true, java.util.Optional.of(shortKey), setting, open))
+                .hasMessage(setting + " " + shortKey + ": a client-token key needs at least 32 bytes, this one has 5");
+        Path missing = dir.resolve("missing.key");
+        assertThatThrownBy(() -> ClientTokens.fromSettings(true, java.util.Optional.of(missing), setting, open))
+                .hasMessageStartingWith(setting + " " + missing + ": cannot read the client-token key");
+        Path good = Files.writeString(dir.resolve("site.key"), "a site key of at least thirty-two bytes\n");
+        assertThat(ClientTokens.fromSettings(true, java.util.Optional.of(good), setting, open)).get()
+                .satisfies(tokens -> assertThat(tokens.proves(tokens.issue("GUID:1"), "GUID:1")).isTrue());
+    }
 }

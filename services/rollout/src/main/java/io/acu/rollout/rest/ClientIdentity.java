@@ -21,20 +21,8 @@ public class ClientIdentity {
     private final Optional<ClientTokens> tokens;
 
     ClientIdentity(RolloutConfig config) {
-        RolloutConfig.ClientTokens settings = config.clientTokens();
-        if (!settings.required()) {
-            this.tokens = Optional.empty();
-            return;
-        }
-        java.nio.file.Path keyFile = settings.keyFile().orElseThrow(() -> new IllegalStateException(
-                "acu.rollout.client-tokens.key-file (ACU_ROLLOUT_CLIENT_TOKENS_KEY_FILE) is not set: clients must prove their"
-                        + " client ID; set the site's client-token key file, or acu.rollout.client-tokens.required=false"));
-        try {
-            this.tokens = Optional.of(ClientTokens.fromKeyFile(keyFile));
-        } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
-            throw new IllegalStateException("acu.rollout.client-tokens.key-file (ACU_ROLLOUT_CLIENT_TOKENS_KEY_FILE) " + keyFile + ": "
-                    + e.getMessage(), e);
-        }
+        this.tokens = ClientTokens.fromSettings(config.clientTokens().required(), config.clientTokens().keyFile(),
+                "acu.rollout.client-tokens.key-file (ACU_ROLLOUT_CLIENT_TOKENS_KEY_FILE)", "acu.rollout.client-tokens.required=false");
     }
 
     /**

@@ -51,12 +51,8 @@ public interface IntakeConfig extends IntakeSettings {
          * @throws IllegalStateException when tokens are required and no key file is set
          */
         default Optional<ClientTokens> tokens() {
-            if (!required()) {
-                return Optional.empty();
-            }
-            return Optional.of(ClientTokens.fromKeyFile(keyFile().orElseThrow(() -> new IllegalStateException(
-                    "acu.intake.client-tokens.key-file (ACU_INTAKE_CLIENT_TOKENS_KEY_FILE) is not set: clients must prove their"
-                            + " client ID; set the site's key file, or acu.intake.client-tokens.required=false for an open intake"))));
+            return ClientTokens.fromSettings(required(), keyFile(), "acu.intake.client-tokens.key-file (ACU_INTAKE_CLIENT_TOKENS_KEY_FILE)",
+                    "acu.intake.client-tokens.required=false for an open intake");
         }
     }
 
