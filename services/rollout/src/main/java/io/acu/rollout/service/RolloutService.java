@@ -121,15 +121,20 @@ public class RolloutService {
             return rollouts.distributionStates(packageId, version).flatMap(states -> {
                 String point = new ContentHolders(r.toString(), states).require(distributionPoint);
                 GrantDecision.Limits pointLimits = limits(point);
-                // A completed version (e.g. the baseline after a revoke) is offered to a client whose policy offers it now,
-                // without a ring to wait for: the offer is recorded here for a client that had none. The policy decides,
-                // so an excluded client, or any while automatic upgrade is off, is refused as not offered.
-                Uni<Void> offeredFirst = r.status() == RolloutStatus.COMPLETED
-                        ? policy(all, packageId, clientId, boundaryGroup, now).flatMap(p -> Integer.valueOf(version).equals(p.decision().offeredVersion())
-                                ? offers.recordOffer(packageId, version, clientId, RingAssignment.ringOf(r.plan(), packageId, clientId, boundaryGroup)
-                                        .orElse(r.plan().rings().size() - 1), boundaryGroup, now)
-                                : Uni.createFrom().voidItem())
-                        : Uni.createFrom().voidItem();
+                // The client's policy decides first, whatever the version's status: an excluded client, or any while
+                // automatic upgrade is off, is refused as not offered even if it was offered before. A completed
+                // version (e.g. the baseline after a revoke) has no ring to wait for: its offer is recorded here for a
+                // client the policy offers it to and that had none.
+                Uni<Void> offeredFirst = policy(all, packageId, clientId, boundaryGroup, now).flatMap(p -> {
+                    if (!Integer.valueOf(version).equals(p.decision().offeredVersion())) {
+                        return Uni.createFrom().failure(new RolloutConflictException(clientId + " is not offered " + r + ": "
+                                + (p.decision().reason() == null ? "its policy offers another version" : p.decision().reason())));
+                    }
+                    return r.status() == RolloutStatus.COMPLETED
+                            ? offers.recordOffer(packageId, version, clientId, RingAssignment.ringOf(r.plan(), packageId, clientId, boundaryGroup)
+                                    .orElse(r.plan().rings().size() - 1), boundaryGroup, now)
+                            : Uni.createFrom().voidItem();
+                });
                 return offeredFirst.chain(() -> offers.grant(packageId, version, clientId, point, boundaryGroup, pointLimits, now));
             }).map(result -> {
                         if (!(result instanceof OfferStore.GrantResult.Decided decided)) {

@@ -174,6 +174,10 @@ class ClientIdentityTest {
                 eventually(() -> grant(pkg, 4, erin).statusCode(org.hamcrest.Matchers.oneOf(200, 201)).body("packageVersion", equalTo(4)));
                 grant(pkg, 4, dave).statusCode(409).body("detail", containsString("not offered"));
                 grant(pkg, 0, erin).statusCode(400).body("field", equalTo("packageVersion"));
+                // Excluded after she was offered and granted: refused as not offered from then on.
+                given().auth().oauth2(TestTokens.admin()).contentType(ContentType.TEXT).body(dave + "\n" + erin + "\n")
+                        .put("/api/settings/client-upgrade/exclusions").then().statusCode(200);
+                grant(pkg, 4, erin).statusCode(409).body("detail", containsString("not offered"));
             } finally {
                 given().auth().oauth2(TestTokens.admin()).contentType(ContentType.TEXT).body("")
                         .put("/api/settings/client-upgrade/exclusions").then().statusCode(200);
