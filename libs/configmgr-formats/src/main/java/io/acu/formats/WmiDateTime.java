@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
@@ -120,10 +119,25 @@ public final class WmiDateTime {
             throw new InvalidValueException(FORMAT, dateTime.toString(), "the year must be 0..9999");
         }
         int offsetMinutes = offsetSeconds / 60;
-        return String.format(Locale.ROOT, "%04d%02d%02d%02d%02d%02d.%06d%c%03d",
-                dateTime.getYear(), dateTime.getMonthValue(), dateTime.getDayOfMonth(),
-                dateTime.getHour(), dateTime.getMinute(), dateTime.getSecond(), dateTime.getNano() / 1000,
-                offsetMinutes < 0 ? '-' : '+', Math.abs(offsetMinutes));
+        // By hand, not String.format: every simulated client's report formats two of these (a fifth of the load
+        // generator's report writing went to java.util.Formatter).
+        StringBuilder text = new StringBuilder(25);
+        digits(text, dateTime.getYear(), 4);
+        digits(text, dateTime.getMonthValue(), 2);
+        digits(text, dateTime.getDayOfMonth(), 2);
+        digits(text, dateTime.getHour(), 2);
+        digits(text, dateTime.getMinute(), 2);
+        digits(text, dateTime.getSecond(), 2);
+        digits(text.append('.'), dateTime.getNano() / 1000, 6);
+        digits(text.append(offsetMinutes < 0 ? '-' : '+'), Math.abs(offsetMinutes), 3);
+        return text.toString();
+    }
+
+    /** Appends {@code value} (0 or more, with at most {@code width} digits) zero-padded to {@code width} digits. */
+    private static void digits(StringBuilder text, int value, int width) {
+        for (int divisor = (int) Math.pow(10, width - 1); divisor > 0; divisor /= 10) {
+            text.append((char) ('0' + value / divisor % 10));
+        }
     }
 
     /** The date-time with the offset it was written in. */

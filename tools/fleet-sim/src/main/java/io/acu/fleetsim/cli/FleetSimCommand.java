@@ -9,6 +9,7 @@ import io.acu.fleetsim.http.HttpExchanges;
 import io.acu.fleetsim.http.RetryPolicy;
 import io.acu.fleetsim.http.ServiceEndpoints;
 import io.acu.fleetsim.run.FleetRun;
+import io.acu.fleetsim.run.ReportFlood;
 import io.acu.formats.PackageId;
 import io.acu.formats.Version;
 import io.acu.contracts.client.ClientTokens;
@@ -29,12 +30,13 @@ import picocli.CommandLine;
 
 /**
  * The {@code acu-fleet-sim} command line: {@code run} plays one upgrade wave of a simulated fleet against the
- * running services ({@link FleetRun}) and prints a summary. Exit codes: 0 done, 2 bad options (picocli usage
+ * running services ({@link FleetRun}) and prints a summary; {@code flood} posts one status report per simulated client
+ * to one URL as fast as it answers ({@link ReportFlood}), to measure the generator or size an intake. Exit codes: 0 done, 2 bad options (picocli usage
  * error with the reason), 3 a service unreachable or refusing what the run needs, 1 anything else.
  */
 @Command(name = "acu-fleet-sim", mixinStandardHelpOptions = true, version = "acu-fleet-sim 0.1.0",
         description = "Simulated ConfigMgr clients running the automatic client upgrade against acu's services.",
-        subcommands = {FleetSimCommand.Run.class})
+        subcommands = {FleetSimCommand.Run.class, FleetSimCommand.Flood.class})
 public final class FleetSimCommand {
 
     /** Exit code when a service cannot be reached or refuses what the run needs. */
@@ -225,6 +227,42 @@ public final class FleetSimCommand {
                     }
                 }
             };
+        }
+    }
+
+    @Command(name = "flood", mixinStandardHelpOptions = true, sortOptions = false,
+            description = "Post one fallback status point report (state 400) per simulated client to URL, N at once, as fast as it "
+                    + "answers, through the client a load run's reports take; print the rate, the latency and this process's CPU per report.")
+    static final class Flood implements Callable<Integer> {
+
+        @Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Option(names = "--url", required = true, paramLabel = "URL", description = "Where to post, e.g. http://127.0.0.1:8084/SMS_FSP/.sms_fsp.")
+        URI url;
+
+        @Option(names = "--reports", paramLabel = "N", defaultValue = "100000", description = "Reports, one client each (default: ${DEFAULT-VALUE}).")
+        int reports;
+
+        @Option(names = "--concurrency", paramLabel = "N", defaultValue = "32", description = "Reports in flight at once (default: ${DEFAULT-VALUE}).")
+        int concurrency;
+
+        @Override
+        public Integer call() throws InterruptedException {
+            ReportFlood.Settings settings;
+            try {
+                settings = new ReportFlood.Settings(url, reports, concurrency, 42, HttpExchanges.Settings.DEFAULT);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
+            }
+            ReportFlood.Result result = ReportFlood.run(settings);
+            PrintWriter out = spec.commandLine().getOut();
+            out.printf(java.util.Locale.ROOT, "flood: %d reports in %.2f s: %.1f req/s, %d answered 2xx, %d refused; latency p50 %d us, p99 %d us; "
+                    + "CPU of this process %.1f us per report (%d connections)%n", result.answered2xx() + result.refused(),
+                    result.elapsed().toNanos() / 1e9, result.perSecond(), result.answered2xx(), result.refused(), result.latency().p50Micros(),
+                    result.latency().p99Micros(), result.cpuMicrosPerReport(), concurrency);
+            out.flush();
+            return result.refused() == 0 ? 0 : 1;
         }
     }
 }

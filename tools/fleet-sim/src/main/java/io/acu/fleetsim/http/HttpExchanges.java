@@ -12,12 +12,14 @@ import java.util.Objects;
 import java.util.function.Supplier;
 
 /**
- * The one {@link HttpClient} of a run (HTTP/1.1, bounded connect and request timeouts, redirects not followed)
- * and the retry loop every request of the simulator goes through ({@link RetryPolicy}); counts retries, 503 answers
- * and unreachable services, fails over between a service's {@link Replicas}, and records the latency of each status report attempt (POST), into the run's
- * {@link TransportCounters}.
+ * The HTTP clients of a run (HTTP/1.1, bounded connect and request timeouts, redirects not followed) and the retry
+ * loop every request of the simulator goes through ({@link RetryPolicy}); counts retries, 503 answers and unreachable
+ * services, fails over between a service's {@link Replicas}, and records the latency of each status report attempt
+ * (POST), into the run's {@link TransportCounters}. Requests with whole bodies (policy reads, grants, status reports,
+ * the package API) go over {@link PooledExchanges}' keep-alive pool; downloads ({@link #sendOnce}) over the JDK's
+ * {@link HttpClient}. Close it when the run is over (it holds an event loop thread).
  */
-public final class HttpExchanges {
+public final class HttpExchanges implements AutoCloseable {
 
     /**
      * Timeouts and retries.
@@ -41,6 +43,7 @@ public final class HttpExchanges {
     }
 
     private final HttpClient client;
+    private final PooledExchanges pooled;
     private final Settings settings;
     private final TransportCounters counters;
     private final Clock clock = Clock.systemUTC();
@@ -54,6 +57,13 @@ public final class HttpExchanges {
         this.counters = Objects.requireNonNull(counters, "counters");
         this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(settings.connectTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER).build();
+        this.pooled = new PooledExchanges(settings.connectTimeout());
+    }
+
+    /** Closes the pooled connections and their event loop; the JDK client goes with the garbage. */
+    @Override
+    public void close() {
+        pooled.close();
     }
 
     /** @return the run's counters */
@@ -116,7 +126,7 @@ public final class HttpExchanges {
             HttpRequest built = request.get();
             try {
                 long sentAt = System.nanoTime();
-                HttpResponse<T> response = client.send(built, body);
+                HttpResponse<T> response = pooled.send(built, body);
                 refusedInARow = 0;
                 if ("POST".equals(built.method()) && !built.uri().getPath().startsWith("/api/download-grants")) {
                     // Apart from grant requests the simulator POSTs only status reports: this is the intakes' latency.
@@ -149,7 +159,10 @@ public final class HttpExchanges {
         }
     }
 
-    /** Sends one request once, no retries (the caller runs its own loop, e.g. a resumable download). */
+    /**
+     * Sends one request once over the JDK client, no retries (the caller runs its own loop, e.g. a resumable download
+     * that streams the body into a hash).
+     */
     <T> HttpResponse<T> sendOnce(HttpRequest request, HttpResponse.BodyHandler<T> body) throws IOException {
         try {
             return client.send(request, body);

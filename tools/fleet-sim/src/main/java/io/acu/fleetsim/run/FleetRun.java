@@ -155,7 +155,12 @@ public final class FleetRun {
      *     with several replicas as {@code fsp <url>} per replica) with the error; empty when all answer
      */
     public static Map<String, String> unreachableServices(ServiceEndpoints endpoints, HttpExchanges.Settings settings) {
-        HttpExchanges http = new HttpExchanges(settings, new TransportCounters());
+        try (HttpExchanges http = new HttpExchanges(settings, new TransportCounters())) {
+            return unreachableServices(endpoints, http);
+        }
+    }
+
+    private static Map<String, String> unreachableServices(ServiceEndpoints endpoints, HttpExchanges http) {
         Map<String, URI> services = new LinkedHashMap<>();
         services.put("manifest-builder", endpoints.manifestBuilder());
         services.put("dp-locator", endpoints.dpLocator());
@@ -193,7 +198,13 @@ public final class FleetRun {
      */
     public static Result run(Settings settings, WaveSimulation.Listener listener) throws InterruptedException {
         TransportCounters counters = new TransportCounters();
-        HttpExchanges http = new HttpExchanges(settings.http(), counters);
+        try (HttpExchanges http = new HttpExchanges(settings.http(), counters)) {
+            return run(settings, listener, http, counters);
+        }
+    }
+
+    private static Result run(Settings settings, WaveSimulation.Listener listener, HttpExchanges http, TransportCounters counters)
+            throws InterruptedException {
         ManifestBuilderClient manifestBuilder = new ManifestBuilderClient(settings.endpoints().manifestBuilder(), http, settings.bearerToken());
 
         int newest = manifestBuilder.newestVersion(settings.packageId());

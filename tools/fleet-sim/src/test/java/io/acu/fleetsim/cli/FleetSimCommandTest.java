@@ -104,4 +104,22 @@ class FleetSimCommandTest {
                     .contains("Ring broad        40 clients,     40 offered").contains("Grants: 40 requested, 0 answered 429");
         }
     }
+
+    @Test
+    void aFloodPostsOneReportPerClientAndPrintsItsFigures() {
+        try (StubServices services = StubServices.seed()) {
+            String url = services.base().resolve("/SMS_FSP/.sms_fsp").toString();
+            Outcome outcome = execute("flood", "--url", url, "--reports", "50", "--concurrency", "4");
+
+            assertThat(outcome.exitCode()).as(outcome.err()).isZero();
+            assertThat(outcome.out()).containsPattern("flood: 50 reports in [0-9.]+ s: [0-9.]+ req/s, 50 answered 2xx, 0 refused; latency p50 \\d+ us")
+                    .contains("(4 connections)");
+            List<io.acu.formats.statemessage.Report> received = services.acceptedReports("/SMS_FSP/.sms_fsp");
+            assertThat(received).hasSize(50);
+            assertThat(received.stream().map(report -> report.header().machine().clientId()).distinct()).hasSize(50);
+            assertThat(received).allSatisfy(report -> assertThat(report.messages().get(0).state().id()).isEqualTo(400));
+
+            assertThat(execute("flood", "--url", url, "--reports", "0").exitCode()).isEqualTo(2);
+        }
+    }
 }
