@@ -31,8 +31,9 @@ import picocli.CommandLine;
 /**
  * The {@code acu-fleet-sim} command line: {@code run} plays one upgrade wave of a simulated fleet against the
  * running services ({@link FleetRun}) and prints a summary; {@code flood} posts one status report per simulated client
- * to one URL as fast as it answers ({@link ReportFlood}), to measure the generator or size an intake. Exit codes: 0 done, 2 bad options (picocli usage
- * error with the reason), 3 a service unreachable or refusing what the run needs, 1 anything else.
+ * to one URL as fast as it answers ({@link ReportFlood}), to measure the generator or size an intake. Exit codes: 0
+ * done, 2 bad options (picocli usage error with the reason), 3 a service unreachable or refusing what the run needs
+ * ({@code run}), 1 anything else ({@code flood}: a report refused or unanswered after the retries).
  */
 @Command(name = "acu-fleet-sim", mixinStandardHelpOptions = true, version = "acu-fleet-sim 0.1.0",
         description = "Simulated ConfigMgr clients running the automatic client upgrade against acu's services.",
