@@ -245,14 +245,19 @@ public final class FleetSimCommand {
         @Option(names = "--reports", paramLabel = "N", defaultValue = "100000", description = "Reports, one client each (default: ${DEFAULT-VALUE}).")
         int reports;
 
-        @Option(names = "--concurrency", paramLabel = "N", defaultValue = "32", description = "Reports in flight at once (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--concurrency", paramLabel = "N", defaultValue = "32",
+                description = "Reports in flight at once, at most " + ReportFlood.MAX_CONCURRENCY + " (default: ${DEFAULT-VALUE}).")
         int concurrency;
+
+        @Option(names = "--warm-up", paramLabel = "N", defaultValue = "0",
+                description = "Reports posted first and not measured, so the JIT has compiled the posting path (default: ${DEFAULT-VALUE}).")
+        int warmUp;
 
         @Override
         public Integer call() throws InterruptedException {
             ReportFlood.Settings settings;
             try {
-                settings = new ReportFlood.Settings(url, reports, concurrency, 42, HttpExchanges.Settings.DEFAULT);
+                settings = new ReportFlood.Settings(url, reports, concurrency, warmUp, 42, HttpExchanges.Settings.DEFAULT);
             } catch (IllegalArgumentException e) {
                 throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
             }
@@ -263,7 +268,11 @@ public final class FleetSimCommand {
                     result.elapsed().toNanos() / 1e9, result.perSecond(), result.answered2xx(), result.refused(), result.latency().p50Micros(),
                     result.latency().p99Micros(), result.cpuMicrosPerReport(), concurrency);
             out.flush();
-            return result.refused() == 0 ? 0 : 1;
+            PrintWriter err = spec.commandLine().getErr();
+            result.firstRefusal().ifPresent(refusal -> err.println("acu-fleet-sim: the first refusal: " + refusal));
+            result.stoppedBecause().ifPresent(reason -> err.println("acu-fleet-sim: stopped early, a report could not be delivered: " + reason));
+            err.flush();
+            return result.refused() == 0 && result.stoppedBecause().isEmpty() ? 0 : 1;
         }
     }
 }

@@ -27,6 +27,8 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Flow;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SSLSession;
 
 /**
@@ -94,16 +96,20 @@ final class PooledExchanges implements AutoCloseable {
                 }));
         Answer got;
         try {
-            got = answer.get();
+            // The request's timeout bounds the whole exchange, as the JDK client bounds the wait for the headers; the
+            // idle timeout above also closes a connection that went quiet, so a trickling answer is not waited out.
+            got = request.timeout().isPresent() ? answer.get(request.timeout().get().toMillis(), TimeUnit.MILLISECONDS) : answer.get();
         } catch (ExecutionException e) {
             throw asIoException(e.getCause(), request);
+        } catch (TimeoutException e) {
+            throw asIoException(e, request);
         }
         return got.as(request, handler);
     }
 
     @Override
     public void close() {
-        vertx.close().toCompletionStage().toCompletableFuture().orTimeout(10, java.util.concurrent.TimeUnit.SECONDS).exceptionally(e -> null).join();
+        vertx.close().toCompletionStage().toCompletableFuture().orTimeout(10, TimeUnit.SECONDS).exceptionally(e -> null).join();
     }
 
     private record Answer(int status, HttpHeaders headers, byte[] body) {
@@ -169,7 +175,7 @@ final class PooledExchanges implements AutoCloseable {
         if (failure instanceof IOException io) {
             return io; // ConnectException (refused) among them
         }
-        if (failure instanceof java.util.concurrent.TimeoutException) {
+        if (failure instanceof TimeoutException) {
             return new HttpTimeoutException("no answer from " + request.uri().getAuthority() + " within " + request.timeout().map(Duration::toMillis).orElse(0L) + " ms");
         }
         return new IOException(failure.getClass().getSimpleName() + (failure.getMessage() == null ? "" : ": " + failure.getMessage()), failure);

@@ -1,10 +1,13 @@
 package io.acu.fleetsim.run;
 
+import io.acu.fleetsim.domain.ClientTransport;
 import io.acu.fleetsim.domain.FleetGenerator;
 import io.acu.fleetsim.domain.SimulatedClient;
 import io.acu.fleetsim.domain.StatusReports;
 import io.acu.fleetsim.http.HttpExchanges;
+import io.acu.fleetsim.http.ServiceJson;
 import io.acu.fleetsim.http.TransportCounters;
+import io.acu.formats.Version;
 import io.acu.formats.statemessage.ReportXml;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
@@ -15,7 +18,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -30,21 +35,29 @@ public final class ReportFlood {
     private ReportFlood() {
     }
 
+    /** The most reports in flight at once: the connections the client pool keeps per service. */
+    public static final int MAX_CONCURRENCY = 512;
+
     /**
-     * @param target where to post, e.g. {@code http://127.0.0.1:8084/SMS_FSP/.sms_fsp}
+     * @param target where to post: an absolute http or https URL with a host, e.g. {@code http://127.0.0.1:8084/SMS_FSP/.sms_fsp}
      * @param reports how many reports, one client each, at least 1
-     * @param concurrency reports in flight at once, at least 1
+     * @param concurrency reports in flight at once, 1 to {@link #MAX_CONCURRENCY}
+     * @param warmUp reports posted first and not measured (so the JIT has compiled the posting path), 0 or more
      * @param seed the simulated fleet's seed
      * @param http timeouts and retries
      */
-    public record Settings(URI target, int reports, int concurrency, long seed, HttpExchanges.Settings http) {
+    public record Settings(URI target, int reports, int concurrency, int warmUp, long seed, HttpExchanges.Settings http) {
 
-        /** @throws IllegalArgumentException for fewer than one report or thread */
+        /** @throws IllegalArgumentException for a target that is not an http(s) URL, or a count out of its range */
         public Settings {
             Objects.requireNonNull(target, "target");
             Objects.requireNonNull(http, "http");
-            if (reports < 1 || concurrency < 1) {
-                throw new IllegalArgumentException("reports and concurrency are at least 1, were " + reports + " and " + concurrency);
+            if (!("http".equalsIgnoreCase(target.getScheme()) || "https".equalsIgnoreCase(target.getScheme())) || target.getHost() == null) {
+                throw new IllegalArgumentException("the target must be an http or https URL with a host, was '" + target + "'");
+            }
+            if (reports < 1 || concurrency < 1 || concurrency > MAX_CONCURRENCY || warmUp < 0) {
+                throw new IllegalArgumentException("reports are at least 1, concurrency 1 to " + MAX_CONCURRENCY + ", warm-up 0 or more; were "
+                        + reports + ", " + concurrency + " and " + warmUp);
             }
         }
     }
@@ -54,9 +67,13 @@ public final class ReportFlood {
      * @param refused reports answered otherwise after the retries
      * @param elapsed wall time from the first post to the last answer
      * @param cpu this process's CPU time over the same span (every thread, the JIT and GC included)
-     * @param latency per attempt, request sent to response
+     * @param latency per attempt answered, request sent to response
+     * @param stoppedBecause why the flood stopped early: a report that could not be delivered after the retries
+     *     (unreachable, no answer in time); the reports not yet posted were not sent
+     * @param firstRefusal the first answer other than 2xx, with its status and reason
      */
-    public record Result(long answered2xx, long refused, Duration elapsed, Duration cpu, TransportCounters.Latency latency) {
+    public record Result(long answered2xx, long refused, Duration elapsed, Duration cpu, TransportCounters.Latency latency,
+            Optional<String> stoppedBecause, Optional<String> firstRefusal) {
 
         /** @return reports answered per second of wall time */
         public double perSecond() {
@@ -70,49 +87,89 @@ public final class ReportFlood {
     }
 
     /**
-     * Runs the flood.
+     * Runs the warm-up, then the measured flood; stops at the first report that could not be delivered.
      *
-     * @return the counts and figures
+     * @return the counts and figures of the measured part
      * @throws InterruptedException when interrupted while waiting for the posting threads
      */
     public static Result run(Settings settings) throws InterruptedException {
-        List<SimulatedClient> fleet = FleetGenerator.generate(new FleetGenerator.FleetSpec(settings.reports(), settings.seed(),
-                List.of("BG-HQ", "BG-Branch"), 0.7, io.acu.formats.Version.parse("5.00.7804.1000"), io.acu.formats.Version.parse("4.2.223.1")));
-        TransportCounters counters = new TransportCounters();
-        LongAdder ok = new LongAdder();
-        LongAdder refused = new LongAdder();
-        AtomicInteger next = new AtomicInteger();
-        Instant reportedAt = Instant.now();
+        List<SimulatedClient> fleet = FleetGenerator.generate(new FleetGenerator.FleetSpec(settings.warmUp() + settings.reports(), settings.seed(),
+                List.of("BG-HQ", "BG-Branch"), 0.7, Version.parse("5.00.7804.1000"), Version.parse("4.2.223.1")));
+        if (settings.warmUp() > 0) {
+            try (HttpExchanges http = new HttpExchanges(settings.http(), new TransportCounters())) {
+                Round warmUp = new Round(settings, fleet.subList(0, settings.warmUp()), http);
+                warmUp.post();
+                if (warmUp.stoppedBecause.get() != null) {
+                    return new Result(0, 0, Duration.ZERO, Duration.ZERO, new TransportCounters().latency(),
+                            Optional.of("in the warm-up: " + warmUp.stoppedBecause.get()), Optional.ofNullable(warmUp.firstRefusal.get()));
+                }
+            }
+        }
+        // The measured round gets a pool of its own, so it opens its connections as a load run's generator does.
         java.lang.management.OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
+        TransportCounters counters = new TransportCounters();
         try (HttpExchanges http = new HttpExchanges(settings.http(), counters)) {
+            Round round = new Round(settings, fleet.subList(settings.warmUp(), fleet.size()), http);
             long cpuBefore = processCpuNanos(os);
             long began = System.nanoTime();
+            round.post();
+            Duration elapsed = Duration.ofNanos(System.nanoTime() - began);
+            Duration cpu = Duration.ofNanos(processCpuNanos(os) - cpuBefore);
+            return new Result(round.ok.sum(), round.refused.sum(), elapsed, cpu, counters.latency(), Optional.ofNullable(round.stoppedBecause.get()),
+                    Optional.ofNullable(round.firstRefusal.get()));
+        }
+    }
+
+    /** One round of posts over {@code clients}, {@code concurrency} threads each taking the next client. */
+    private static final class Round {
+        private final Settings settings;
+        private final List<SimulatedClient> clients;
+        private final HttpExchanges http;
+        private final Instant reportedAt = Instant.now();
+        private final AtomicInteger next = new AtomicInteger();
+        private final LongAdder ok = new LongAdder();
+        private final LongAdder refused = new LongAdder();
+        private final AtomicReference<String> stoppedBecause = new AtomicReference<>();
+        private final AtomicReference<String> firstRefusal = new AtomicReference<>();
+
+        Round(Settings settings, List<SimulatedClient> clients, HttpExchanges http) {
+            this.settings = settings;
+            this.clients = clients;
+            this.http = http;
+        }
+
+        void post() throws InterruptedException {
             List<Thread> threads = new ArrayList<>();
-            for (int t = 0; t < settings.concurrency(); t++) {
-                Thread thread = new Thread(() -> {
-                    for (int i = next.getAndIncrement(); i < fleet.size(); i = next.getAndIncrement()) {
-                        SimulatedClient client = fleet.get(i);
-                        byte[] body = ReportXml.write(StatusReports.fallbackStatus(client, StatusReports.FSP_DEPLOYMENT_SUCCEEDED,
-                                "{00000000-0000-0000-0000-" + String.format("%012d", i) + "}", "http://dp01/SMS_DP_SMSPKG$/CAS00006", reportedAt));
-                        try {
-                            HttpResponse<Void> response = http.send(() -> http.request(settings.target())
-                                    .POST(HttpRequest.BodyPublishers.ofByteArray(body)).header("Content-Type", "application/xml").build(),
-                                    HttpResponse.BodyHandlers.discarding());
-                            (response.statusCode() / 100 == 2 ? ok : refused).increment();
-                        } catch (io.acu.fleetsim.domain.ClientTransport.TransportException e) {
-                            refused.increment(); // unreachable after the retries: counted, and the flood goes on
-                        }
-                    }
-                }, "acu-flood-" + t);
+            for (int t = 0; t < Math.min(settings.concurrency(), clients.size()); t++) {
+                Thread thread = new Thread(this::postUntilDone, "acu-flood-" + t);
                 threads.add(thread);
                 thread.start();
             }
             for (Thread thread : threads) {
                 thread.join();
             }
-            Duration elapsed = Duration.ofNanos(System.nanoTime() - began);
-            Duration cpu = Duration.ofNanos(processCpuNanos(os) - cpuBefore);
-            return new Result(ok.sum(), refused.sum(), elapsed, cpu, counters.latency());
+        }
+
+        private void postUntilDone() {
+            for (int i = next.getAndIncrement(); i < clients.size() && stoppedBecause.get() == null; i = next.getAndIncrement()) {
+                SimulatedClient client = clients.get(i);
+                byte[] body = ReportXml.write(StatusReports.fallbackStatus(client, StatusReports.FSP_DEPLOYMENT_SUCCEEDED,
+                        "{00000000-0000-0000-0000-" + String.format("%012d", client.index()) + "}", "http://dp01/SMS_DP_SMSPKG$/CAS00006", reportedAt));
+                try {
+                    HttpResponse<byte[]> response = http.send(() -> http.request(settings.target())
+                            .POST(HttpRequest.BodyPublishers.ofByteArray(body)).header("Content-Type", "application/xml").build(),
+                            HttpResponse.BodyHandlers.ofByteArray());
+                    if (response.statusCode() / 100 == 2) {
+                        ok.increment();
+                    } else {
+                        refused.increment();
+                        firstRefusal.compareAndSet(null, response.statusCode() + " " + ServiceJson.problemReason(response.body()));
+                    }
+                } catch (ClientTransport.TransportException e) {
+                    // The target is unreachable or does not answer in time even after the retries: the rest would fare alike.
+                    stoppedBecause.compareAndSet(null, e.getMessage());
+                }
+            }
         }
     }
 

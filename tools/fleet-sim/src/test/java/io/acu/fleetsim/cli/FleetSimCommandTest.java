@@ -119,7 +119,32 @@ class FleetSimCommandTest {
             assertThat(received.stream().map(report -> report.header().machine().clientId()).distinct()).hasSize(50);
             assertThat(received).allSatisfy(report -> assertThat(report.messages().get(0).state().id()).isEqualTo(400));
 
-            assertThat(execute("flood", "--url", url, "--reports", "0").exitCode()).isEqualTo(2);
+            Outcome warmedUp = execute("flood", "--url", url, "--reports", "20", "--warm-up", "30", "--concurrency", "4");
+            assertThat(warmedUp.exitCode()).as(warmedUp.err()).isZero();
+            assertThat(warmedUp.out()).contains("flood: 20 reports in").contains("20 answered 2xx, 0 refused");
+            assertThat(services.acceptedReports("/SMS_FSP/.sms_fsp")).hasSize(100);
         }
+    }
+
+    @Test
+    void aFloodRefusesWhatItCannotPostToAndStopsWhenTheTargetIsUnreachable() {
+        for (String url : List.of("not-a-url", "ftp://127.0.0.1/x", "http:///no-host")) {
+            Outcome outcome = execute("flood", "--url", url, "--reports", "3");
+            assertThat(outcome.exitCode()).as(url).isEqualTo(2);
+            assertThat(outcome.err()).as(url).contains("the target must be an http or https URL with a host");
+        }
+        for (String[] counts : List.of(new String[] {"--reports", "0"}, new String[] {"--concurrency", "513"}, new String[] {"--warm-up", "-1"})) {
+            Outcome outcome = execute("flood", "--url", "http://127.0.0.1:9/x", counts[0], counts[1]);
+            assertThat(outcome.exitCode()).as(counts[0]).isEqualTo(2);
+            assertThat(outcome.err()).as(counts[0]).contains("concurrency 1 to 512");
+        }
+
+        long began = System.nanoTime();
+        Outcome unreachable = execute("flood", "--url", "http://127.0.0.1:9/x", "--reports", "100000", "--concurrency", "4");
+        assertThat(unreachable.exitCode()).isEqualTo(1);
+        assertThat(unreachable.err()).contains("acu-fleet-sim: stopped early, a report could not be delivered: POST http://127.0.0.1:9/x failed after")
+                .contains("ConnectException");
+        assertThat(unreachable.out()).contains("0 answered 2xx, 0 refused");
+        assertThat(Duration.ofNanos(System.nanoTime() - began)).isLessThan(Duration.ofSeconds(30));
     }
 }
