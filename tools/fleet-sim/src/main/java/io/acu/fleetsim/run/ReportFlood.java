@@ -18,7 +18,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
@@ -34,6 +36,9 @@ public final class ReportFlood {
 
     private ReportFlood() {
     }
+
+    /** The high half of each report's topic GUID; the low half is the client's index, so every report has its own. */
+    private static final long FLOOD_TOPIC_PREFIX = 0x00000000_0000_4000L;
 
     /** The most reports in flight at once: the connections the client pool keeps per service. */
     public static final int MAX_CONCURRENCY = 512;
@@ -154,7 +159,8 @@ public final class ReportFlood {
             for (int i = next.getAndIncrement(); i < clients.size() && stoppedBecause.get() == null; i = next.getAndIncrement()) {
                 SimulatedClient client = clients.get(i);
                 byte[] body = ReportXml.write(StatusReports.fallbackStatus(client, StatusReports.FSP_DEPLOYMENT_SUCCEEDED,
-                        "{00000000-0000-0000-0000-" + String.format("%012d", client.index()) + "}", "http://dp01/SMS_DP_SMSPKG$/CAS00006", reportedAt));
+                        "{" + new UUID(FLOOD_TOPIC_PREFIX, client.index()).toString().toUpperCase(Locale.ROOT) + "}", "http://dp01/SMS_DP_SMSPKG$/CAS00006",
+                        reportedAt));
                 try {
                     HttpResponse<byte[]> response = http.send(() -> http.request(settings.target())
                             .POST(HttpRequest.BodyPublishers.ofByteArray(body)).header("Content-Type", "application/xml").build(),
