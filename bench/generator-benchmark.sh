@@ -42,7 +42,7 @@ for conns in $connections; do
   port=$(free_port)
   java -cp "$(cat "$cpfile")" "$bench/VertxAccept202.java" "$port" > "$work/server.log" 2>&1 &
   server_pid=$!
-  for _ in $(seq 1 300); do grep -q '^VertxAccept202 ready' "$work/server.log" && break; sleep 0.2; done
+  for _ in $(seq 1 300); do grep -q '^VertxAccept202 ready' "$work/server.log" 2>/dev/null && break; sleep 0.2; done
   grep -q '^VertxAccept202 ready' "$work/server.log" || die "the Vert.x handler did not start"
   server_before=$(awk '{ print $14 + $15 }' "/proc/$server_pid/stat")
   java "${generator_opts[@]}" -cp "$sim/acu-fleet-sim-0.1.0-SNAPSHOT.jar:$sim/lib/*" io.acu.fleetsim.cli.FleetSimCommand flood \

@@ -84,16 +84,22 @@ final class PooledExchanges implements AutoCloseable {
         CompletableFuture<Answer> answer = new CompletableFuture<>();
         // Started on the event loop, so each step's callback runs as its event arrives: begun from the caller's
         // thread, Vert.x would hand the response to the body reader a tick later, after its data may have gone by.
-        eventLoop.runOnContext(ignored -> client.request(options)
-                .compose(sent -> body == null ? sent.send() : sent.send(body))
-                .compose(response -> response.body().map(bytes -> new Answer(response.statusCode(), headersOf(response.headers()), bytes.getBytes())))
-                .onComplete(done -> {
-                    if (done.succeeded()) {
-                        answer.complete(done.result());
-                    } else {
-                        answer.completeExceptionally(done.cause());
-                    }
-                }));
+        eventLoop.runOnContext(ignored -> {
+            try {
+                client.request(options)
+                        .compose(sent -> body == null ? sent.send() : sent.send(body))
+                        .compose(response -> response.body().map(bytes -> new Answer(response.statusCode(), headersOf(response.headers()), bytes.getBytes())))
+                        .onComplete(done -> {
+                            if (done.succeeded()) {
+                                answer.complete(done.result());
+                            } else {
+                                answer.completeExceptionally(done.cause());
+                            }
+                        });
+            } catch (RuntimeException refused) { // e.g. a port out of range: the caller hears it now, not at its timeout
+                answer.completeExceptionally(refused);
+            }
+        });
         Answer got;
         try {
             // The request's timeout bounds the whole exchange, as the JDK client bounds the wait for the headers; the
@@ -176,7 +182,7 @@ final class PooledExchanges implements AutoCloseable {
             return io; // ConnectException (refused) among them
         }
         if (failure instanceof TimeoutException) {
-            return new HttpTimeoutException("no answer from " + request.uri().getAuthority() + " within " + request.timeout().map(Duration::toMillis).orElse(0L) + " ms");
+            return new HttpTimeoutException("no complete answer from " + request.uri().getAuthority() + " within " + request.timeout().map(Duration::toMillis).orElse(0L) + " ms");
         }
         return new IOException(failure.getClass().getSimpleName() + (failure.getMessage() == null ? "" : ": " + failure.getMessage()), failure);
     }

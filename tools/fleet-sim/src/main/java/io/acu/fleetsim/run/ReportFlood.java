@@ -5,6 +5,7 @@ import io.acu.fleetsim.domain.FleetGenerator;
 import io.acu.fleetsim.domain.SimulatedClient;
 import io.acu.fleetsim.domain.StatusReports;
 import io.acu.fleetsim.http.HttpExchanges;
+import io.acu.fleetsim.http.RetryPolicy;
 import io.acu.fleetsim.http.ServiceJson;
 import io.acu.fleetsim.http.TransportCounters;
 import io.acu.formats.Version;
@@ -43,9 +44,12 @@ public final class ReportFlood {
     /** The most reports in flight at once: the connections the client pool keeps per service. */
     public static final int MAX_CONCURRENCY = 512;
 
+    /** The most reports and warm-up reports together: the simulated fleet is held in memory (a large site's size). */
+    public static final int MAX_REPORTS = 1_000_000;
+
     /**
      * @param target where to post: an absolute http or https URL with a host, e.g. {@code http://127.0.0.1:8084/SMS_FSP/.sms_fsp}
-     * @param reports how many reports, one client each, at least 1
+     * @param reports how many reports, one client each, at least 1; with {@code warmUp} at most {@link #MAX_REPORTS}
      * @param concurrency reports in flight at once, 1 to {@link #MAX_CONCURRENCY}
      * @param warmUp reports posted first and not measured (so the JIT has compiled the posting path), 0 or more
      * @param seed the simulated fleet's seed
@@ -57,12 +61,13 @@ public final class ReportFlood {
         public Settings {
             Objects.requireNonNull(target, "target");
             Objects.requireNonNull(http, "http");
-            if (!("http".equalsIgnoreCase(target.getScheme()) || "https".equalsIgnoreCase(target.getScheme())) || target.getHost() == null) {
-                throw new IllegalArgumentException("the target must be an http or https URL with a host, was '" + target + "'");
+            if (!("http".equalsIgnoreCase(target.getScheme()) || "https".equalsIgnoreCase(target.getScheme())) || target.getHost() == null
+                    || target.getPort() > 65_535) {
+                throw new IllegalArgumentException("the target must be an http or https URL with a host (and a port up to 65535), was '" + target + "'");
             }
-            if (reports < 1 || concurrency < 1 || concurrency > MAX_CONCURRENCY || warmUp < 0) {
-                throw new IllegalArgumentException("reports are at least 1, concurrency 1 to " + MAX_CONCURRENCY + ", warm-up 0 or more; were "
-                        + reports + ", " + concurrency + " and " + warmUp);
+            if (reports < 1 || concurrency < 1 || concurrency > MAX_CONCURRENCY || warmUp < 0 || (long) reports + warmUp > MAX_REPORTS) {
+                throw new IllegalArgumentException("reports are at least 1, concurrency 1 to " + MAX_CONCURRENCY + ", warm-up 0 or more, reports and "
+                        + "warm-up together at most " + MAX_REPORTS + "; were " + reports + ", " + concurrency + " and " + warmUp);
             }
         }
     }
@@ -74,7 +79,7 @@ public final class ReportFlood {
      * @param cpu this process's CPU time over the same span (every thread, the JIT and GC included)
      * @param latency per attempt answered, request sent to response
      * @param stoppedBecause why the flood stopped early: a report that could not be delivered after the retries
-     *     (unreachable, no answer in time); the reports not yet posted were not sent
+     *     (unreachable, no answer in time, still 5xx or 429); the reports not yet posted were not sent
      * @param firstRefusal the first answer other than 2xx, with its status and reason
      */
     public record Result(long answered2xx, long refused, Duration elapsed, Duration cpu, TransportCounters.Latency latency,
@@ -85,9 +90,10 @@ public final class ReportFlood {
             return (answered2xx + refused) / Math.max(1e-9, elapsed.toNanos() / 1e9);
         }
 
-        /** @return microseconds of this process's CPU per report */
-        public double cpuMicrosPerReport() {
-            return cpu.toNanos() / 1e3 / Math.max(1, answered2xx + refused);
+        /** @return microseconds of this process's CPU per report answered; empty when none was */
+        public java.util.OptionalDouble cpuMicrosPerReport() {
+            long answered = answered2xx + refused;
+            return answered == 0 ? java.util.OptionalDouble.empty() : java.util.OptionalDouble.of(cpu.toNanos() / 1e3 / answered);
         }
     }
 
@@ -100,14 +106,16 @@ public final class ReportFlood {
     public static Result run(Settings settings) throws InterruptedException {
         List<SimulatedClient> fleet = FleetGenerator.generate(new FleetGenerator.FleetSpec(settings.warmUp() + settings.reports(), settings.seed(),
                 List.of("BG-HQ", "BG-Branch"), 0.7, Version.parse("5.00.7804.1000"), Version.parse("4.2.223.1")));
+        Optional<String> warmUpRefusal = Optional.empty();
         if (settings.warmUp() > 0) {
             try (HttpExchanges http = new HttpExchanges(settings.http(), new TransportCounters())) {
                 Round warmUp = new Round(settings, fleet.subList(0, settings.warmUp()), http);
                 warmUp.post();
                 if (warmUp.stoppedBecause.get() != null) {
                     return new Result(0, 0, Duration.ZERO, Duration.ZERO, new TransportCounters().latency(),
-                            Optional.of("in the warm-up: " + warmUp.stoppedBecause.get()), Optional.ofNullable(warmUp.firstRefusal.get()));
+                            Optional.of("in the warm-up: " + warmUp.stoppedBecause.get()), warmUp.firstRefusal());
                 }
+                warmUpRefusal = warmUp.firstRefusal().map(refusal -> "in the warm-up: " + refusal);
             }
         }
         // The measured round gets a pool of its own, so it opens its connections as a load run's generator does.
@@ -121,7 +129,7 @@ public final class ReportFlood {
             Duration elapsed = Duration.ofNanos(System.nanoTime() - began);
             Duration cpu = Duration.ofNanos(processCpuNanos(os) - cpuBefore);
             return new Result(round.ok.sum(), round.refused.sum(), elapsed, cpu, counters.latency(), Optional.ofNullable(round.stoppedBecause.get()),
-                    Optional.ofNullable(round.firstRefusal.get()));
+                    round.firstRefusal().isPresent() ? round.firstRefusal() : warmUpRefusal);
         }
     }
 
@@ -141,6 +149,10 @@ public final class ReportFlood {
             this.settings = settings;
             this.clients = clients;
             this.http = http;
+        }
+
+        Optional<String> firstRefusal() {
+            return Optional.ofNullable(firstRefusal.get());
         }
 
         void post() throws InterruptedException {
@@ -169,7 +181,12 @@ public final class ReportFlood {
                         ok.increment();
                     } else {
                         refused.increment();
-                        firstRefusal.compareAndSet(null, response.statusCode() + " " + ServiceJson.problemReason(response.body()));
+                        String refusal = response.statusCode() + " " + ServiceJson.problemReason(response.body());
+                        firstRefusal.compareAndSet(null, refusal);
+                        if (RetryPolicy.retriable(response.statusCode())) {
+                            // Still failing or throttling after the retries: the rest would wait out the same retries.
+                            stoppedBecause.compareAndSet(null, "POST " + settings.target() + " still answered " + refusal + " after the retries");
+                        }
                     }
                 } catch (ClientTransport.TransportException e) {
                     // The target is unreachable or does not answer in time even after the retries: the rest would fare alike.

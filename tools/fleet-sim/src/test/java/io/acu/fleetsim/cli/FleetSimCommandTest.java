@@ -133,10 +133,17 @@ class FleetSimCommandTest {
             assertThat(outcome.exitCode()).as(url).isEqualTo(2);
             assertThat(outcome.err()).as(url).contains("the target must be an http or https URL with a host");
         }
-        for (String[] counts : List.of(new String[] {"--reports", "0"}, new String[] {"--concurrency", "513"}, new String[] {"--warm-up", "-1"})) {
-            Outcome outcome = execute("flood", "--url", "http://127.0.0.1:9/x", counts[0], counts[1]);
+        Outcome badPort = execute("flood", "--url", "http://127.0.0.1:99999/x", "--reports", "3");
+        assertThat(badPort.exitCode()).isEqualTo(2);
+        assertThat(badPort.err()).contains("a port up to 65535");
+        List<String[]> badCounts = List.of(new String[] {"--reports", "0"}, new String[] {"--concurrency", "513"}, new String[] {"--warm-up", "-1"},
+                new String[] {"--reports", "2147483647", "--warm-up", "1"}, new String[] {"--reports", "1000001"});
+        for (String[] counts : badCounts) {
+            List<String> args = new ArrayList<>(List.of("flood", "--url", "http://127.0.0.1:9/x"));
+            args.addAll(List.of(counts));
+            Outcome outcome = execute(args.toArray(String[]::new));
             assertThat(outcome.exitCode()).as(counts[0]).isEqualTo(2);
-            assertThat(outcome.err()).as(counts[0]).contains("concurrency 1 to 512");
+            assertThat(outcome.err()).as(counts[0]).contains("concurrency 1 to 512").contains("together at most 1000000");
         }
 
         long began = System.nanoTime();
@@ -144,7 +151,24 @@ class FleetSimCommandTest {
         assertThat(unreachable.exitCode()).isEqualTo(1);
         assertThat(unreachable.err()).contains("acu-fleet-sim: stopped early, a report could not be delivered: POST http://127.0.0.1:9/x failed after")
                 .contains("ConnectException");
-        assertThat(unreachable.out()).contains("0 answered 2xx, 0 refused");
+        assertThat(unreachable.out()).contains("0 answered 2xx, 0 refused").contains("CPU of this process n/a us per report");
         assertThat(Duration.ofNanos(System.nanoTime() - began)).isLessThan(Duration.ofSeconds(30));
+    }
+
+    @Test
+    void aFloodCountsARefusalAndGoesOnButStopsWhenTheTargetStillFailsAfterTheRetries() {
+        try (StubServices services = StubServices.seed()) {
+            services.scriptedPostAnswers.add(new String[] {"400", null, "Report is not well-formed XML"});
+            for (int attempt = 0; attempt < 5; attempt++) {
+                services.scriptedPostAnswers.add(new String[] {"500", null, "boom"});
+            }
+            Outcome outcome = execute("flood", "--url", services.base().resolve("/SMS_FSP/.sms_fsp").toString(), "--reports", "50", "--concurrency", "1");
+
+            assertThat(outcome.exitCode()).isEqualTo(1);
+            assertThat(outcome.out()).contains("flood: 2 reports in").contains("0 answered 2xx, 2 refused").contains("(1 connections)");
+            assertThat(outcome.err()).contains("acu-fleet-sim: the first refusal: 400 Report is not well-formed XML")
+                    .contains("acu-fleet-sim: stopped early, a report could not be delivered: POST " + services.base().resolve("/SMS_FSP/.sms_fsp")
+                            + " still answered 500 boom after the retries");
+        }
     }
 }
