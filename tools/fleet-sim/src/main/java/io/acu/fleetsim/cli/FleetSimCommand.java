@@ -263,11 +263,12 @@ public final class FleetSimCommand {
             }
             ReportFlood.Result result = ReportFlood.run(settings);
             PrintWriter out = spec.commandLine().getOut();
+            java.util.OptionalDouble cpu = result.cpuMicrosPerReport();
+            String cpuPerReport = cpu.isPresent() ? String.format(java.util.Locale.ROOT, "%.1f", cpu.getAsDouble()) : "n/a";
             out.printf(java.util.Locale.ROOT, "flood: %d reports in %.2f s: %.1f req/s, %d answered 2xx, %d refused; latency p50 %d us, p99 %d us; "
                     + "CPU of this process %s us per report (%d connections)%n", result.answered2xx() + result.refused(),
                     result.elapsed().toNanos() / 1e9, result.perSecond(), result.answered2xx(), result.refused(), result.latency().p50Micros(),
-                    result.latency().p99Micros(), result.cpuMicrosPerReport().stream().mapToObj(cpu -> String.format(java.util.Locale.ROOT, "%.1f", cpu))
-                            .findFirst().orElse("n/a"), Math.min(concurrency, reports));
+                    result.latency().p99Micros(), cpuPerReport, Math.min(concurrency, reports));
             out.flush();
             PrintWriter err = spec.commandLine().getErr();
             result.firstRefusal().ifPresent(refusal -> err.println("acu-fleet-sim: the first refusal: " + refusal));
